@@ -1,0 +1,44 @@
+package proxy.api.delta;
+
+import java.util.function.Predicate;
+import proxy.api.S3Exception;
+
+/**
+ * What one table's Delta log says about its keys. Built on first use, then refreshed incrementally (new commits
+ * only) on a schedule and, rate-limited, when a key is not found. Readers always see the last good index and
+ * never wait, except for the first load. Thread-safe.
+ */
+public interface TableIndex extends AutoCloseable {
+
+    /**
+     * Classifies a key relative to the table root. An unknown key triggers at most one rate-limited refresh
+     * before {@link FileClass#UNKNOWN} is answered, so files of a new commit are readable at once.
+     *
+     * @throws S3Exception {@code ServiceUnavailable} when the log has never been read successfully
+     */
+    FileClass lookup(String key);
+
+    /**
+     * Whether some key starting with {@code prefix} is a file whose partition the predicate accepts (data,
+     * change-data, or a deletion vector referenced by an accepted data file). Used to decide which common
+     * prefixes a listing shows.
+     *
+     * @throws S3Exception {@code ServiceUnavailable} when the log has never been read successfully
+     */
+    boolean anyFileUnder(String prefix, Predicate<PartitionValues> allowed);
+
+    /** The indexed table version, or -1 before the first successful load. */
+    long version();
+
+    /**
+     * Reads the commits after {@link #version()} (the whole snapshot on first load) and publishes the new index.
+     * Concurrent calls coalesce: one refresh per table at a time.
+     *
+     * @throws S3Exception {@code ServiceUnavailable} when the log cannot be read; the last good index stays
+     */
+    void refresh();
+
+    /** Stops background refreshes. */
+    @Override
+    void close();
+}

@@ -1,0 +1,62 @@
+package proxy.api.metrics;
+
+import java.time.Duration;
+
+/**
+ * The events the proxy reports. Every method has a no-op default so a sink implements only what it records.
+ * Labels are bounded: operations, status classes, table aliases and reasons; never keys or principal names
+ * (principals feed only the unique-user count). Thread-safe; must never throw.
+ */
+public interface ProxyMetrics {
+
+    /** The sink that records nothing. */
+    ProxyMetrics NOOP = new ProxyMetrics() {
+    };
+
+    /** A request started (in-flight gauge). */
+    default void requestStarted() {
+    }
+
+    /**
+     * A request ended.
+     *
+     * @param operation the S3 operation, e.g. {@code GetObject}
+     * @param status    the HTTP status sent
+     * @param bytesSent body bytes sent to the client
+     * @param principal the verified principal name, or null when authentication failed
+     * @param outcome   how it was served
+     */
+    default void requestCompleted(String operation, int status, long bytesSent, Duration duration,
+                                  String principal, Outcome outcome) {
+    }
+
+    /** A call to the backend store ended. */
+    default void backendCall(String operation, boolean success, Duration latency) {
+    }
+
+    /** An authorization decision on a table. */
+    default void authorization(String table, boolean allowed) {
+    }
+
+    /** An authentication failure, by S3 error code. */
+    default void authenticationFailure(String reason) {
+    }
+
+    /** A cache lookup (index, signing key, grants). */
+    default void cacheAccess(String cache, boolean hit) {
+    }
+
+    /** An index refresh of a table ended. */
+    default void indexRefresh(String table, boolean success, Duration duration, long version) {
+    }
+
+    /** How a request was served. */
+    enum Outcome {
+        /** Answered by the proxy alone (listings, errors, HEAD). */
+        ANSWERED,
+        /** The body was streamed from the backend. */
+        PROXIED,
+        /** Answered with a 307 to a presigned URL. */
+        REDIRECTED
+    }
+}

@@ -1,0 +1,11 @@
+package proxy.api.policy;
+
+import proxy.api.ProviderContext;
+import proxy.api.ProxyProvider;
+
+/** Builds a {@link PolicyStore}: {@code config} always, {@code jdbc} when {@code databaseEnabled}. */
+public interface PolicyStoreProvider extends ProxyProvider {
+
+    /** The store; closeable when it holds resources. */
+    PolicyStore create(ProviderContext context);
+}

@@ -1,0 +1,12 @@
+/** Authentication (SigV4, none), policy stores (config, jdbc/SQLite) and the deny-by-default authorizer. */
+module proxy.authz {
+    requires proxy.api;
+    requires java.sql;
+    requires com.fasterxml.jackson.databind;
+
+    provides proxy.api.auth.AuthenticatorProvider with proxy.authz.sigv4.SigV4AuthenticatorProvider,
+            proxy.authz.NoAuthenticatorProvider;
+    provides proxy.api.policy.PolicyStoreProvider with proxy.authz.policy.ConfigPolicyStoreProvider,
+            proxy.authz.policy.JdbcPolicyStoreProvider;
+    provides proxy.api.policy.AuthorizerProvider with proxy.authz.PartitionAuthorizerProvider;
+}
