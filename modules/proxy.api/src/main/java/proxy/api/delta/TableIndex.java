@@ -27,6 +27,14 @@ public interface TableIndex extends AutoCloseable {
      */
     boolean anyFileUnder(String prefix, Predicate<PartitionValues> allowed);
 
+    /**
+     * How many data files (add or remove actions, all retained versions) each partition has; for
+     * {@code explain} and operators, not for authorization.
+     *
+     * @throws S3Exception {@code ServiceUnavailable} when the log has never been read successfully
+     */
+    java.util.Map<PartitionValues, Long> dataFileCounts();
+
     /** The indexed table version, or -1 before the first successful load. */
     long version();
 
