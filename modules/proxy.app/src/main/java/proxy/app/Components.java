@@ -1,0 +1,130 @@
+package proxy.app;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import proxy.api.ProviderContext;
+import proxy.api.Table;
+import proxy.api.auth.Authenticator;
+import proxy.api.auth.AuthenticatorProvider;
+import proxy.api.config.ProxyConfig;
+import proxy.api.delta.TableIndexProvider;
+import proxy.api.metrics.MetricsProvider;
+import proxy.api.metrics.ProxyMetrics;
+import proxy.api.policy.Authorizer;
+import proxy.api.policy.AuthorizerProvider;
+import proxy.api.policy.PolicyStore;
+import proxy.api.policy.PolicyStoreProvider;
+import proxy.api.storage.ObjectStore;
+import proxy.api.storage.ObjectStoreProvider;
+
+/**
+ * The object graph built from configuration: metrics, stores, indexes, policy, authorizer, authenticator. Owns
+ * every closeable component and closes them in reverse order of creation.
+ */
+final class Components implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Components.class.getName());
+
+    private final Deque<AutoCloseable> owned = new ArrayDeque<>();
+    private final ProxyConfig config;
+    private final ProviderContext context;
+    private final Map<String, Table> tables;
+    private final PolicyStore policy;
+    private final Authorizer authorizer;
+    private final Authenticator authenticator;
+
+    /** Builds everything; on failure closes what was already built and rethrows. */
+    Components(ProxyConfig config, Clock clock) {
+        this.config = config;
+        try {
+            this.context = new ProviderContext(config, clock, metrics(config, clock));
+            this.tables = openTables();
+            this.policy = openPolicy();
+            this.authorizer = own(Providers.select(AuthorizerProvider.class, "partition", "authorizer")
+                    .create(policy, context));
+            this.authenticator = own(Providers.select(AuthenticatorProvider.class, config.auth().mode(), "auth.mode")
+                    .create(context));
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private ProxyMetrics metrics(ProxyConfig config, Clock clock) {
+        if (config.metricsPort().isEmpty()) {
+            LOG.log(Level.INFO, "metricsPort not set: no metrics endpoint");
+            return ProxyMetrics.NOOP;
+        }
+        var noMetrics = new ProviderContext(config, clock, ProxyMetrics.NOOP);
+        return own(Providers.select(MetricsProvider.class, "prometheus", "metricsPort").create(noMetrics));
+    }
+
+    private Map<String, Table> openTables() {
+        var indexProvider = Providers.select(TableIndexProvider.class, "delta", "tableIndex");
+        var byAlias = new LinkedHashMap<String, Table>();
+        config.tableMapping().forEach((alias, root) -> {
+            var storeProvider = Providers.select(ObjectStoreProvider.class, root.getScheme(), "tableMapping." + alias);
+            ObjectStore store = own(storeProvider.open(alias, root, context));
+            byAlias.put(alias, new Table(alias, store, own(indexProvider.create(alias, store, context))));
+        });
+        return java.util.Collections.unmodifiableMap(byAlias);
+    }
+
+    private PolicyStore openPolicy() {
+        List<PolicyStore> stores = new ArrayList<>();
+        stores.add(own(Providers.select(PolicyStoreProvider.class, "config", "allowedPartitions").create(context)));
+        if (config.databaseEnabled()) {
+            stores.add(own(Providers.select(PolicyStoreProvider.class, "jdbc", "databaseEnabled").create(context)));
+        }
+        return PolicyStore.union(stores);
+    }
+
+    private <T> T own(T component) {
+        if (component instanceof AutoCloseable closeable) {
+            owned.push(closeable);
+        }
+        return component;
+    }
+
+    ProxyConfig config() {
+        return config;
+    }
+
+    ProviderContext context() {
+        return context;
+    }
+
+    /** Alias to table, in alias order. */
+    Map<String, Table> tables() {
+        return tables;
+    }
+
+    PolicyStore policy() {
+        return policy;
+    }
+
+    Authorizer authorizer() {
+        return authorizer;
+    }
+
+    Authenticator authenticator() {
+        return authenticator;
+    }
+
+    @Override
+    public void close() {
+        while (!owned.isEmpty()) {
+            AutoCloseable component = owned.pop();
+            try {
+                component.close();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "closing " + component.getClass().getName() + " failed", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package proxy.app;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.Map;
+import proxy.api.config.ConfigException;
+
+/**
+ * The {@code delta-s3-proxy} command. Exit codes: 0 success, 1 runtime failure, 2 invalid configuration or
+ * command line (one line on standard error naming the key or argument).
+ */
+public final class Main {
+    static final String USAGE = """
+            usage: delta-s3-proxy [serve] [--config FILE]      run the S3 endpoint (default command)
+                   delta-s3-proxy check-config [--config FILE] validate the configuration and print it, secrets masked
+                   delta-s3-proxy explain --table T --user U [--config FILE]
+                                                               what U can read of T, and by which grant
+                   delta-s3-proxy local-proxy [--help]         the client-side helper for presigned redirects
+                   delta-s3-proxy --version
+            Configuration: config.json (default ./config.json) then PROXY_* environment variables
+            (PROXY_PORT, PROXY_S3__ENDPOINT, ...).""";
+
+    private Main() {
+    }
+
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        Logging.configure();
+        int code = run(args, System.getenv(), System.out, System.err);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /** Runs a command; {@code serve} returns only when the server has stopped. */
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        try {
+            Arguments arguments = Arguments.parse(args);
+            return switch (arguments.command()) {
+                case "version" -> {
+                    out.println("delta-s3-proxy " + Version.current());
+                    yield 0;
+                }
+                case "help" -> {
+                    out.println(USAGE);
+                    yield 0;
+                }
+                case "check-config" -> new CheckConfigCommand(out).run(arguments.allow("config"), env);
+                case "explain" -> new ExplainCommand(out, Clock.systemUTC())
+                        .run(arguments.allow("config", "table", "user"), env);
+                case "local-proxy" -> proxy.client.LocalProxyCommand.run(arguments.rest(), out, err);
+                case "serve" -> new ServeCommand(Clock.systemUTC()).run(arguments.allow("config"), env);
+                default -> throw new Arguments.UsageException("unknown command '" + arguments.command() + "'");
+            };
+        } catch (Arguments.UsageException e) {
+            err.println("error: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        } catch (ConfigException e) {
+            err.println("configuration error: " + e.getMessage());
+            return 2;
+        }
+    }
+}

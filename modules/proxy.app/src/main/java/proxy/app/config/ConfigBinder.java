@@ -1,0 +1,150 @@
+package proxy.app.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import proxy.api.config.AuthConfig;
+import proxy.api.config.ConfigException;
+import proxy.api.config.DatabaseConfig;
+import proxy.api.config.DeltaLogMode;
+import proxy.api.config.GetMode;
+import proxy.api.config.PartitionSpec;
+import proxy.api.config.ProxyConfig;
+import proxy.api.config.S3BackendConfig;
+import proxy.api.config.Secret;
+import proxy.api.config.UserConfig;
+
+/**
+ * Turns the configuration tree into a validated {@link ProxyConfig}. Unknown keys and values of the wrong type
+ * fail with a {@link ConfigException} naming the dotted key. Relative {@code file:} table roots resolve against
+ * the directory of config.json.
+ */
+public final class ConfigBinder {
+    private static final Set<String> TOP_KEYS = Set.of("bindAddress", "port", "metricsPort", "bucket",
+            "tableMapping", "readOnly", "getMode", "proxyPartial", "allowedPartitions", "database",
+            "databaseEnabled", "defaultAuthMode", "auth", "users", "presignTtlSeconds", "metadataRefreshSeconds",
+            "s3", "deltaLog");
+
+    private final Path baseDir;
+
+    /** @param baseDir the directory relative {@code file:} roots resolve against */
+    public ConfigBinder(Path baseDir) {
+        this.baseDir = baseDir.toAbsolutePath().normalize();
+    }
+
+    /** Binds the tree; defaults are those of {@link ProxyConfig#defaults}. */
+    public ProxyConfig bind(JsonNode root) {
+        var node = new Node(root, "");
+        node.checkKeys(TOP_KEYS);
+        Map<String, URI> tables = tableMapping(node.required("tableMapping"));
+        ProxyConfig defaults = ProxyConfig.defaults(tables);
+        var b = defaults.toBuilder();
+        node.optional("bindAddress").ifPresent(n -> b.bindAddress(n.text()));
+        node.optional("port").ifPresent(n -> b.port(n.integer()));
+        node.optional("metricsPort").ifPresent(n -> b.metricsPort(
+                n.isNull() ? OptionalInt.empty() : OptionalInt.of(n.integer())));
+        node.optional("bucket").ifPresent(n -> b.bucket(n.text()));
+        node.optional("readOnly").ifPresent(n -> b.readOnly(n.bool()));
+        node.optional("getMode").ifPresent(n -> b.getMode(GetMode.fromConfig(n.text())));
+        node.optional("proxyPartial").ifPresent(n -> b.proxyPartial(n.bool()));
+        node.optional("allowedPartitions").ifPresent(n -> b.allowedPartitions(grants(n)));
+        node.optional("database").ifPresent(n -> b.database(database(n)));
+        node.optional("databaseEnabled").ifPresent(n -> b.databaseEnabled(n.bool()));
+        node.optional("defaultAuthMode").ifPresent(n -> b.defaultAuthMode(n.text()));
+        node.optional("auth").ifPresent(n -> b.auth(auth(n)));
+        node.optional("users").ifPresent(n -> b.users(users(n)));
+        node.optional("presignTtlSeconds").ifPresent(n -> b.presignTtlSeconds(n.integer()));
+        node.optional("metadataRefreshSeconds").ifPresent(n -> b.metadataRefreshSeconds(n.integer()));
+        node.optional("s3").ifPresent(n -> b.s3(s3(n)));
+        node.optional("deltaLog").ifPresent(n -> b.deltaLog(DeltaLogMode.fromConfig(n.text())));
+        return b.build();
+    }
+
+    private Map<String, URI> tableMapping(Node node) {
+        var tables = new LinkedHashMap<String, URI>();
+        node.fields().forEach((alias, value) -> tables.put(alias, tableRoot(value)));
+        return tables;
+    }
+
+    private URI tableRoot(Node node) {
+        String text = node.text();
+        try {
+            URI uri = new URI(text);
+            if ("file".equals(uri.getScheme()) && (uri.isOpaque() || !uri.getPath().startsWith("/"))) {
+                String relative = uri.isOpaque() ? uri.getSchemeSpecificPart() : uri.getPath();
+                return baseDir.resolve(relative).normalize().toUri();
+            }
+            if (uri.getScheme() == null) {
+                throw new ConfigException(node.key(), "must be a URI such as s3://bucket/prefix or file:/path");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new ConfigException(node.key(), "is not a valid URI: " + e.getReason());
+        }
+    }
+
+    private static Map<String, List<PartitionSpec>> grants(Node node) {
+        var grants = new LinkedHashMap<String, List<PartitionSpec>>();
+        node.fields().forEach((alias, list) -> {
+            var specs = new ArrayList<PartitionSpec>();
+            for (Node spec : list.elements()) {
+                var values = new LinkedHashMap<String, String>();
+                spec.fields().forEach((column, value) -> values.put(column, value.isNull() ? null : value.scalar()));
+                specs.add(new PartitionSpec(values));
+            }
+            grants.put(alias, specs);
+        });
+        return grants;
+    }
+
+    private static DatabaseConfig database(Node node) {
+        if (node.isText()) {
+            return new DatabaseConfig(node.text(), DatabaseConfig.DEFAULT.refreshSeconds());
+        }
+        node.checkKeys(Set.of("uri", "refreshSeconds"));
+        return new DatabaseConfig(
+                node.optional("uri").map(Node::text).orElse(DatabaseConfig.DEFAULT.uri()),
+                node.optional("refreshSeconds").map(Node::integer).orElse(DatabaseConfig.DEFAULT.refreshSeconds()));
+    }
+
+    private static AuthConfig auth(Node node) {
+        node.checkKeys(Set.of("mode", "region"));
+        return new AuthConfig(
+                node.optional("mode").map(Node::text).orElse(AuthConfig.DEFAULT.mode()),
+                node.optional("region").map(Node::text).orElse(AuthConfig.DEFAULT.region()));
+    }
+
+    private static List<UserConfig> users(Node node) {
+        var users = new ArrayList<UserConfig>();
+        for (Node user : node.elements()) {
+            user.checkKeys(Set.of("name", "accessKey", "secretKey", "grants"));
+            users.add(new UserConfig(
+                    user.required("name").text(),
+                    user.required("accessKey").text(),
+                    new Secret(user.required("secretKey").text()),
+                    user.optional("grants").map(ConfigBinder::grants).orElse(Map.of())));
+        }
+        return users;
+    }
+
+    private static S3BackendConfig s3(Node node) {
+        node.checkKeys(Set.of("endpoint", "region", "pathStyle"));
+        var endpoint = node.optional("endpoint").filter(n -> !n.isNull()).map(n -> {
+            try {
+                return new URI(n.text());
+            } catch (URISyntaxException e) {
+                throw new ConfigException(n.key(), "is not a valid URI: " + e.getReason());
+            }
+        });
+        return new S3BackendConfig(endpoint,
+                node.optional("region").map(Node::text).orElse(S3BackendConfig.DEFAULT.region()),
+                node.optional("pathStyle").map(Node::bool).orElse(endpoint.isPresent()));
+    }
+}

@@ -1,0 +1,97 @@
+package proxy.app.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import proxy.api.config.ConfigException;
+
+/** A JSON node with its dotted key, whose accessors fail with a {@link ConfigException} naming that key. */
+record Node(JsonNode json, String key) {
+
+    private String child(String name) {
+        return key.isEmpty() ? name : key + "." + name;
+    }
+
+    Optional<Node> optional(String name) {
+        JsonNode value = object().get(name);
+        return value == null ? Optional.empty() : Optional.of(new Node(value, child(name)));
+    }
+
+    Node required(String name) {
+        return optional(name).filter(n -> !n.isNull())
+                .orElseThrow(() -> new ConfigException(child(name), "is required"));
+    }
+
+    void checkKeys(Set<String> known) {
+        object().fieldNames().forEachRemaining(name -> {
+            if (!known.contains(name)) {
+                throw new ConfigException(child(name), "unknown key");
+            }
+        });
+    }
+
+    Map<String, Node> fields() {
+        var fields = new LinkedHashMap<String, Node>();
+        object().properties().forEach(e -> fields.put(e.getKey(), new Node(e.getValue(), child(e.getKey()))));
+        return fields;
+    }
+
+    List<Node> elements() {
+        if (!json.isArray()) {
+            throw new ConfigException(key, "must be a list");
+        }
+        var list = new ArrayList<Node>();
+        for (int i = 0; i < json.size(); i++) {
+            list.add(new Node(json.get(i), key + "[" + i + "]"));
+        }
+        return list;
+    }
+
+    boolean isNull() {
+        return json.isNull();
+    }
+
+    boolean isText() {
+        return json.isTextual();
+    }
+
+    String text() {
+        if (!json.isTextual()) {
+            throw new ConfigException(key, "must be a string");
+        }
+        return json.textValue();
+    }
+
+    /** A string, number or boolean as text (partition values may be written unquoted). */
+    String scalar() {
+        if (!json.isValueNode() || json.isNull()) {
+            throw new ConfigException(key, "must be a string, number, boolean or null");
+        }
+        return json.asText();
+    }
+
+    int integer() {
+        if (!json.isIntegralNumber() || !json.canConvertToInt()) {
+            throw new ConfigException(key, "must be an integer");
+        }
+        return json.intValue();
+    }
+
+    boolean bool() {
+        if (!json.isBoolean()) {
+            throw new ConfigException(key, "must be true or false");
+        }
+        return json.booleanValue();
+    }
+
+    private JsonNode object() {
+        if (!json.isObject()) {
+            throw new ConfigException(key, "must be an object");
+        }
+        return json;
+    }
+}
