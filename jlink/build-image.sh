@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Builds the runtime image and its tarball from the jars Maven collected in TARGET/jars:
+#   runtime/   a jlinked JDK (modules.txt)      lib/mods/  module path: our modules, kernel, AWS SDK, ...
+#   lib/cp/    class path (classpath-jars.txt)  bin/delta-s3-proxy  the launcher
+#   config.json + tables/  the bundled demo (the fixture tables through the file store)
+# Usage: build-image.sh VERSION TARGET
+set -euo pipefail
+version=$1
+target=$2
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+name="delta-s3-proxy-$version"
+image="$target/image/$name"
+: "${JAVA_HOME:?JAVA_HOME must point at a JDK 25}"
+
+rm -rf "$target/image"
+mkdir -p "$image/lib/mods" "$image/lib/cp" "$image/bin"
+
+modules=$(grep -v '^#' "$here/modules.txt" | grep -v '^$' | paste -sd, -)
+"$JAVA_HOME/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
+  --compress zip-6 --output "$image/runtime"
+
+mapfile -t classpath_patterns < <(grep -v '^#' "$here/classpath-jars.txt" | grep -v '^$')
+for jar in "$target"/jars/*.jar; do
+  file=$(basename "$jar")
+  destination="$image/lib/mods"
+  for pattern in "${classpath_patterns[@]}"; do
+    # shellcheck disable=SC2053
+    if [[ $file == $pattern ]]; then destination="$image/lib/cp"; break; fi
+  done
+  cp "$jar" "$destination/"
+done
+
+install -m 0755 "$here/delta-s3-proxy" "$image/bin/delta-s3-proxy"
+sed 's#file:test-fixtures/tables/#file:tables/#g' "$root/config.json" > "$image/config.json"
+cp -r "$root/test-fixtures/tables" "$image/tables"
+cp "$root/README.md" "$image/README.md"
+
+tarball="$target/$name-linux-x64.tar.gz"
+tar -C "$target/image" -czf "$tarball" "$name"
+echo "image: $image"
+echo "tarball: $tarball ($(du -h "$tarball" | cut -f1))"
