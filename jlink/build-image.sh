@@ -32,6 +32,7 @@ for jar in "$target"/jars/*.jar; do
 done
 
 install -m 0755 "$here/delta-s3-proxy" "$image/bin/delta-s3-proxy"
+cp "$here/jvm.options" "$image/lib/jvm.options"
 sed 's#file:test-fixtures/tables/#file:tables/#g' "$root/config.json" > "$image/config.json"
 cp -r "$root/test-fixtures/tables" "$image/tables"
 cp "$root/README.md" "$image/README.md"
