@@ -5,6 +5,7 @@ import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
+import java.util.regex.Pattern;
 import proxy.api.metrics.ProxyMetrics.Outcome;
 
 /**
@@ -13,6 +14,8 @@ import proxy.api.metrics.ProxyMetrics.Outcome;
  * (explicit buckets) so every exposition format carries them.
  */
 final class LabelledMetrics {
+    private static final Pattern LABEL_VALUE = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+
     private final Histogram requestDuration;
     private final Counter responseBytes;
     private final Counter redirects;
@@ -45,13 +48,15 @@ final class LabelledMetrics {
         indexRefreshDuration = Histogram.builder().name("s3proxy_index_refresh_duration_seconds").classicOnly()
                 .help("Table index refresh duration by table").labelNames("table").register(registry);
         indexVersion = Gauge.builder().name("s3proxy_index_version")
-                .help("Delta table version of the last successful index refresh").labelNames("table").register(registry);
+                .help("Delta table version of the last successful index refresh")
+                .labelNames("table").register(registry);
         cacheRequests = Counter.builder().name("s3proxy_cache_requests_total")
                 .help("Cache lookups by cache and result").labelNames("cache", "result").register(registry);
         inFlight = Gauge.builder().name("s3proxy_requests_in_flight")
                 .help("Requests being served").register(registry);
     }
 
+    /** Pairs with {@link #requestCompleted}: the proxy reports both for every request it accepts. */
     void requestStarted() {
         inFlight.inc();
     }
@@ -95,7 +100,15 @@ final class LabelledMetrics {
         return status >= 200 && status < 600 ? (status / 100) + "xx" : "other";
     }
 
-    private static String label(String value) {
-        return value == null || value.isEmpty() ? "unknown" : value;
+    /**
+     * A label value as given when it looks like a name (an operation, alias, cache or error code); {@code unknown}
+     * when missing and {@code other} when it does not, so an object key or a long string passed by mistake can
+     * neither reach the exposition nor grow the number of series.
+     */
+    static String label(String value) {
+        if (value == null || value.isEmpty()) {
+            return "unknown";
+        }
+        return LABEL_VALUE.matcher(value).matches() ? value : "other";
     }
 }

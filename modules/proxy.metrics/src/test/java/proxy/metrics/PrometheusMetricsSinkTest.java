@@ -217,6 +217,30 @@ class PrometheusMetricsSinkTest {
     }
 
     @Test
+    void concurrentEventsAreAllCounted() throws Exception {
+        int threads = 8;
+        int perThread = 500;
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int t = 0; t < threads; t++) {
+                String user = "user" + t;
+                pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        sink.requestStarted();
+                        sink.requestCompleted("GetObject", 200, 10, Duration.ofMillis(1), user, Outcome.PROXIED);
+                    }
+                });
+            }
+        }
+        var s = scrape.samples();
+        assertAll(
+                () -> assertEquals(threads * perThread, s.get("queries_served_total")),
+                () -> assertEquals(threads * perThread, s.get("queries_proxied_total")),
+                () -> assertEquals(threads, s.get("unique_users_last_minute")),
+                () -> assertEquals(10.0, s.get("average_message_size_bytes")),
+                () -> assertEquals(0.0, s.get("s3proxy_requests_in_flight")));
+    }
+
+    @Test
     void eachSinkHasItsOwnRegistry() throws Exception {
         try (var other = new PrometheusMetricsSink("127.0.0.1", 0, clock);
              var otherClient = HttpClient.newHttpClient()) {
