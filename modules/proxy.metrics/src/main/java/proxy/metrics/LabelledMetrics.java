@@ -1,0 +1,114 @@
+package proxy.metrics;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Duration;
+import java.util.regex.Pattern;
+import proxy.api.metrics.ProxyMetrics.Outcome;
+
+/**
+ * The Prometheus-style {@code s3proxy_*} series. Labels are bounded: operations, status classes, table aliases,
+ * cache names, outcomes and S3 error codes; never object keys or principal names. Histograms are classic
+ * (explicit buckets) so every exposition format carries them.
+ */
+final class LabelledMetrics {
+    private static final Pattern LABEL_VALUE = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+
+    private final Histogram requestDuration;
+    private final Counter responseBytes;
+    private final Counter redirects;
+    private final Histogram backendLatency;
+    private final Counter authorizations;
+    private final Counter authenticationFailures;
+    private final Counter indexRefreshes;
+    private final Histogram indexRefreshDuration;
+    private final Gauge indexVersion;
+    private final Counter cacheRequests;
+    private final Gauge inFlight;
+
+    LabelledMetrics(PrometheusRegistry registry) {
+        requestDuration = Histogram.builder().name("s3proxy_request_duration_seconds").classicOnly()
+                .help("Request duration by S3 operation and HTTP status class")
+                .labelNames("operation", "status").register(registry);
+        responseBytes = Counter.builder().name("s3proxy_response_bytes_total")
+                .help("Body bytes sent to clients by S3 operation").labelNames("operation").register(registry);
+        redirects = Counter.builder().name("s3proxy_redirects_total")
+                .help("Requests answered with a redirect to a presigned backend URL").register(registry);
+        backendLatency = Histogram.builder().name("s3proxy_backend_latency_seconds").classicOnly()
+                .help("Backend call latency by operation and outcome")
+                .labelNames("operation", "outcome").register(registry);
+        authorizations = Counter.builder().name("s3proxy_authorization_decisions_total")
+                .help("Authorization decisions by table and result").labelNames("table", "result").register(registry);
+        authenticationFailures = Counter.builder().name("s3proxy_authentication_failures_total")
+                .help("Authentication failures by S3 error code").labelNames("reason").register(registry);
+        indexRefreshes = Counter.builder().name("s3proxy_index_refreshes_total")
+                .help("Table index refreshes by table and outcome").labelNames("table", "outcome").register(registry);
+        indexRefreshDuration = Histogram.builder().name("s3proxy_index_refresh_duration_seconds").classicOnly()
+                .help("Table index refresh duration by table").labelNames("table").register(registry);
+        indexVersion = Gauge.builder().name("s3proxy_index_version")
+                .help("Delta table version of the last successful index refresh")
+                .labelNames("table").register(registry);
+        cacheRequests = Counter.builder().name("s3proxy_cache_requests_total")
+                .help("Cache lookups by cache and result").labelNames("cache", "result").register(registry);
+        inFlight = Gauge.builder().name("s3proxy_requests_in_flight")
+                .help("Requests being served").register(registry);
+    }
+
+    /** Pairs with {@link #requestCompleted}: the proxy reports both for every request it accepts. */
+    void requestStarted() {
+        inFlight.inc();
+    }
+
+    void requestCompleted(String operation, int status, long bytesSent, Duration duration, Outcome outcome) {
+        inFlight.dec();
+        requestDuration.labelValues(label(operation), statusClass(status)).observe(SpecMetrics.seconds(duration));
+        responseBytes.labelValues(label(operation)).inc(Math.max(0L, bytesSent));
+        if (outcome == Outcome.REDIRECTED) {
+            redirects.inc();
+        }
+    }
+
+    void backendCall(String operation, boolean success, Duration latency) {
+        backendLatency.labelValues(label(operation), success ? "success" : "error")
+                .observe(SpecMetrics.seconds(latency));
+    }
+
+    void authorization(String table, boolean allowed) {
+        authorizations.labelValues(label(table), allowed ? "allow" : "deny").inc();
+    }
+
+    void authenticationFailure(String reason) {
+        authenticationFailures.labelValues(label(reason)).inc();
+    }
+
+    void cacheAccess(String cache, boolean hit) {
+        cacheRequests.labelValues(label(cache), hit ? "hit" : "miss").inc();
+    }
+
+    void indexRefresh(String table, boolean success, Duration duration, long version) {
+        indexRefreshes.labelValues(label(table), success ? "success" : "error").inc();
+        indexRefreshDuration.labelValues(label(table)).observe(SpecMetrics.seconds(duration));
+        if (success && version >= 0) {
+            indexVersion.labelValues(label(table)).set(version);
+        }
+    }
+
+    /** {@code 2xx}, {@code 3xx}, {@code 4xx} or {@code 5xx}; anything else (1xx, nonsense) is {@code other}. */
+    static String statusClass(int status) {
+        return status >= 200 && status < 600 ? (status / 100) + "xx" : "other";
+    }
+
+    /**
+     * A label value as given when it looks like a name (an operation, alias, cache or error code); {@code unknown}
+     * when missing and {@code other} when it does not, so an object key or a long string passed by mistake can
+     * neither reach the exposition nor grow the number of series.
+     */
+    static String label(String value) {
+        if (value == null || value.isEmpty()) {
+            return "unknown";
+        }
+        return LABEL_VALUE.matcher(value).matches() ? value : "other";
+    }
+}

@@ -1,0 +1,54 @@
+package proxy.metrics;
+
+import com.sun.net.httpserver.HttpServer;
+import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The HTTP listener on {@code metricsPort}: {@code /metrics} through the Prometheus exporter's handler (it
+ * negotiates the text, OpenMetrics and protobuf formats from {@code Accept}), plus {@code /healthz} and
+ * {@code /readyz}. We run the JDK server ourselves rather than the exporter's {@code HTTPServer} so the health
+ * endpoints sit on the same port with our own semantics. One virtual thread per exchange.
+ */
+final class MetricsServer implements AutoCloseable {
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    /**
+     * Binds and starts.
+     *
+     * @throws UncheckedIOException naming the address when the port cannot be bound
+     */
+    MetricsServer(String bindAddress, int port, PrometheusRegistry registry, HealthEndpoints health) {
+        var address = new InetSocketAddress(bindAddress, port);
+        try {
+            this.server = HttpServer.create(address, 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind the metrics endpoint to " + bindAddress + ":" + port, e);
+        }
+        server.createContext("/metrics", new MetricsHandler(registry));
+        server.createContext("/healthz", health::healthz);
+        server.createContext("/readyz", health::readyz);
+        server.createContext("/", health::notFound);
+        this.executor = Executors.newVirtualThreadPerTaskExecutor();
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    /** The bound port. */
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Stops listening at once and ends the exchanges' threads. */
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,24 @@
+package proxy.metrics;
+
+import proxy.api.ProviderContext;
+import proxy.api.config.ConfigException;
+import proxy.api.metrics.MetricsProvider;
+import proxy.api.metrics.MetricsSink;
+
+/** The {@code prometheus} metrics provider: a {@link PrometheusMetricsSink} on {@code bindAddress:metricsPort}. */
+public final class PrometheusMetricsProvider implements MetricsProvider {
+
+    @Override
+    public String name() {
+        return "prometheus";
+    }
+
+    /** @throws ConfigException when {@code metricsPort} is not set (the application then uses no sink) */
+    @Override
+    public MetricsSink create(ProviderContext context) {
+        var config = context.config();
+        int port = config.metricsPort().orElseThrow(
+                () -> new ConfigException("metricsPort", "is required by the prometheus metrics provider"));
+        return new PrometheusMetricsSink(config.bindAddress(), port, context.clock());
+    }
+}
