@@ -14,7 +14,9 @@ import proxy.api.auth.Authenticator;
 import proxy.api.auth.AuthenticatorProvider;
 import proxy.api.config.ProxyConfig;
 import proxy.api.delta.TableIndexProvider;
+import proxy.api.auth.Principal;
 import proxy.api.metrics.MetricsProvider;
+import proxy.api.metrics.MetricsSink;
 import proxy.api.metrics.ProxyMetrics;
 import proxy.api.policy.Authorizer;
 import proxy.api.policy.AuthorizerProvider;
@@ -30,7 +32,10 @@ import proxy.api.storage.ObjectStoreProvider;
 final class Components implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Components.class.getName());
 
+    private static final Principal READINESS_PROBE = new Principal("readiness-probe", "readiness-probe");
+
     private final Deque<AutoCloseable> owned = new ArrayDeque<>();
+    private MetricsSink sink;
     private final ProxyConfig config;
     private final ProviderContext context;
     private final Map<String, Table> tables;
@@ -61,7 +66,42 @@ final class Components implements AutoCloseable {
             return ProxyMetrics.NOOP;
         }
         var noMetrics = new ProviderContext(config, clock, ProxyMetrics.NOOP);
-        return own(Providers.select(MetricsProvider.class, "prometheus", "metricsPort").create(noMetrics));
+        sink = own(Providers.select(MetricsProvider.class, "prometheus", "metricsPort").create(noMetrics));
+        sink.port().ifPresent(port -> LOG.log(Level.INFO, "metrics, /healthz and /readyz on port {0}",
+                String.valueOf(port)));
+        return sink;
+    }
+
+    /**
+     * Loads every table's index in the background and reports readiness (tables indexed, policy store readable)
+     * on {@code /readyz}. Returns at once.
+     */
+    void warmUp() {
+        tables.values().forEach(table -> Thread.ofVirtual().name("index-load-" + table.alias()).start(() -> {
+            try {
+                table.index().refresh();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "table {0}: first index load failed ({1}); retrying in the background",
+                        table.alias(), e.getMessage());
+            }
+        }));
+        if (sink != null) {
+            sink.readiness(this::readiness);
+        }
+    }
+
+    private Map<String, Boolean> readiness() {
+        var components = new LinkedHashMap<String, Boolean>();
+        tables.forEach((alias, table) -> components.put("table:" + alias, table.index().version() >= 0));
+        boolean policyReadable;
+        try {
+            policy.grants(READINESS_PROBE, tables.keySet().iterator().next());
+            policyReadable = true;
+        } catch (RuntimeException e) {
+            policyReadable = false;
+        }
+        components.put("policyStore", policyReadable);
+        return components;
     }
 
     private Map<String, Table> openTables() {

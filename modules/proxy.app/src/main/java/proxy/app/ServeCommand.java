@@ -41,6 +41,7 @@ final class ServeCommand {
             components.close();
             stopped.countDown();
         }));
+        components.warmUp();
         announce(config, server.port());
         try {
             stopped.await();

@@ -1,0 +1,137 @@
+package proxy.app.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import proxy.api.config.ConfigException;
+import proxy.api.config.GetMode;
+import proxy.api.config.ProxyConfig;
+
+class ConfigBinderTest {
+    @TempDir
+    Path dir;
+
+    private ProxyConfig load(String json, Map<String, String> env) throws IOException {
+        Path file = dir.resolve("config.json");
+        Files.writeString(file, json);
+        return new ConfigBinder(dir).bind(new ConfigSource().read(file, true, env));
+    }
+
+    private ConfigException failure(String json, Map<String, String> env) {
+        return assertThrows(ConfigException.class, () -> load(json, env));
+    }
+
+    @Test
+    void minimalConfigGetsTheSpecDefaults() throws IOException {
+        ProxyConfig config = load("{\"tableMapping\": {\"trades\": \"s3://bucket/gold/trades\"}}", Map.of());
+        assertEquals(18080, config.port());
+        assertEquals(9090, config.metricsPort().getAsInt());
+        assertEquals("datalake", config.bucket());
+        assertTrue(config.readOnly());
+        assertEquals(GetMode.PRESIGNED_URL, config.getMode());
+        assertFalse(config.proxyPartial());
+        assertEquals("sigv4", config.auth().mode());
+        assertEquals("sqlite:delta_proxy.db", config.database().uri());
+        assertFalse(config.databaseEnabled());
+        assertEquals(300, config.presignTtlSeconds());
+        assertEquals(URI.create("s3://bucket/gold/trades"), config.tableMapping().get("trades"));
+    }
+
+    @Test
+    void specExampleBindsWithGrantsAndNullPartitions() throws IOException {
+        ProxyConfig config = load("""
+                {"port": 8080, "tableMapping": {"trades": "s3://my-data-bucket/gold/trades"},
+                 "allowedPartitions": {"trades": [{"date": "2024-01-01", "region": "US"}, {"date": null},
+                                                  {"year": 2024}]}}""", Map.of());
+        var specs = config.allowedPartitions().get("trades");
+        assertEquals(3, specs.size());
+        assertEquals("US", specs.get(0).values().get("region"));
+        assertTrue(specs.get(1).values().containsKey("date"));
+        assertNull(specs.get(1).values().get("date"));
+        assertEquals("2024", specs.get(2).values().get("year"));
+    }
+
+    @Test
+    void environmentOverridesFileAndNestedKeys() throws IOException {
+        ProxyConfig config = load("{\"port\": 1, \"tableMapping\": {\"trades\": \"s3://b/t\"}}", Map.of(
+                "PROXY_PORT", "28080",
+                "PROXY_METRICS_PORT", "null",
+                "PROXY_S3__ENDPOINT", "http://127.0.0.1:9000",
+                "PROXY_GET_MODE", "proxy",
+                "PROXY_TABLE_MAPPING__MY_TABLE", "s3://b/other",
+                "HOME", "/root"));
+        assertEquals(28080, config.port());
+        assertTrue(config.metricsPort().isEmpty());
+        assertEquals(URI.create("http://127.0.0.1:9000"), config.s3().endpoint().orElseThrow());
+        assertTrue(config.s3().pathStyle(), "an explicit endpoint defaults to path-style");
+        assertEquals(GetMode.PROXY, config.getMode());
+        assertEquals(URI.create("s3://b/other"), config.tableMapping().get("my_table"));
+    }
+
+    @Test
+    void relativeFileRootsResolveAgainstTheConfigFolder() throws IOException {
+        ProxyConfig config = load("{\"tableMapping\": {\"t\": \"file:tables/t\"}}", Map.of());
+        assertEquals(dir.resolve("tables/t").toUri().getPath().replaceAll("/$", ""),
+                config.tableMapping().get("t").getPath().replaceAll("/$", ""));
+    }
+
+    @Test
+    void secretsAreMaskedWhenPrinted() throws IOException {
+        ProxyConfig config = load("""
+                {"tableMapping": {"t": "s3://b/t"},
+                 "users": [{"name": "alice", "accessKey": "AK1", "secretKey": "s3cr3t-value"}]}""", Map.of());
+        assertFalse(config.toString().contains("s3cr3t-value"));
+        assertEquals("s3cr3t-value", config.users().getFirst().secretKey().reveal());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            unknown top-level key      | {"tableMapping": {"t": "s3://b/t"}, "prot": 1}                 | prot
+            unknown nested key         | {"tableMapping": {"t": "s3://b/t"}, "s3": {"endpont": "x"}}    | s3.endpont
+            port of the wrong type     | {"tableMapping": {"t": "s3://b/t"}, "port": "80"}              | port
+            port out of range          | {"tableMapping": {"t": "s3://b/t"}, "port": 70000}             | port
+            missing tableMapping       | {"port": 80}                                                   | tableMapping
+            empty tableMapping         | {"tableMapping": {}}                                           | tableMapping
+            malformed table URI        | {"tableMapping": {"t": "s3://b/has space"}}                    | tableMapping.t
+            alias with a slash         | {"tableMapping": {"a/b": "s3://b/t"}}                          | tableMapping.a/b
+            unknown getMode            | {"tableMapping": {"t": "s3://b/t"}, "getMode": "stream"}       | getMode
+            grants for unknown table   | {"tableMapping": {"t": "s3://b/t"}, "allowedPartitions": {"x": []}} | allowedPartitions.x
+            readOnly not a boolean     | {"tableMapping": {"t": "s3://b/t"}, "readOnly": "yes"}         | readOnly
+            forward auth mode          | {"tableMapping": {"t": "s3://b/t"}, "defaultAuthMode": "forward"} | defaultAuthMode
+            malformed endpoint         | {"tableMapping": {"t": "s3://b/t"}, "s3": {"endpoint": "ftp://x"}} | s3.endpoint
+            database not sqlite        | {"tableMapping": {"t": "s3://b/t"}, "database": "postgres://x"} | database.uri
+            bad bucket name            | {"tableMapping": {"t": "s3://b/t"}, "bucket": "Data_Lake"}     | bucket
+            user without secret       | {"tableMapping": {"t": "s3://b/t"}, "users": [{"name": "a", "accessKey": "k"}]} | users[0].secretKey
+            """)
+    void invalidConfigurationNamesTheKey(String why, String json, String key) {
+        assertEquals(key, failure(json, Map.of()).key(), why);
+    }
+
+    @Test
+    void unknownEnvironmentKeyFails() {
+        assertEquals("nonsense", failure("{\"tableMapping\": {\"t\": \"s3://b/t\"}}",
+                Map.of("PROXY_NONSENSE", "1")).key());
+    }
+
+    @Test
+    void duplicateUsersAndDuplicateJsonKeysFail() {
+        failure("""
+                {"tableMapping": {"t": "s3://b/t"}, "users": [
+                  {"name": "a", "accessKey": "K", "secretKey": "s"}, {"name": "b", "accessKey": "K", "secretKey": "s"}]}""",
+                Map.of());
+        ConfigException e = failure("{\"tableMapping\": {\"t\": \"s3://b/t\"}, \"port\": 1, \"port\": 2}", Map.of());
+        assertTrue(e.getMessage().contains("invalid JSON"), e.getMessage());
+    }
+}
