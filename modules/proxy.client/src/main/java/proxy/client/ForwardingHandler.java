@@ -22,13 +22,13 @@ import java.util.Optional;
  */
 final class ForwardingHandler implements HttpHandler {
 
-    private static final System.Logger LOG = System.getLogger(LocalProxy.class.getName());
-
+    private final System.Logger log;
     private final HttpClient client;
     private final ForwardRequests requests;
     private final int maxRedirects;
 
-    ForwardingHandler(HttpClient client, LocalProxyOptions options) {
+    ForwardingHandler(HttpClient client, LocalProxyOptions options, System.Logger log) {
+        this.log = Objects.requireNonNull(log, "log");
         this.client = Objects.requireNonNull(client, "client");
         this.requests = new ForwardRequests(options.upstream());
         this.maxRedirects = options.maxRedirects();
@@ -42,18 +42,25 @@ final class ForwardingHandler implements HttpHandler {
     public void handle(HttpExchange exchange) {
         long started = System.nanoTime();
         String request = exchange.getRequestMethod() + " " + loggablePath(exchange.getRequestURI());
-        try (exchange) {
+        try {
             Outcome outcome = serve(exchange);
             long millis = (System.nanoTime() - started) / 1_000_000;
-            LOG.log(outcome.status() < 400 ? System.Logger.Level.DEBUG : System.Logger.Level.INFO,
-                    "{0} -> {1}, {2} bytes, redirect followed: {3}, {4} ms", request, outcome.status(),
-                    outcome.bytes(), outcome.redirects() > 0 ? "yes (" + outcome.redirects() + ")" : "no", millis);
+            log.log(outcome.status() < 400 ? System.Logger.Level.DEBUG : System.Logger.Level.INFO,
+                    () -> request + " -> " + outcome.status() + ", " + outcome.bytes() + " bytes, redirect followed: "
+                            + (outcome.redirects() > 0 ? "yes (" + outcome.redirects() + " hop)" : "no") + ", "
+                            + millis + " ms");
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "{0} aborted after status {1}: {2}", request,
-                    exchange.getResponseCode(), e.toString());
+            // Usually the client closed the connection mid-body (S3A aborts streams on seek): not a fault here.
+            log.log(System.Logger.Level.INFO, () -> request + " aborted after status "
+                    + exchange.getResponseCode() + ": " + e);
+        } catch (RuntimeException e) {
+            log.log(System.Logger.Level.WARNING, () -> request + " failed: " + e, e);
+            answerInternalError(exchange);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            LOG.log(System.Logger.Level.WARNING, "{0} interrupted", request);
+            log.log(System.Logger.Level.WARNING, () -> request + " interrupted");
+        } finally {
+            exchange.close();
         }
     }
 
@@ -88,9 +95,9 @@ final class ForwardingHandler implements HttpHandler {
         return new Outcome(response.statusCode(), bytes, hops);
     }
 
-    private static Outcome reject(HttpExchange exchange, LocalProxyFailure failure) throws IOException {
-        LOG.log(System.Logger.Level.INFO, "local-proxy answers {0} {1}: {2}", failure.status(), failure.code(),
-                failure.getMessage());
+    private Outcome reject(HttpExchange exchange, LocalProxyFailure failure) throws IOException {
+        log.log(System.Logger.Level.INFO, () -> "local-proxy answers " + failure.status() + " " + failure.code()
+                + ": " + failure.getMessage());
         byte[] xml = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + failure.code()
                 + "</Code><Message>" + escape(failure.getMessage()) + "</Message></Error>")
                 .getBytes(StandardCharsets.UTF_8);
@@ -101,6 +108,16 @@ final class ForwardingHandler implements HttpHandler {
             exchange.getResponseBody().write(xml);
         }
         return new Outcome(failure.status(), head ? 0 : xml.length, 0);
+    }
+
+    private void answerInternalError(HttpExchange exchange) {
+        if (exchange.getResponseCode() == -1) {
+            try {
+                reject(exchange, new LocalProxyFailure(500, "InternalError", "local-proxy failed; see its log"));
+            } catch (IOException e) {
+                log.log(System.Logger.Level.DEBUG, () -> "could not answer 500: " + e);
+            }
+        }
     }
 
     private static String escape(String text) {

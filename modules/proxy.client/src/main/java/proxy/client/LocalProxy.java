@@ -17,7 +17,8 @@ import java.util.concurrent.Executors;
  *
  * <p>Every exchange runs on its own virtual thread; the outbound {@link HttpClient} speaks HTTP/1.1 only (no h2c
  * upgrade headers on forwarded requests, and {@code Host} stays a plain header) and never follows redirects by
- * itself. The caller owns the instance and must {@link #close()} it.
+ * itself. It uses the JVM's default {@link java.net.ProxySelector}, so {@code -Dhttps.proxyHost} still reaches S3
+ * through a corporate proxy. The caller owns the instance and must {@link #close()} it.
  */
 public final class LocalProxy implements AutoCloseable {
 
@@ -39,7 +40,13 @@ public final class LocalProxy implements AutoCloseable {
      *                               {@link HostHeaderOverride})
      */
     public static LocalProxy start(LocalProxyOptions options) {
+        return start(options, System.getLogger(LocalProxy.class.getName()));
+    }
+
+    /** Like {@link #start(LocalProxyOptions)}, logging the one line per request to {@code log}. */
+    static LocalProxy start(LocalProxyOptions options, System.Logger log) {
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(log, "log");
         HostHeaderOverride.enable();
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         HttpClient client = HttpClient.newBuilder()
@@ -57,7 +64,7 @@ public final class LocalProxy implements AutoCloseable {
             throw new UncheckedIOException("cannot bind " + options.listen() + ": " + e.getMessage(), e);
         }
         server.setExecutor(executor);
-        server.createContext("/", new ForwardingHandler(client, options));
+        server.createContext("/", new ForwardingHandler(client, options, log));
         server.start();
         return new LocalProxy(server, client, executor);
     }
