@@ -11,13 +11,26 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Builds the outbound requests: the forwarded client request, and the bare request following a redirect. */
+/**
+ * Builds the outbound requests: the forwarded client request, and the bare request following a redirect.
+ *
+ * <p>Forwarded requests carry a {@code Via} entry naming this helper instance (a random token), and a request that
+ * arrives with it is refused with 508: a misconfigured {@code --upstream} or an absolute-form request naming the
+ * helper itself would otherwise forward to itself without end. SigV4 ignores the added header, as it is not among
+ * the client's signed headers.
+ */
 final class ForwardRequests {
 
     private final Optional<URI> upstream;
+    private final String via;
 
-    ForwardRequests(Optional<URI> upstream) {
+    /**
+     * @param upstream the endpoint-mode upstream, if any
+     * @param instance a token unique to this helper instance, used in {@code Via}
+     */
+    ForwardRequests(Optional<URI> upstream, String instance) {
         this.upstream = Objects.requireNonNull(upstream, "upstream");
+        this.via = "1.1 " + Objects.requireNonNull(instance, "instance");
     }
 
     /**
@@ -28,6 +41,10 @@ final class ForwardRequests {
      */
     URI target(HttpExchange exchange) throws LocalProxyFailure {
         URI requested = exchange.getRequestURI();
+        List<String> vias = exchange.getRequestHeaders().getOrDefault("Via", List.of());
+        if (vias.stream().anyMatch(v -> v.contains(via))) {
+            throw new LocalProxyFailure(508, "LoopDetected", "the request would be forwarded to local-proxy itself");
+        }
         if (exchange.getRequestMethod().equalsIgnoreCase("CONNECT")) {
             throw new LocalProxyFailure(501, "NotImplemented",
                     "CONNECT is not supported: configure the client with a plain http endpoint");
@@ -59,7 +76,7 @@ final class ForwardRequests {
         Optional.ofNullable(exchange.getRequestHeaders().getFirst("Host"))
                 .filter(host -> !host.isBlank())
                 .ifPresent(host -> builder.setHeader("Host", host));
-        return builder.build();
+        return builder.header("Via", via).build();
     }
 
     /**

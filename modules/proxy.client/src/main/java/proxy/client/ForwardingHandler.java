@@ -27,10 +27,10 @@ final class ForwardingHandler implements HttpHandler {
     private final ForwardRequests requests;
     private final int maxRedirects;
 
-    ForwardingHandler(HttpClient client, LocalProxyOptions options, System.Logger log) {
+    ForwardingHandler(HttpClient client, LocalProxyOptions options, String instance, System.Logger log) {
         this.log = Objects.requireNonNull(log, "log");
         this.client = Objects.requireNonNull(client, "client");
-        this.requests = new ForwardRequests(options.upstream());
+        this.requests = new ForwardRequests(options.upstream(), instance);
         this.maxRedirects = options.maxRedirects();
     }
 

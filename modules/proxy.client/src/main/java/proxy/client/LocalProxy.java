@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -64,7 +65,8 @@ public final class LocalProxy implements AutoCloseable {
             throw new UncheckedIOException("cannot bind " + options.listen() + ": " + e.getMessage(), e);
         }
         server.setExecutor(executor);
-        server.createContext("/", new ForwardingHandler(client, options, log));
+        server.createContext("/", new ForwardingHandler(client, options,
+                "local-proxy-" + UUID.randomUUID().toString().substring(0, 8), log));
         server.start();
         return new LocalProxy(server, client, executor);
     }

@@ -78,4 +78,30 @@ class ForwardProxyModeTest {
             assertTrue(response.text().contains("--upstream"), response.text());
         }
     }
+
+    @Test
+    void requestNamingTheHelperItselfIsRefusedAsALoop() throws Exception {
+        try (var proxy = startWithoutUpstream()) {
+            String self = "127.0.0.1:" + proxy.port();
+            var response = RawHttpClient.send(proxy.port(), "GET http://" + self + "/datalake/k HTTP/1.1",
+                    List.of("Host", self), new byte[0]);
+
+            assertEquals(508, response.status());
+            assertTrue(response.text().contains("<Code>LoopDetected</Code>"), response.text());
+        }
+    }
+
+    @Test
+    void forwardedRequestCarriesViaButKeepsTheClientsVia() throws Exception {
+        try (var target = new FakeHttpServer(ex -> ex.sendResponseHeaders(200, -1));
+             var proxy = startWithoutUpstream()) {
+            String authority = "127.0.0.1:" + target.port();
+            RawHttpClient.send(proxy.port(), "GET http://" + authority + "/k HTTP/1.1",
+                    List.of("Host", authority, "Via", "1.1 corporate-gateway"), new byte[0]);
+
+            var vias = target.take().headers().get("via");
+            assertEquals("1.1 corporate-gateway", vias.getFirst());
+            assertTrue(vias.getLast().startsWith("1.1 local-proxy-"), vias.toString());
+        }
+    }
 }
