@@ -234,6 +234,47 @@ class LocalProxyTest {
         }
     }
 
+    @Test
+    void chunkedRequestBodyIsStreamedToTheUpstream() throws Exception {
+        byte[] chunked = "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n".getBytes(UTF_8);
+        try (var upstream = new FakeHttpServer(ex -> ex.sendResponseHeaders(200, -1));
+             var proxy = startWithUpstream(upstream)) {
+            var response = RawHttpClient.send(proxy.port(), "PUT /datalake/tmp/obj HTTP/1.1",
+                    signedHeaders("Transfer-Encoding", "chunked"), chunked);
+
+            assertEquals(200, response.status());
+            var seen = upstream.take();
+            assertEquals("PUT", seen.method());
+            assertEquals("hello world", new String(seen.body(), UTF_8));
+        }
+    }
+
+    @Test
+    void successiveRequestsOfAKeepAliveClientAreEachFollowed() throws Exception {
+        try (var s3 = new FakeHttpServer(ex -> {
+                byte[] body = ex.getRequestURI().getRawPath().getBytes(UTF_8);
+                ex.sendResponseHeaders(200, body.length);
+                ex.getResponseBody().write(body);
+            });
+             var upstream = new FakeHttpServer(ex -> {
+                 ex.getResponseHeaders().set("Location", s3.base() + "/bucket" + ex.getRequestURI().getRawPath()
+                         + "?X-Amz-Signature=feed");
+                 ex.sendResponseHeaders(307, -1);
+             });
+             var proxy = startWithUpstream(upstream);
+             var client = java.net.http.HttpClient.newBuilder()
+                     .version(java.net.http.HttpClient.Version.HTTP_1_1).build()) {
+            for (int i = 0; i < 3; i++) {
+                var request = java.net.http.HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + proxy.port() + "/datalake/part-" + i)).build();
+                var response = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+
+                assertEquals(200, response.statusCode());
+                assertEquals("/bucket/datalake/part-" + i, response.body());
+            }
+        }
+    }
+
     private void assertLoggedWithoutQuery(String... fragments) throws InterruptedException {
         for (int i = 0; i < 100; i++) {
             List<String> lines = log.lines();
