@@ -66,22 +66,28 @@ public final class SigV4Authenticator implements Authenticator {
         checkTime(claim, clock.instant());
         Credential credential = credentials.find(scope.accessKey())
                 .orElseThrow(() -> new S3Exception(S3ErrorCode.INVALID_ACCESS_KEY_ID));
-        String canonical = CanonicalRequest.of(request.method(), request.rawPath(), request.rawQuery(),
-                request.headers(), claim.signedHeaders(), claim.payloadHash(), claim.form() == AuthForm.QUERY);
-        String stringToSign = HeaderSignatureParser.ALGORITHM + '\n' + claim.timestamp() + '\n' + scope.scope()
-                + '\n' + sha256Hex(canonical);
-        byte[] expected = HexFormat.of().formatHex(
-                SigningKeyCache.hmac(signingKeys.signingKey(credential, scope), stringToSign))
-                .getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = expectedSignature(request, claim, credential);
         if (!MessageDigest.isEqual(expected, claim.signature().getBytes(StandardCharsets.UTF_8))) {
-            LOG.log(Level.DEBUG, "SignatureDoesNotMatch for access key {0}; canonical request:\n{1}",
-                    scope.accessKey(), canonical);
+            LOG.log(Level.DEBUG, "SignatureDoesNotMatch for access key {0}: {1} {2}, signed headers {3}",
+                    scope.accessKey(), request.method(), CanonicalRequest.canonicalUri(request.rawPath()),
+                    claim.signedHeaders());
             throw new S3Exception(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH);
         }
         if (!credential.enabled()) {
             throw new S3Exception(S3ErrorCode.ACCESS_DENIED, "The access key is disabled");
         }
         return new Principal(credential.principal(), credential.accessKey());
+    }
+
+    /** The hex signature the client must have sent; never leaves this class. */
+    private byte[] expectedSignature(HttpRequestView request, SignatureClaim claim, Credential credential) {
+        String canonical = CanonicalRequest.of(request.method(), request.rawPath(), request.rawQuery(),
+                request.headers(), claim.signedHeaders(), claim.payloadHash(), claim.form() == AuthForm.QUERY);
+        String stringToSign = HeaderSignatureParser.ALGORITHM + '\n' + claim.timestamp() + '\n'
+                + claim.scope().scope() + '\n' + sha256Hex(canonical);
+        byte[] signingKey = signingKeys.signingKey(credential, claim.scope());
+        return HexFormat.of().formatHex(SigningKeyCache.hmac(signingKey, stringToSign))
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     private static void checkTime(SignatureClaim claim, Instant now) {
