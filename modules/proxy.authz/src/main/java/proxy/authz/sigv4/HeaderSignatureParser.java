@@ -23,7 +23,7 @@ final class HeaderSignatureParser {
     /**
      * @param authorization the header value, starting with {@link #ALGORITHM}
      * @throws S3Exception AuthorizationHeaderMalformed, AccessDenied (no usable date), InvalidRequest,
-     *                     InvalidArgument or NotImplemented (payload hash)
+     *                     InvalidRequest or InvalidArgument (payload hash)
      */
     static SignatureClaim parse(String authorization, HttpRequestView request) {
         Map<String, String> fields = fields(authorization.strip().substring(ALGORITHM.length()));
@@ -67,20 +67,27 @@ final class HeaderSignatureParser {
     }
 
     /**
-     * The payload hash S3 requires in {@code x-amz-content-sha256}. The proxy never reads a request body, so a
-     * digest is only signed over, not checked; streaming (chunk-signed) uploads are refused outright.
+     * The payload hash S3 requires in {@code x-amz-content-sha256}; it is signed over, never checked against a
+     * body, because the proxy never reads a request body. Streaming (chunk-signed) payloads make no sense on a
+     * GET or HEAD and are refused there; on a write only the seed signature (over the headers, with the literal
+     * {@code STREAMING-...} value as payload hash, as the SigV4 streaming rules define) is verified, so an
+     * authenticated client learns that writes are not allowed (405) rather than a signing detail. Were writes ever
+     * forwarded, each chunk signature would have to be verified first.
      */
     private static String payloadHash(HttpRequestView request) {
         String hash = request.header("x-amz-content-sha256").map(String::strip)
                 .orElseThrow(() -> new S3Exception(S3ErrorCode.INVALID_REQUEST,
                         "Missing required header for this request: x-amz-content-sha256"));
         if (hash.startsWith("STREAMING-")) {
-            throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
-                    "Streaming payload signing (" + hash + ") is not supported: the proxy is read-only");
+            if (request.method().equals("GET") || request.method().equals("HEAD")) {
+                throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
+                        "A streaming payload (" + hash + ") is not valid on a " + request.method() + " request");
+            }
+            return hash;
         }
         if (!hash.equals("UNSIGNED-PAYLOAD") && !SHA256_HEX.matcher(hash).matches()) {
             throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT,
-                    "x-amz-content-sha256 must be UNSIGNED-PAYLOAD or a lower-case hex SHA-256 digest");
+                    "x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-... or a lower-case hex SHA-256 digest");
         }
         return hash;
     }

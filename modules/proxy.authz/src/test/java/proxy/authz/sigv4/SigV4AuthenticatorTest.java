@@ -22,7 +22,13 @@ import proxy.authz.RecordingMetrics;
 import proxy.authz.TestClock;
 import proxy.authz.credentials.Credential;
 import proxy.authz.credentials.CredentialStore;
+import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /** Header-signed requests: the AWS SDK signer is the oracle for every positive case. */
 class SigV4AuthenticatorTest {
@@ -190,8 +196,26 @@ class SigV4AuthenticatorTest {
         HttpRequestView r = signed("t/f");
         refused(SdkSigning.withoutHeader(r, "x-amz-content-sha256"), S3ErrorCode.INVALID_REQUEST);
         refused(SdkSigning.withHeader(r, "x-amz-content-sha256", "STREAMING-AWS4-HMAC-SHA256-PAYLOAD"),
-                S3ErrorCode.NOT_IMPLEMENTED);
+                S3ErrorCode.INVALID_REQUEST);
         refused(SdkSigning.withHeader(r, "x-amz-content-sha256", "bogus"), S3ErrorCode.INVALID_ARGUMENT);
+    }
+
+    @Test
+    void chunkSignedUploadAuthenticatesOnItsSeedSignatureSoTheWriteCanBeRefusedAs405() {
+        SdkHttpFullRequest put = SdkSigning.get("t/new.parquet").method(SdkHttpMethod.PUT)
+                .putHeader("Content-Length", "4").build();
+        var signed = AwsV4HttpSigner.create().sign(b -> b.identity(AwsCredentialsIdentity.create(AK, SECRET))
+                .request(put).payload(ContentStreamProvider.fromUtf8String("data"))
+                .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "s3")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
+                .putProperty(AwsV4FamilyHttpSigner.DOUBLE_URL_ENCODE, false)
+                .putProperty(AwsV4FamilyHttpSigner.NORMALIZE_PATH, false)
+                .putProperty(AwsV4FamilyHttpSigner.CHUNK_ENCODING_ENABLED, true)
+                .putProperty(HttpSigner.SIGNING_CLOCK, clock));
+        HttpRequestView r = SdkSigning.view(signed.request());
+        assertTrue(r.header("x-amz-content-sha256").orElseThrow().startsWith("STREAMING-"));
+        assertEquals("alice", authenticator.authenticate(r).name());
+        refused(SdkSigning.withHeader(r, "x-amz-decoded-content-length", "999"), S3ErrorCode.SIGNATURE_DOES_NOT_MATCH);
     }
 
     @Test
