@@ -3,6 +3,7 @@ module proxy.authz {
     requires proxy.api;
     requires java.sql;
     requires com.fasterxml.jackson.databind;
+    requires org.xerial.sqlitejdbc;
 
     provides proxy.api.auth.AuthenticatorProvider with proxy.authz.sigv4.SigV4AuthenticatorProvider,
             proxy.authz.NoAuthenticatorProvider;

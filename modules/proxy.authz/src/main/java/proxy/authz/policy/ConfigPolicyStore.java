@@ -1,0 +1,42 @@
+package proxy.authz.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import proxy.api.auth.Principal;
+import proxy.api.config.PartitionSpec;
+import proxy.api.config.ProxyConfig;
+import proxy.api.config.UserConfig;
+import proxy.api.policy.PartitionGrant;
+import proxy.api.policy.PolicyStore;
+
+/**
+ * The grants written in config.json: {@code allowedPartitions} for every authenticated principal (source
+ * {@code config:allowedPartitions}) and {@code users[].grants} (source {@code config:users[<name>]}).
+ * Immutable.
+ */
+public final class ConfigPolicyStore implements PolicyStore {
+    private final GrantsByTable grants;
+
+    public ConfigPolicyStore(ProxyConfig config) {
+        Objects.requireNonNull(config, "config");
+        var all = new ArrayList<PartitionGrant>();
+        add(all, PartitionGrant.EVERYONE, config.allowedPartitions(), "config:allowedPartitions");
+        for (UserConfig user : config.users()) {
+            add(all, user.name(), user.grants(), "config:users[" + user.name() + "]");
+        }
+        this.grants = GrantsByTable.of(all);
+    }
+
+    private static void add(List<PartitionGrant> out, String principal, Map<String, List<PartitionSpec>> specs,
+                            String source) {
+        specs.forEach((table, list) -> list.forEach(
+                spec -> out.add(new PartitionGrant(principal, table, spec, source))));
+    }
+
+    @Override
+    public List<PartitionGrant> grants(Principal principal, String table) {
+        return grants.grants(Objects.requireNonNull(principal, "principal"), Objects.requireNonNull(table, "table"));
+    }
+}

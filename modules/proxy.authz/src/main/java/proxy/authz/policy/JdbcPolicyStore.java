@@ -1,0 +1,66 @@
+package proxy.authz.policy;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import proxy.api.auth.Principal;
+import proxy.api.policy.PartitionGrant;
+import proxy.api.policy.PolicyStore;
+import proxy.authz.db.RefreshingSnapshot;
+import proxy.authz.db.SqliteDatabase;
+
+/**
+ * The grants of the SQLite {@code permissions} table (the specification's schema: {@code id INTEGER PRIMARY KEY,
+ * user_id TEXT, table_name TEXT, partition_filters TEXT}; {@code user_id = '*'} is everyone), re-read every
+ * refresh interval without restart.
+ *
+ * <p>Fails closed: a missing file, a missing table or a single malformed row makes the whole table unreadable,
+ * and {@link #grants} then throws ServiceUnavailable once the last good copy is older than three refresh
+ * intervals (or at once, when no read ever succeeded). Skipping a bad row instead could silently change what a
+ * principal sees; refusing is visible and safe. It never falls back to allowing anything.
+ */
+public final class JdbcPolicyStore implements PolicyStore {
+    /** How many refresh intervals a last good copy outlives a failing database. */
+    static final int STALENESS_INTERVALS = 3;
+
+    private final SqliteDatabase database;
+    private final PermissionRows rows = new PermissionRows();
+    private final RefreshingSnapshot<GrantsByTable> snapshot;
+
+    public JdbcPolicyStore(SqliteDatabase database, Duration refreshInterval, Clock clock) {
+        this.database = Objects.requireNonNull(database, "database");
+        this.snapshot = new RefreshingSnapshot<>("permissions table", this::load, refreshInterval,
+                Optional.of(refreshInterval.multipliedBy(STALENESS_INTERVALS)), clock);
+        snapshot.refreshNow();
+    }
+
+    /**
+     * @throws proxy.api.S3Exception ServiceUnavailable when the table cannot be read (see the class comment)
+     */
+    @Override
+    public List<PartitionGrant> grants(Principal principal, String table) {
+        Objects.requireNonNull(principal, "principal");
+        Objects.requireNonNull(table, "table");
+        return snapshot.current().grants(principal, table);
+    }
+
+    private GrantsByTable load() throws SQLException, PermissionRows.MalformedRowException {
+        var grants = new ArrayList<PartitionGrant>();
+        try (Connection connection = database.openReadOnly();
+             Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery(
+                     "SELECT id, user_id, table_name, partition_filters FROM permissions ORDER BY id")) {
+            while (rs.next()) {
+                grants.add(rows.grant(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+            }
+        }
+        return GrantsByTable.of(grants);
+    }
+}

@@ -1,0 +1,36 @@
+package proxy.authz.policy;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
+import proxy.api.ProviderContext;
+import proxy.api.config.ProxyConfig;
+import proxy.api.policy.PolicyStore;
+import proxy.api.policy.PolicyStoreProvider;
+import proxy.authz.db.SqliteDatabase;
+
+/**
+ * {@code jdbc}: the SQLite {@code permissions} table, when {@code databaseEnabled}. Without it the store grants
+ * nothing (the app normally does not create it then).
+ */
+public final class JdbcPolicyStoreProvider implements PolicyStoreProvider {
+    private static final System.Logger LOG = System.getLogger(JdbcPolicyStoreProvider.class.getName());
+
+    @Override
+    public String name() {
+        return "jdbc";
+    }
+
+    @Override
+    public PolicyStore create(ProviderContext context) {
+        ProxyConfig config = context.config();
+        if (!config.databaseEnabled()) {
+            LOG.log(Level.INFO, "databaseEnabled is false: the permissions table grants nothing");
+            return (principal, table) -> List.of();
+        }
+        var database = new SqliteDatabase(config.database());
+        LOG.log(Level.INFO, "reading grants from {0} every {1}s", database.url(), config.database().refreshSeconds());
+        return new JdbcPolicyStore(database, Duration.ofSeconds(config.database().refreshSeconds()),
+                context.clock());
+    }
+}

@@ -1,0 +1,37 @@
+package proxy.authz.sigv4;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import proxy.api.ProviderContext;
+import proxy.api.auth.Authenticator;
+import proxy.api.auth.AuthenticatorProvider;
+import proxy.api.config.ProxyConfig;
+import proxy.authz.credentials.ConfigCredentialStore;
+import proxy.authz.credentials.CredentialStore;
+import proxy.authz.credentials.JdbcCredentialStore;
+import proxy.authz.db.SqliteDatabase;
+
+/**
+ * {@code auth.mode = sigv4} (the default): verified Signature V4 against config {@code users[]} and, when
+ * {@code databaseEnabled}, the SQLite {@code credentials} table. Config users win on a duplicate access key.
+ */
+public final class SigV4AuthenticatorProvider implements AuthenticatorProvider {
+
+    @Override
+    public String name() {
+        return "sigv4";
+    }
+
+    @Override
+    public Authenticator create(ProviderContext context) {
+        ProxyConfig config = context.config();
+        var stores = new ArrayList<CredentialStore>();
+        stores.add(new ConfigCredentialStore(config.users()));
+        if (config.databaseEnabled()) {
+            stores.add(new JdbcCredentialStore(new SqliteDatabase(config.database()),
+                    Duration.ofSeconds(config.database().refreshSeconds()), context.clock()));
+        }
+        return new SigV4Authenticator(CredentialStore.firstOf(stores), config.auth().region(), context.clock(),
+                context.metrics());
+    }
+}
