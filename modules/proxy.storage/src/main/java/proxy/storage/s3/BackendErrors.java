@@ -47,7 +47,7 @@ final class BackendErrors {
     private static S3ErrorCode classify(SdkException e, boolean objectRead) {
         if (e instanceof AwsServiceException service) {
             String errorCode = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
-            if (service.isThrottlingException() || THROTTLING.contains(errorCode)) {
+            if (service.isThrottlingException() || (errorCode != null && THROTTLING.contains(errorCode))) {
                 return S3ErrorCode.SLOW_DOWN;
             }
             return switch (service.statusCode()) {
