@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * The object tree every store test serves: nested directories, names whose order differs between a per-directory
  * walk and S3's flat UTF-8 order ({@code a-b.txt < a.txt < a/... < a0.txt}), special characters, a hidden
- * temporary file, and one larger object for ranges.
+ * temporary file, and one larger object for ranges. No characters beyond the BMP: S3Proxy orders keys by
+ * UTF-16 code units rather than UTF-8 bytes, so they are tested against the file store only.
  */
 public final class StoreFixture {
 

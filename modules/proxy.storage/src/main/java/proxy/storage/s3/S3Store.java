@@ -126,10 +126,10 @@ final class S3Store implements ObjectStore {
 
     @Override
     public void close() {
-        try (SdkAutoCloseable c = client; SdkAutoCloseable p = presigner) {
-            if (credentials instanceof SdkAutoCloseable owned) {
-                owned.close();
-            }
+        presigner.close();
+        client.close();
+        if (credentials instanceof SdkAutoCloseable owned) {
+            owned.close();
         }
     }
 

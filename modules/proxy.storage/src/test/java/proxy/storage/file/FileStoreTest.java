@@ -135,6 +135,19 @@ class FileStoreTest extends ObjectStoreContract {
     }
 
     @Test
+    void charactersBeyondTheBmpSortByTheirUtf8BytesNotUtf16(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("\uD83D\uDE00.bin"), "emoji, UTF-8 F0 9F 98 80");
+        Files.writeString(dir.resolve("\uE000.bin"), "private use, UTF-8 EE 80 80");
+        Files.writeString(dir.resolve("\uFFFD.bin"), "replacement, UTF-8 EF BF BD");
+        try (ObjectStore store = new FileStoreProvider().open("t", dir.toUri(), context(dir.toUri()))) {
+            List<String> listed = store.list(query("", null, null, null, 10)).objects().stream()
+                    .map(ObjectMeta::key).toList();
+
+            assertEquals(List.of("\uE000.bin", "\uFFFD.bin", "\uD83D\uDE00.bin"), listed);
+        }
+    }
+
+    @Test
     void fileStoresCannotPresign() {
         assertTrue(store.presignGet("a.txt", Duration.ofMinutes(5)).isEmpty());
     }
