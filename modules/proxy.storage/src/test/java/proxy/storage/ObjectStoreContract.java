@@ -66,7 +66,7 @@ public abstract class ObjectStoreContract {
     void delimiterRollsDirectoriesUpIntoCommonPrefixes() {
         ListPage page = store().list(query("", "/", null, null, 1000));
 
-        assertEquals(List.of("a-b.txt", "a.txt", "a0.txt", StoreFixture.BIG), keys(page));
+        assertEquals(List.of("a-b.txt", "a.txt", "a0.txt", StoreFixture.BIG, StoreFixture.EMPTY), keys(page));
         assertEquals(List.of("_delta_log/", "a/", "date=2024-01-01/", "date=2024-01-02/", "pct%20/", "sp ace/",
                 "z/", "ünï/"), page.commonPrefixes());
     }
@@ -213,6 +213,25 @@ public abstract class ObjectStoreContract {
     void rangeStartingPastTheEndIsInvalidRange() {
         S3Exception e = assertThrows(S3Exception.class, () -> store().get(StoreFixture.BIG,
                 Optional.of(new ByteRange.From(StoreFixture.BIG_SIZE)), Conditions.NONE));
+        assertEquals(S3ErrorCode.INVALID_RANGE, e.code());
+    }
+
+    @Test
+    void zeroLengthSuffixIsInvalidRange() {
+        S3Exception e = assertThrows(S3Exception.class, () -> store().get(StoreFixture.BIG,
+                Optional.of(new ByteRange.Suffix(0)), Conditions.NONE));
+        assertEquals(S3ErrorCode.INVALID_RANGE, e.code());
+    }
+
+    @Test
+    void emptyObjectServesNoBytesAndRefusesRanges() throws IOException {
+        try (ObjectContent content = store().get(StoreFixture.EMPTY, Optional.empty(), Conditions.NONE)) {
+            assertEquals(0, content.length());
+            assertEquals(0, content.meta().size());
+            assertEquals(-1, content.body().read());
+        }
+        S3Exception e = assertThrows(S3Exception.class, () -> store().get(StoreFixture.EMPTY,
+                Optional.of(new ByteRange.Closed(0, 10)), Conditions.NONE));
         assertEquals(S3ErrorCode.INVALID_RANGE, e.code());
     }
 

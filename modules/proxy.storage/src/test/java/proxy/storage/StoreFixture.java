@@ -21,6 +21,8 @@ public final class StoreFixture {
     /** The larger object, {@value #BIG_SIZE} bytes. */
     public static final String BIG = "big.bin";
     public static final int BIG_SIZE = 100_000;
+    /** A zero-byte object. */
+    public static final String EMPTY = "empty.bin";
 
     /** In UTF-8 byte order: what the flat key space sorts by. */
     public static final Comparator<String> UTF8 = (a, b) -> Arrays.compareUnsigned(
@@ -43,6 +45,7 @@ public final class StoreFixture {
             objects.put(key, ("content of " + key).getBytes(StandardCharsets.UTF_8));
         }
         objects.put(BIG, bigContent());
+        objects.put(EMPTY, new byte[0]);
         return objects;
     }
 
