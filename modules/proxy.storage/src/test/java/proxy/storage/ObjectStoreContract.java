@@ -116,6 +116,21 @@ public abstract class ObjectStoreContract {
                 keys(store().list(query("", null, "b", null, 1000))));
     }
 
+    @Test
+    void startAfterTheLastKeyOfACommonPrefixSkipsIt() {
+        ListPage pastLast = store().list(query("", "/", "a/c/e.bin", null, 1000));
+        assertEquals(List.of("date=2024-01-01/", "date=2024-01-02/", "pct%20/", "sp ace/", "z/", "ünï/"),
+                pastLast.commonPrefixes());
+    }
+
+    @Test
+    void startAfterBetweenDirectoriesSkipsEarlierOnesWhole() {
+        ListPage page = store().list(query("", "/", "date=2024-01-01/zzz", null, 1000));
+
+        assertEquals(List.of("date=2024-01-02/", "pct%20/", "sp ace/", "z/", "ünï/"), page.commonPrefixes());
+        assertEquals(List.of(StoreFixture.EMPTY), keys(page));
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3})
     void flatPaginationConcatenatesToTheFullOrder(int maxKeys) {

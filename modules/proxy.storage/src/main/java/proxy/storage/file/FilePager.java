@@ -21,12 +21,35 @@ final class FilePager {
     }
 
     /**
-     * @param keys all keys starting with the query's prefix, in UTF-8 binary order
-     * @param meta builds an object's metadata from its key and attributes
+     * What a listing needs of a directory under the prefix. With the delimiter {@code /} every key in it rolls up
+     * into the directory's own key, so one key stands for all of them, unless the marker lies inside it.
+     *
+     * @param dirKey a directory's key, ending with {@code /} and starting with the query's prefix
      */
-    static ListPage page(SortedMap<String, BasicFileAttributes> keys, ListQuery query,
+    static FileTree.Rollup rollup(String dirKey, Optional<String> delimiter, Optional<ListMarker> marker) {
+        if (!delimiter.equals(Optional.of("/"))) {
+            return FileTree.Rollup.EVERY_KEY;
+        }
+        if (marker.isEmpty()) {
+            return FileTree.Rollup.ONE_KEY;
+        }
+        ListMarker m = marker.get();
+        if (m.commonPrefix() && dirKey.startsWith(m.key())) {
+            return FileTree.Rollup.NOTHING;
+        }
+        if (m.key().startsWith(dirKey)) {
+            return FileTree.Rollup.EVERY_KEY;
+        }
+        return Utf8Order.compare(m.key(), dirKey) < 0 ? FileTree.Rollup.ONE_KEY : FileTree.Rollup.NOTHING;
+    }
+
+    /**
+     * @param keys the keys starting with the query's prefix that the page may need, in UTF-8 binary order
+     * @param marker where the listing resumes ({@link ListMarker#of(ListQuery)})
+     * @param meta   builds an object's metadata from its key and attributes
+     */
+    static ListPage page(SortedMap<String, BasicFileAttributes> keys, ListQuery query, Optional<ListMarker> marker,
                          BiFunction<String, BasicFileAttributes, ObjectMeta> meta) {
-        Optional<ListMarker> marker = ListMarker.of(query);
         var objects = new ArrayList<ObjectMeta>();
         var prefixes = new ArrayList<String>();
         ListMarker last = null;

@@ -102,7 +102,9 @@ public final class FileStore implements ObjectStore {
     public ListPage list(ListQuery query) {
         Objects.requireNonNull(query, "query");
         try {
-            return FilePager.page(tree.keysUnder(query.prefix()), query, FileStore::meta);
+            Optional<ListMarker> marker = ListMarker.of(query);
+            var keys = tree.keysUnder(query.prefix(), dir -> FilePager.rollup(dir, query.delimiter(), marker));
+            return FilePager.page(keys, query, marker, FileStore::meta);
         } catch (IOException e) {
             throw internal("ListObjectsV2", query.prefix(), e);
         }

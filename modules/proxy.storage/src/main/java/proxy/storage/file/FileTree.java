@@ -11,6 +11,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The key space of one directory: maps keys to files and walks the tree. Defence in depth: a key that would
@@ -50,11 +51,26 @@ final class FileTree {
         }
     }
 
+    /** What a listing needs of a directory all of whose keys roll up into one common prefix. */
+    enum Rollup {
+        /** Every key: the listing may resume inside the directory. */
+        EVERY_KEY,
+        /** Any one key, which stands for the common prefix. */
+        ONE_KEY,
+        /** Nothing: every key under it is before the listing's marker. */
+        NOTHING
+    }
+
     /**
-     * Every key starting with {@code prefix}, with its file's attributes, in UTF-8 binary order. Only the
-     * directory the prefix names (up to its last {@code /}) is walked.
+     * The keys starting with {@code prefix}, with their files' attributes, in UTF-8 binary order. Only the
+     * directory the prefix names (up to its last {@code /}) is walked, subdirectories that cannot match are
+     * skipped, and each subdirectory below the prefix is read as far as {@code rollup} says it is needed.
+     *
+     * @param rollup given a subdirectory's key (ending with {@code /} and starting with the prefix), what of it
+     *               the listing needs
      */
-    TreeMap<String, BasicFileAttributes> keysUnder(String prefix) throws IOException {
+    TreeMap<String, BasicFileAttributes> keysUnder(String prefix, Function<String, Rollup> rollup)
+            throws IOException {
         var keys = new TreeMap<String, BasicFileAttributes>(Utf8Order.KEYS);
         int slash = prefix.lastIndexOf('/');
         String dirKey = slash < 0 ? "" : prefix.substring(0, slash);
@@ -65,31 +81,60 @@ final class FileTree {
         if (!start.startsWith(root) || !Files.isDirectory(start, LinkOption.NOFOLLOW_LINKS)) {
             return keys;
         }
-        Files.walkFileTree(start, new Collector(prefix, keys));
+        Files.walkFileTree(start, new Collector(start, prefix, rollup, keys));
         return keys;
     }
 
     private final class Collector extends SimpleFileVisitor<Path> {
+        private final Path start;
         private final String prefix;
+        private final Function<String, Rollup> rollup;
         private final Map<String, BasicFileAttributes> keys;
+        private final boolean firstOnly;
 
-        Collector(String prefix, Map<String, BasicFileAttributes> keys) {
+        Collector(Path start, String prefix, Function<String, Rollup> rollup,
+                  Map<String, BasicFileAttributes> keys) {
+            this(start, prefix, rollup, keys, false);
+        }
+
+        private Collector(Path start, String prefix, Function<String, Rollup> rollup,
+                          Map<String, BasicFileAttributes> keys, boolean firstOnly) {
+            this.start = start;
             this.prefix = prefix;
+            this.rollup = rollup;
             this.keys = keys;
+            this.firstOnly = firstOnly;
         }
 
         @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+            if (firstOnly || dir.equals(start)) {
+                return FileVisitResult.CONTINUE;
+            }
+            String dirKey = keyOf(dir) + "/";
+            if (!dirKey.startsWith(prefix)) {
+                return FileVisitResult.SKIP_SUBTREE;
+            }
+            return switch (rollup.apply(dirKey)) {
+                case EVERY_KEY -> FileVisitResult.CONTINUE;
+                case ONE_KEY -> {
+                    Files.walkFileTree(dir, new Collector(dir, prefix, rollup, keys, true));
+                    yield FileVisitResult.SKIP_SUBTREE;
+                }
+                case NOTHING -> FileVisitResult.SKIP_SUBTREE;
+            };
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
             String key = keyOf(file);
             if (!key.startsWith(prefix)) {
                 return FileVisitResult.CONTINUE;
             }
-            if (attrs.isRegularFile()) {
-                keys.put(key, attrs);
-            } else if (attrs.isSymbolicLink()) {
-                linkedFile(file).ifPresent(a -> keys.put(key, a));
-            }
-            return FileVisitResult.CONTINUE;
+            Optional<BasicFileAttributes> fileAttrs = attrs.isRegularFile() ? Optional.of(attrs)
+                    : attrs.isSymbolicLink() ? linkedFile(file) : Optional.empty();
+            fileAttrs.ifPresent(a -> keys.put(key, a));
+            return firstOnly && fileAttrs.isPresent() ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
         }
 
         @Override
