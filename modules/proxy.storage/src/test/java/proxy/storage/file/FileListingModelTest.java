@@ -48,7 +48,7 @@ class FileListingModelTest {
     }
 
     private static List<String> writeRandomTree(Path dir, Random random) throws IOException {
-        for (int i = 0; i < 120; i++) {
+        for (int i = 0; i < 70; i++) {
             var key = new StringBuilder();
             int depth = 1 + random.nextInt(3);
             for (int d = 0; d < depth; d++) {
