@@ -9,7 +9,18 @@ import org.testcontainers.DockerClientFactory;
 
 /**
  * The S3 backends tests can run against: S3Proxy always, MinIO only when a Docker engine is available.
- * Parameterize a test with {@link #available()} and start each with {@link Starter#start()}.
+ * Parameterize a test with {@link #available()} and start each with {@link Starter#start()}:
+ *
+ * <pre>{@code
+ * @ParameterizedTest
+ * @MethodSource("proxy.testkit.S3Backends#available")
+ * void servesTables(S3Backends.Starter starter) {
+ *     try (S3Backend backend = starter.start()) { ... }
+ * }
+ * }</pre>
+ *
+ * A test class that only makes sense on MinIO calls {@link #startMinio()} (or is annotated
+ * {@code @EnabledIf(value = "proxy.testkit.S3Backends#dockerAvailable", disabledReason = S3Backends.NO_DOCKER)}).
  */
 public final class S3Backends {
 

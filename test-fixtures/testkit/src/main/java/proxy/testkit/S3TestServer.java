@@ -18,6 +18,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  * A real S3 server in this JVM: S3Proxy over its {@code filesystem} blob store in a temporary directory, AWS
  * V2/V4 authentication with fixed keys, bound to 127.0.0.1 on a free port. Starting takes well under a second;
  * closing stops the server and deletes the directory.
+ *
+ * <p>Where S3Proxy differs from AWS S3 (tests that compare against it must avoid these): it orders keys by
+ * UTF-16 code units, not UTF-8 bytes (only characters beyond U+FFFF sort differently); with a delimiter it
+ * drops the common prefix that contains start-after, even when later keys share it; and, storing objects as
+ * files, it cannot hold both {@code a} and {@code a/b}.
  */
 public final class S3TestServer implements S3Backend {
 

@@ -38,9 +38,9 @@ final class ObjectMetas {
     static ObjectContent content(String key, ResponseInputStream<GetObjectResponse> body, boolean rangeAsked) {
         GetObjectResponse r = body.response();
         Optional<ByteRange.Resolved> served = rangeAsked ? resolved(r.contentRange()) : Optional.empty();
-        long size = served.map(ByteRange.Resolved::total).orElse(r.contentLength());
+        Long size = served.map(ByteRange.Resolved::total).orElse(r.contentLength());
         ObjectMeta meta = of(key, size, r.eTag(), r.lastModified(), r.contentType());
-        long length = served.map(ByteRange.Resolved::length).orElse(size);
+        long length = served.map(ByteRange.Resolved::length).orElse(meta.size());
         return new ObjectContent(meta, body, length, served);
     }
 
