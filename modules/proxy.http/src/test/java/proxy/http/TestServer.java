@@ -87,6 +87,11 @@ final class TestServer implements AutoCloseable {
 
     /** Sends a raw HTTP/1.1 request line and headers and reads the whole response until the server closes. */
     RawResponse raw(String method, String target, String... headers) throws IOException {
+        return raw(method, target, new byte[0], headers);
+    }
+
+    /** As {@link #raw(String, String, String...)}, sending a body after the headers. */
+    RawResponse raw(String method, String target, byte[] body, String... headers) throws IOException {
         try (var socket = new Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(10_000);
             var request = new StringBuilder(method + " " + target + " HTTP/1.1\r\n");
@@ -100,6 +105,7 @@ final class TestServer implements AutoCloseable {
             }
             request.append("Connection: close\r\n\r\n");
             socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(body);
             socket.getOutputStream().flush();
             return RawResponse.read(socket.getInputStream());
         }
