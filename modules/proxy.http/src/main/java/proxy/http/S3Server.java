@@ -82,15 +82,20 @@ public final class S3Server implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** Stops accepting connections and lets in-flight exchanges finish for up to {@code grace}. */
+    /**
+     * Stops accepting connections and lets in-flight exchanges finish for up to {@code grace} (whole seconds for
+     * the HTTP layer). An exchange whose body was aborted is never counted as finished by the JDK server, so after
+     * such an abort a stop waits out the grace.
+     */
     public synchronized void stop(Duration grace) {
         if (server == null || executor == null) {
             return;
         }
+        long deadline = System.nanoTime() + grace.toNanos();
         server.stop((int) Math.max(0, Math.min(Integer.MAX_VALUE, grace.toSeconds())));
         executor.shutdown();
         try {
-            if (!executor.awaitTermination(Math.max(1, grace.toMillis()), TimeUnit.MILLISECONDS)) {
+            if (!executor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 executor.shutdownNow();
             }
         } catch (InterruptedException e) {

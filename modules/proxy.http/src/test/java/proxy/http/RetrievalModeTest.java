@@ -99,6 +99,7 @@ class RetrievalModeTest {
             server.trades.put("ok.parquet", bytes);
             var intact = server.raw("GET", "/datalake/trades/ok.parquet");
             assertArrayEquals(bytes, intact.body());
+            server.server.stop(java.time.Duration.ZERO);
         }
     }
 }
