@@ -83,6 +83,10 @@ class FileStoreEndToEndTest {
         assertEquals(data.length, listing.contents().get(1).size());
         var root = s3.listObjectsV2(b -> b.bucket("datalake").delimiter("/"));
         assertEquals("trades/", root.commonPrefixes().getFirst().prefix());
+        assertEquals(List.of(), s3.listObjectsV2(b -> b.bucket("datalake").prefix("trades/..")).contents());
+        var e = assertThrows(software.amazon.awssdk.services.s3.model.S3Exception.class,
+                () -> s3.listObjectsV2(b -> b.bucket("datalake").prefix("trades/../")));
+        assertEquals("InvalidArgument", e.awsErrorDetails().errorCode());
     }
 
     @Test
