@@ -66,7 +66,11 @@ final class ExchangeHandler implements HttpHandler {
             }
             outcome = operations.dispatch(request, who, reply);
         } catch (ResponseAbortedException e) {
-            LOG.log(Level.WARNING, "request " + reply.requestId() + " aborted mid-body", e);
+            if (e.clientGone()) {
+                LOG.log(Level.DEBUG, () -> "request " + reply.requestId() + ": " + e.getMessage());
+            } else {
+                LOG.log(Level.WARNING, "request " + reply.requestId() + " aborted: " + e.getMessage(), e.getCause());
+            }
             outcome = Outcome.PROXIED;
             throw e;
         } catch (S3Exception e) {

@@ -114,22 +114,39 @@ final class Reply {
         }
         OutputStream out = exchange.getResponseBody();
         var buffer = new byte[BUFFER_SIZE];
-        try {
-            long remaining = length;
-            while (remaining > 0) {
-                int n = body.read(buffer, 0, (int) Math.min(buffer.length, remaining));
-                if (n < 0) {
-                    throw new IOException("the backend body ended " + remaining + " bytes early");
-                }
+        long remaining = length;
+        while (remaining > 0) {
+            int n = readBackend(body, buffer, (int) Math.min(buffer.length, remaining), length);
+            try {
                 out.write(buffer, 0, n);
-                bytesSent += n;
-                remaining -= n;
+            } catch (IOException | RuntimeException e) {
+                throw aborted(length, e, true);
             }
-            out.close();
-        } catch (IOException | RuntimeException e) {
-            throw new ResponseAbortedException("response body aborted after " + bytesSent + " of " + length
-                    + " bytes", e);
+            bytesSent += n;
+            remaining -= n;
         }
+        try {
+            out.close();
+        } catch (IOException e) {
+            throw aborted(length, e, true);
+        }
+    }
+
+    private int readBackend(InputStream body, byte[] buffer, int max, long length) throws ResponseAbortedException {
+        try {
+            int n = body.read(buffer, 0, max);
+            if (n < 0) {
+                throw new IOException("the backend body ended " + (length - bytesSent) + " bytes early");
+            }
+            return n;
+        } catch (IOException | RuntimeException e) {
+            throw aborted(length, e, false);
+        }
+    }
+
+    private ResponseAbortedException aborted(long length, Exception cause, boolean clientGone) {
+        return new ResponseAbortedException((clientGone ? "client went away" : "backend failed") + " after "
+                + bytesSent + " of " + length + " body bytes", cause, clientGone);
     }
 
     private void send(int code, long length) {

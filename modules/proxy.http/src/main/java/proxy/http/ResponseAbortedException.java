@@ -10,7 +10,18 @@ import java.io.IOException;
 final class ResponseAbortedException extends IOException {
     private static final long serialVersionUID = 1L;
 
-    ResponseAbortedException(String message, Throwable cause) {
+    private final boolean clientGone;
+
+    /**
+     * @param clientGone whether writing to the client failed (it went away) rather than reading the backend
+     */
+    ResponseAbortedException(String message, Throwable cause, boolean clientGone) {
         super(message, cause);
+        this.clientGone = clientGone;
+    }
+
+    /** Whether the client went away (routine) rather than the backend failing (worth a warning). */
+    boolean clientGone() {
+        return clientGone;
     }
 }

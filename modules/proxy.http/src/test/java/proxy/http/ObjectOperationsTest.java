@@ -55,14 +55,14 @@ class ObjectOperationsTest {
     }
 
     @Test
-    void getStreamsTheWholeObjectByteForByteWithS3Headers() {
+    void getStreamsTheWholeObjectByteForByteWithS3Headers() throws InterruptedException {
         var response = s3.getObjectAsBytes(get("trades/date=2024-01-01/part-0.parquet").build());
         assertArrayEquals(big, response.asByteArray());
         assertEquals(big.length, response.response().contentLength());
         assertEquals(FakeStore.etag(big), response.response().eTag());
         assertEquals(FakeStore.MODIFIED, response.response().lastModified());
         assertEquals("bytes", response.response().acceptRanges());
-        assertTrue(server.completed.contains("GetObject 200 300000 tester PROXIED"), server.completed::toString);
+        assertTrue(server.completedEventually("GetObject 200 300000 tester PROXIED"), server.completed::toString);
     }
 
     @Test

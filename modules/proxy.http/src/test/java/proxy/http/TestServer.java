@@ -70,6 +70,17 @@ final class TestServer implements AutoCloseable {
         this(b -> b);
     }
 
+    /**
+     * Whether a request completion was recorded within 5 seconds (metrics are recorded after the last byte was
+     * sent, so a client can see the response first).
+     */
+    boolean completedEventually(String record) throws InterruptedException {
+        for (int i = 0; i < 500 && !completed.contains(record); i++) {
+            Thread.sleep(10);
+        }
+        return completed.contains(record);
+    }
+
     URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.port());
     }
