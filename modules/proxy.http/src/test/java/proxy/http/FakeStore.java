@@ -36,6 +36,7 @@ final class FakeStore implements ObjectStore {
     private volatile Function<String, Optional<URI>> presigner = key -> Optional.empty();
     private volatile String breakingKey;
     private volatile RuntimeException failure;
+    private volatile java.util.concurrent.CountDownLatch gate;
 
     FakeStore put(String key, byte[] bytes) {
         objects.put(key, bytes);
@@ -54,6 +55,11 @@ final class FakeStore implements ObjectStore {
     /** GET of this key streams half of the object, then throws. */
     void breakBodyOf(String key) {
         breakingKey = key;
+    }
+
+    /** GETs stream their first byte, then wait for the latch before the rest. */
+    void holdBodiesUntil(java.util.concurrent.CountDownLatch latch) {
+        gate = latch;
     }
 
     /** Every call throws this. */
@@ -104,6 +110,9 @@ final class FakeStore implements ObjectStore {
         InputStream body = new ByteArrayInputStream(bytes, from, length);
         if (key.equals(breakingKey)) {
             body = new BreakingStream(body, length / 2);
+        }
+        if (gate != null) {
+            body = new GatedStream(body, gate);
         }
         return new ObjectContent(meta, body, length, resolved);
     }
@@ -178,6 +187,32 @@ final class FakeStore implements ObjectStore {
             int n = in.read(b, off, (int) Math.min(len, left));
             left -= n;
             return n;
+        }
+    }
+
+    /** Yields one byte, then blocks until the gate opens. */
+    private static final class GatedStream extends java.io.FilterInputStream {
+        private final java.util.concurrent.CountDownLatch gate;
+        private boolean first = true;
+
+        GatedStream(InputStream in, java.util.concurrent.CountDownLatch gate) {
+            super(in);
+            this.gate = gate;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (first) {
+                first = false;
+                return super.read(b, off, Math.min(len, 1));
+            }
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+            return super.read(b, off, len);
         }
     }
 }
