@@ -52,7 +52,7 @@ final class ObjectOperations {
                 return Outcome.REDIRECTED;
             }
         }
-        try (ObjectContent content = table.store().get(key, request.range(), request.conditions())) {
+        try (ObjectContent content = open(table, request, reply)) {
             entityHeaders(reply, content.meta());
             content.range().ifPresent(r -> reply.header("Content-Range", r.contentRange()));
             reply.stream(content.range().isPresent() ? 206 : 200, content.length(), content.body());
@@ -62,6 +62,26 @@ final class ObjectOperations {
             LOG.log(Level.DEBUG, "closing the backend body of a GetObject failed", e);
         }
         return Outcome.PROXIED;
+    }
+
+    /**
+     * Opens the object; a 304 gets the object's ETag and Last-Modified as S3 sends them (one extra HEAD, only on
+     * that path).
+     */
+    private static ObjectContent open(Table table, S3Request.GetObject request, Reply reply) {
+        String key = request.key().relative();
+        try {
+            return table.store().get(key, request.range(), request.conditions());
+        } catch (S3Exception e) {
+            if (e.code() == S3ErrorCode.NOT_MODIFIED) {
+                try {
+                    entityHeaders(reply, table.store().head(key));
+                } catch (S3Exception headFailed) {
+                    e.addSuppressed(headFailed);
+                }
+            }
+            throw e;
+        }
     }
 
     /** The headers of the GET, without the body; conditions and Range are honoured as for GET. */

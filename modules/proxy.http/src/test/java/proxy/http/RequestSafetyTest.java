@@ -84,6 +84,18 @@ class RequestSafetyTest {
     }
 
     @Test
+    void notModifiedHasValidatorsButNoBody() throws Exception {
+        String etag = FakeStore.etag("hello".getBytes(StandardCharsets.UTF_8));
+        for (String method : List.of("GET", "HEAD")) {
+            var response = server.raw(method, "/datalake/trades/a/b.parquet", "If-None-Match: " + etag);
+            assertEquals(304, response.status());
+            assertEquals(etag, response.headers().get("etag"));
+            assertEquals("Wed, 04 Mar 2026 05:06:07 GMT", response.headers().get("last-modified"));
+            assertEquals(0, response.body().length);
+        }
+    }
+
+    @Test
     void headErrorsHaveNoBody() throws Exception {
         var response = server.raw("HEAD", "/datalake/trades/nope.parquet");
         assertEquals(404, response.status());
