@@ -1,0 +1,132 @@
+package proxy.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import proxy.api.S3ErrorCode;
+import proxy.api.S3Exception;
+import proxy.api.auth.Authenticator;
+import proxy.api.auth.HttpRequestView;
+import proxy.api.auth.Principal;
+import proxy.api.metrics.ProxyMetrics;
+import proxy.api.metrics.ProxyMetrics.Outcome;
+import proxy.s3xml.ErrorResponse;
+import proxy.s3xml.S3XmlWriter;
+
+/**
+ * The one handler of the server: parse -> authenticate -> dispatch (resolve alias, authorize, act, write) ->
+ * record. This is the only place where an {@link S3Exception} becomes an S3 error response; any other exception
+ * becomes 500 InternalError with the request id, its details going to the log only.
+ */
+final class ExchangeHandler implements HttpHandler {
+    private static final System.Logger LOG = System.getLogger(ExchangeHandler.class.getName());
+
+    private final RequestParser parser;
+    private final Authenticator authenticator;
+    private final Operations operations;
+    private final ProxyMetrics metrics;
+    private final Clock clock;
+    private final RequestIds ids = new RequestIds();
+
+    ExchangeHandler(RequestParser parser, Authenticator authenticator, Operations operations, ProxyMetrics metrics,
+                    Clock clock) {
+        this.parser = Objects.requireNonNull(parser, "parser");
+        this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+        this.operations = Objects.requireNonNull(operations, "operations");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        Instant start = clock.instant();
+        metrics.requestStarted();
+        var reply = new Reply(exchange, ids.next());
+        HttpRequestView view = view(exchange);
+        String operation = "Invalid";
+        String principal = null;
+        Outcome outcome = Outcome.ANSWERED;
+        try {
+            S3Request request = parser.parse(view);
+            operation = request.operation();
+            Principal who = authenticate(view);
+            principal = who.name();
+            if (request instanceof S3Request.Write) {
+                reply.header("Connection", "close");
+            }
+            outcome = operations.dispatch(request, who, reply);
+        } catch (ResponseAbortedException e) {
+            if (e.clientGone()) {
+                LOG.log(Level.DEBUG, () -> "request " + reply.requestId() + ": " + e.getMessage());
+            } else {
+                LOG.log(Level.WARNING, "request " + reply.requestId() + " aborted: " + e.getMessage(), e.getCause());
+            }
+            outcome = Outcome.PROXIED;
+            throw e;
+        } catch (S3Exception e) {
+            answer(reply, e, view.rawPath());
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "request " + reply.requestId() + " failed", e);
+            answer(reply, new S3Exception(S3ErrorCode.INTERNAL_ERROR), view.rawPath());
+        } finally {
+            metrics.requestCompleted(operation, reply.committed() ? reply.status() : 500, reply.bytesSent(),
+                    Duration.between(start, clock.instant()), principal, outcome);
+        }
+        exchange.close();
+    }
+
+    private Principal authenticate(HttpRequestView view) {
+        try {
+            return authenticator.authenticate(view);
+        } catch (S3Exception e) {
+            metrics.authenticationFailure(e.code().code());
+            throw e;
+        }
+    }
+
+    /** Writes an error: S3 XML, or status and headers only for HEAD and 304. */
+    private static void answer(Reply reply, S3Exception error, String resource) {
+        if (reply.committed()) {
+            LOG.log(Level.WARNING, "request " + reply.requestId() + ": error after the response was sent: "
+                    + error.code().code());
+            return;
+        }
+        for (String name : List.of("Content-Length", "Content-Range", "Content-Type", "Accept-Ranges")) {
+            reply.removeHeader(name);
+        }
+        if (error.code() == S3ErrorCode.NOT_MODIFIED) {
+            reply.headersOnly(304, 0);
+            return;
+        }
+        reply.removeHeader("ETag");
+        reply.removeHeader("Last-Modified");
+        if (error.code() == S3ErrorCode.METHOD_NOT_ALLOWED) {
+            reply.header("Allow", "GET, HEAD");
+        }
+        var body = new ErrorResponse(error.code().code(), error.getMessage(), resource, reply.requestId());
+        reply.xml(error.code().status(), S3XmlWriter.error(body));
+    }
+
+    /** The request as received: raw path and query, header names in lower case. */
+    private static HttpRequestView view(HttpExchange exchange) {
+        var uri = exchange.getRequestURI();
+        String rawPath = uri.getRawPath() == null ? "" : uri.getRawPath();
+        String rawQuery = uri.getRawQuery() == null ? "" : uri.getRawQuery();
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> headers
+                .computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).addAll(values));
+        headers.replaceAll((name, values) -> List.copyOf(values));
+        return new HttpRequestView(exchange.getRequestMethod().toUpperCase(Locale.ROOT), rawPath, rawQuery,
+                headers);
+    }
+}

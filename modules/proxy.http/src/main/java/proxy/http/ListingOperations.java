@@ -1,0 +1,67 @@
+package proxy.http;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import proxy.api.auth.Principal;
+import proxy.api.metrics.ProxyMetrics.Outcome;
+import proxy.s3xml.ListObjectsV1Result;
+import proxy.s3xml.ListObjectsV2Result;
+import proxy.s3xml.ObjectEntry;
+import proxy.s3xml.Owner;
+import proxy.s3xml.S3XmlWriter;
+
+/** ListObjects V1 and V2 over the virtual bucket, filtered per principal. */
+final class ListingOperations {
+    /** The owner shown for objects (the proxy owns the virtual bucket). */
+    private static final Owner OWNER = new Owner("delta-s3-proxy", "delta-s3-proxy");
+
+    private final String bucket;
+    private final BucketWalker walker;
+    private final ContinuationTokens tokens;
+
+    ListingOperations(String bucket, BucketWalker walker, ContinuationTokens tokens) {
+        this.bucket = Objects.requireNonNull(bucket, "bucket");
+        this.walker = Objects.requireNonNull(walker, "walker");
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+    }
+
+    Outcome v2(ListParams params, Principal principal, Reply reply) {
+        var binding = new ContinuationTokens.Binding(principal.name(), params.prefix(), params.delimiter());
+        Optional<ListCursor> from = params.continuationToken().map(t -> tokens.open(t, binding));
+        ListingResult found = walk(params, principal, from, false);
+        Optional<String> next = found.next().map(cursor -> tokens.seal(cursor, binding));
+        var result = new ListObjectsV2Result(bucket, params.prefix(), params.delimiter(), params.maxKeys(),
+                next.isPresent(), params.continuationToken(), next, params.startAfter(), params.urlEncoded(),
+                entries(found, params.fetchOwner()), found.prefixes());
+        reply.xml(200, S3XmlWriter.listObjectsV2(result));
+        return Outcome.ANSWERED;
+    }
+
+    /** V1: resumes from {@code marker}; NextMarker (the last entry) is sent whenever the page is truncated. */
+    Outcome v1(ListParams params, Principal principal, Reply reply) {
+        ListingResult found = walk(params, principal, Optional.empty(), true);
+        boolean truncated = found.next().isPresent();
+        var result = new ListObjectsV1Result(bucket, params.prefix(), params.startAfter().orElse(""),
+                truncated ? found.last() : Optional.empty(), params.delimiter(), params.maxKeys(), truncated,
+                params.urlEncoded(), entries(found, true), found.prefixes());
+        reply.xml(200, S3XmlWriter.listObjectsV1(result));
+        return Outcome.ANSWERED;
+    }
+
+    private ListingResult walk(ListParams params, Principal principal, Optional<ListCursor> from,
+                               boolean untilNonEmpty) {
+        if (params.maxKeys() == 0) {
+            return ListingResult.EMPTY;
+        }
+        return walker.walk(principal, new BucketWalker.Walk(params.prefix(), params.delimiter(),
+                params.startAfter(), params.maxKeys(), from, untilNonEmpty));
+    }
+
+    private static List<ObjectEntry> entries(ListingResult found, boolean withOwner) {
+        return found.objects().stream()
+                .map(o -> new ObjectEntry(o.key(), o.meta().lastModified(), o.meta().etag(), o.meta().size(),
+                        withOwner ? Optional.of(OWNER) : Optional.empty()))
+                .toList();
+    }
+}

@@ -1,0 +1,139 @@
+package proxy.http;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import proxy.api.S3ErrorCode;
+import proxy.api.S3Exception;
+import proxy.api.Table;
+import proxy.api.auth.Principal;
+import proxy.api.config.GetMode;
+import proxy.api.config.ProxyConfig;
+import proxy.api.metrics.ProxyMetrics;
+import proxy.api.metrics.ProxyMetrics.Outcome;
+import proxy.api.policy.Decision;
+import proxy.api.storage.ByteRange;
+import proxy.api.storage.ObjectContent;
+import proxy.api.storage.ObjectMeta;
+
+/**
+ * GetObject and HeadObject. Authorization happens before any backend call for the object; a key that is not
+ * readable answers 403 whether or not it exists, and so does every key of an unknown or invisible alias.
+ */
+final class ObjectOperations {
+    private static final System.Logger LOG = System.getLogger(ObjectOperations.class.getName());
+    private static final String DELTA_LOG = "_delta_log/";
+
+    private final TableDirectory directory;
+    private final ProxyMetrics metrics;
+    private final GetMode getMode;
+    private final boolean proxyPartial;
+    private final Duration presignTtl;
+
+    ObjectOperations(TableDirectory directory, ProxyConfig config, ProxyMetrics metrics) {
+        this.directory = Objects.requireNonNull(directory, "directory");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.getMode = config.getMode();
+        this.proxyPartial = config.proxyPartial();
+        this.presignTtl = Duration.ofSeconds(config.presignTtlSeconds());
+    }
+
+    /** Redirects to a presigned URL or streams the object (or its range). */
+    Outcome get(S3Request.GetObject request, Principal principal, Reply reply) throws ResponseAbortedException {
+        Table table = authorize(principal, request.key());
+        String key = request.key().relative();
+        if (redirects(key, request.range())) {
+            Optional<URI> location = table.store().presignGet(key, presignTtl);
+            if (location.isPresent()) {
+                reply.redirect(location.get());
+                return Outcome.REDIRECTED;
+            }
+        }
+        try (ObjectContent content = open(table, request, reply)) {
+            entityHeaders(reply, content.meta());
+            content.range().ifPresent(r -> reply.header("Content-Range", r.contentRange()));
+            reply.stream(content.range().isPresent() ? 206 : 200, content.length(), content.body());
+        } catch (ResponseAbortedException e) {
+            throw e;
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "closing the backend body of a GetObject failed", e);
+        }
+        return Outcome.PROXIED;
+    }
+
+    /**
+     * Opens the object; a 304 gets the object's ETag and Last-Modified as S3 sends them (one extra HEAD, only on
+     * that path).
+     */
+    private static ObjectContent open(Table table, S3Request.GetObject request, Reply reply) {
+        String key = request.key().relative();
+        try {
+            return table.store().get(key, request.range(), request.conditions());
+        } catch (S3Exception e) {
+            if (e.code() == S3ErrorCode.NOT_MODIFIED) {
+                try {
+                    entityHeaders(reply, table.store().head(key));
+                } catch (S3Exception headFailed) {
+                    e.addSuppressed(headFailed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** The headers of the GET, without the body; conditions and Range are honoured as for GET. */
+    Outcome head(S3Request.HeadObject request, Principal principal, Reply reply) {
+        Table table = authorize(principal, request.key());
+        ObjectMeta meta = table.store().head(request.key().relative());
+        entityHeaders(reply, meta);
+        request.conditions().check(meta);
+        if (request.range().isPresent()) {
+            ByteRange.Resolved range = request.range().get().resolve(meta.size());
+            reply.header("Content-Range", range.contentRange());
+            reply.headersOnly(206, range.length());
+        } else {
+            reply.headersOnly(200, meta.size());
+        }
+        return Outcome.ANSWERED;
+    }
+
+    /**
+     * Presigned mode redirects whole-object GETs of data files, and ranged GETs unless {@code proxyPartial};
+     * {@code _delta_log/} objects are always streamed.
+     */
+    private boolean redirects(String key, Optional<ByteRange> range) {
+        return getMode == GetMode.PRESIGNED_URL && !key.startsWith(DELTA_LOG) && (range.isEmpty() || !proxyPartial);
+    }
+
+    /**
+     * The table of a readable key.
+     *
+     * @throws S3Exception NoSuchKey for a key that cannot name a file (the alias itself, a "directory"; the same
+     *                     answer for every alias), AccessDenied for an unknown or invisible alias and for a key the
+     *                     principal may not read
+     */
+    private Table authorize(Principal principal, ObjectKey key) {
+        if (!key.namesFile()) {
+            throw new S3Exception(S3ErrorCode.NO_SUCH_KEY);
+        }
+        Table table = directory.visible(principal, key.alias()).orElseThrow(S3Exception::accessDenied);
+        Decision decision = directory.authorizer().decideRead(principal, table, key.relative());
+        metrics.authorization(table.alias(), decision.allowed());
+        if (!decision.allowed()) {
+            LOG.log(Level.DEBUG, () -> "denied " + principal.name() + " on " + table.alias() + ": "
+                    + decision.reason());
+            throw S3Exception.accessDenied();
+        }
+        return table;
+    }
+
+    private static void entityHeaders(Reply reply, ObjectMeta meta) {
+        reply.header("ETag", meta.etag())
+                .header("Last-Modified", HttpDates.format(meta.lastModified()))
+                .header("Content-Type", meta.contentType())
+                .header("Accept-Ranges", "bytes");
+    }
+}

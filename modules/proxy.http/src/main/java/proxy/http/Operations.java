@@ -1,0 +1,45 @@
+package proxy.http;
+
+import java.util.Objects;
+import proxy.api.S3ErrorCode;
+import proxy.api.S3Exception;
+import proxy.api.auth.Principal;
+import proxy.api.metrics.ProxyMetrics.Outcome;
+
+/** Routes a parsed, authenticated request to its handler: one exhaustive switch, no default branch. */
+final class Operations {
+    private final BucketOperations buckets;
+    private final ListingOperations listings;
+    private final ObjectOperations objects;
+    private final boolean readOnly;
+
+    Operations(BucketOperations buckets, ListingOperations listings, ObjectOperations objects, boolean readOnly) {
+        this.buckets = Objects.requireNonNull(buckets, "buckets");
+        this.listings = Objects.requireNonNull(listings, "listings");
+        this.objects = Objects.requireNonNull(objects, "objects");
+        this.readOnly = readOnly;
+    }
+
+    /**
+     * Acts on the request and writes the answer.
+     *
+     * @throws S3Exception for every refusal; the caller writes it
+     * @throws ResponseAbortedException when a streamed body failed after the status line
+     */
+    Outcome dispatch(S3Request request, Principal principal, Reply reply) throws ResponseAbortedException {
+        return switch (request) {
+            case S3Request.ListBuckets r -> buckets.listBuckets(principal, reply);
+            case S3Request.HeadBucket r -> buckets.headBucket(reply);
+            case S3Request.GetBucketLocation r -> buckets.location(reply);
+            case S3Request.ListObjectsV1 r -> listings.v1(r.params(), principal, reply);
+            case S3Request.ListObjectsV2 r -> listings.v2(r.params(), principal, reply);
+            case S3Request.GetObject r -> objects.get(r, principal, reply);
+            case S3Request.HeadObject r -> objects.head(r, principal, reply);
+            case S3Request.Write r -> throw readOnly
+                    ? new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED)
+                    : new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "Writes are not implemented.");
+            case S3Request.Unsupported r -> throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
+                    "This operation is not implemented.");
+        };
+    }
+}

@@ -1,0 +1,116 @@
+package proxy.http;
+
+import java.util.Objects;
+import java.util.Optional;
+import proxy.api.storage.ByteRange;
+import proxy.api.storage.Conditions;
+
+/**
+ * One HTTP request, parsed once into the S3 operation it asks for. Handlers switch over it exhaustively, so a new
+ * operation cannot silently fall into another's branch.
+ */
+sealed interface S3Request {
+
+    /** The operation name for metrics and logs. */
+    String operation();
+
+    /** {@code GET /}. */
+    record ListBuckets() implements S3Request {
+        @Override
+        public String operation() {
+            return "ListBuckets";
+        }
+    }
+
+    /** {@code HEAD /bucket}. */
+    record HeadBucket() implements S3Request {
+        @Override
+        public String operation() {
+            return "HeadBucket";
+        }
+    }
+
+    /** {@code GET /bucket?location}. */
+    record GetBucketLocation() implements S3Request {
+        @Override
+        public String operation() {
+            return "GetBucketLocation";
+        }
+    }
+
+    /** {@code GET /bucket} without {@code list-type=2}. */
+    record ListObjectsV1(ListParams params) implements S3Request {
+        public ListObjectsV1 {
+            Objects.requireNonNull(params, "params");
+        }
+
+        @Override
+        public String operation() {
+            return "ListObjects";
+        }
+    }
+
+    /** {@code GET /bucket?list-type=2}. */
+    record ListObjectsV2(ListParams params) implements S3Request {
+        public ListObjectsV2 {
+            Objects.requireNonNull(params, "params");
+        }
+
+        @Override
+        public String operation() {
+            return "ListObjectsV2";
+        }
+    }
+
+    /** {@code GET /bucket/alias/key}. */
+    record GetObject(ObjectKey key, Optional<ByteRange> range, Conditions conditions) implements S3Request {
+        public GetObject {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(range, "range");
+            Objects.requireNonNull(conditions, "conditions");
+        }
+
+        @Override
+        public String operation() {
+            return "GetObject";
+        }
+    }
+
+    /** {@code HEAD /bucket/alias/key}: the same checks and headers as {@link GetObject}, no body. */
+    record HeadObject(ObjectKey key, Optional<ByteRange> range, Conditions conditions) implements S3Request {
+        public HeadObject {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(range, "range");
+            Objects.requireNonNull(conditions, "conditions");
+        }
+
+        @Override
+        public String operation() {
+            return "HeadObject";
+        }
+    }
+
+    /** Any method other than GET and HEAD: PUT, POST, DELETE, ... */
+    record Write(String method) implements S3Request {
+        public Write {
+            Objects.requireNonNull(method, "method");
+        }
+
+        @Override
+        public String operation() {
+            return "Write";
+        }
+    }
+
+    /** A GET or HEAD the proxy does not implement (sub-resources such as {@code ?acl}, {@code HEAD /}). */
+    record Unsupported(String what) implements S3Request {
+        public Unsupported {
+            Objects.requireNonNull(what, "what");
+        }
+
+        @Override
+        public String operation() {
+            return "Unsupported";
+        }
+    }
+}

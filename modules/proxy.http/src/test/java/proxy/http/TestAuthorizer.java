@@ -1,0 +1,39 @@
+package proxy.http;
+
+import proxy.api.Table;
+import proxy.api.auth.Principal;
+import proxy.api.policy.Authorizer;
+import proxy.api.policy.Decision;
+import proxy.api.policy.ListingFilter;
+
+/**
+ * Allows every key that does not contain {@code secret}, on every table whose alias does not contain
+ * {@code hidden}.
+ */
+final class TestAuthorizer implements Authorizer {
+    @Override
+    public boolean canSeeTable(Principal principal, String alias) {
+        return !alias.contains("hidden");
+    }
+
+    @Override
+    public Decision decideRead(Principal principal, Table table, String key) {
+        return canSeeTable(principal, table.alias()) && !key.contains("secret")
+                ? Decision.allow("test") : Decision.deny("test: secret");
+    }
+
+    @Override
+    public ListingFilter listingFilter(Principal principal, Table table) {
+        return new ListingFilter() {
+            @Override
+            public boolean showsKey(String key) {
+                return !key.contains("secret");
+            }
+
+            @Override
+            public boolean showsPrefix(String prefix) {
+                return !prefix.contains("secret");
+            }
+        };
+    }
+}
