@@ -59,7 +59,7 @@ final class ExchangeHandler implements HttpHandler {
         try {
             S3Request request = parser.parse(view);
             operation = request.operation();
-            Principal who = authenticate(view);
+            Principal who = authenticator.authenticate(view);
             principal = who.name();
             if (request instanceof S3Request.Write) {
                 reply.header("Connection", "close");
@@ -85,14 +85,6 @@ final class ExchangeHandler implements HttpHandler {
         exchange.close();
     }
 
-    private Principal authenticate(HttpRequestView view) {
-        try {
-            return authenticator.authenticate(view);
-        } catch (S3Exception e) {
-            metrics.authenticationFailure(e.code().code());
-            throw e;
-        }
-    }
 
     /** Writes an error: S3 XML, or status and headers only for HEAD and 304. */
     private static void answer(Reply reply, S3Exception error, String resource) {
