@@ -16,8 +16,9 @@ import proxy.delta.log.TablePaths;
 
 /**
  * Collects the file actions of one refresh (a checkpoint and/or commits) and merges them into the previous
- * snapshot. A key keeps the partition tuple of its first reference; a deletion vector accumulates the tuples of
- * every data file that references it; a data or change-data file wins over a deletion vector on the same key.
+ * snapshot. A key keeps the partition tuple of its first reference that has one (a {@code remove} may omit its
+ * partition values); a deletion vector accumulates the tuples of every data file that references it; a data or
+ * change-data file wins over a deletion vector on the same key.
  */
 public final class IndexUpdate implements ActionSink {
     private final TablePaths paths;
@@ -80,7 +81,7 @@ public final class IndexUpdate implements ActionSink {
         List<int[]> dvSets = new ArrayList<>(Arrays.asList(previous.dvSets()));
         List<KeyTable.Entry> entries = collapse(dvSets);
         KeyTable keys = KeyTable.merge(previous.keys(), entries, (oldValue, newValue) ->
-                combine(oldValue, newValue, dvSets));
+                combine(oldValue, newValue, dvSets, tuples));
         return new IndexSnapshot(version, keys, tuples.translate(mapping), dvSets.toArray(int[][]::new));
     }
 
@@ -96,7 +97,7 @@ public final class IndexUpdate implements ActionSink {
                 Pending p = pending.get(j++);
                 if (p.kind() == EntryValue.DELETION_VECTOR) {
                     dvTuples.add(p.id());
-                } else if (file == null) {
+                } else if (file == null || tuples.isEmpty(file.id()) && !tuples.isEmpty(p.id())) {
                     file = p;
                 }
             }
@@ -109,7 +110,7 @@ public final class IndexUpdate implements ActionSink {
         return out;
     }
 
-    private static int combine(int oldValue, int newValue, List<int[]> dvSets) {
+    private static int combine(int oldValue, int newValue, List<int[]> dvSets, TupleTable tuples) {
         boolean oldDv = EntryValue.kind(oldValue) == EntryValue.DELETION_VECTOR;
         boolean newDv = EntryValue.kind(newValue) == EntryValue.DELETION_VECTOR;
         if (oldDv && newDv) {
@@ -123,7 +124,11 @@ public final class IndexUpdate implements ActionSink {
             return union.size() == dvSets.get(EntryValue.id(oldValue)).length ? oldValue
                     : EntryValue.of(EntryValue.DELETION_VECTOR, addSet(dvSets, toArray(union)));
         }
-        return oldDv ? newValue : oldValue;
+        if (oldDv || newDv) {
+            return oldDv ? newValue : oldValue;
+        }
+        boolean better = tuples.isEmpty(EntryValue.id(oldValue)) && !tuples.isEmpty(EntryValue.id(newValue));
+        return better ? newValue : oldValue;
     }
 
     private static int addSet(List<int[]> dvSets, int[] set) {

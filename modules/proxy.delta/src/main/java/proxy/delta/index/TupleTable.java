@@ -30,6 +30,11 @@ public final class TupleTable {
         return tuples.size() - 1;
     }
 
+    /** Whether a tuple has no values (an unpartitioned file, or an action that omitted its partition values). */
+    public boolean isEmpty(int id) {
+        return tuples.get(id).isEmpty();
+    }
+
     /**
      * Every tuple by id with logical column names; equal tuples share one {@link PartitionValues} instance.
      */
