@@ -37,6 +37,7 @@ final class DeltaTableIndex implements TableIndex {
     private final ReentrantLock refreshLock = new ReentrantLock();
     private final AtomicLong refreshesDone = new AtomicLong();
     private final AtomicLong lastMissRefresh = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicLong lastLoadAttempt = new AtomicLong(Long.MIN_VALUE);
     private final Thread poller;
     private volatile IndexSnapshot published;
     private volatile boolean closed;
@@ -55,7 +56,7 @@ final class DeltaTableIndex implements TableIndex {
         FileClass found = loaded().classify(key);
         boolean hit = !(found instanceof FileClass.Unknown);
         context.metrics().cacheAccess(CACHE, hit);
-        if (!hit && claimMissRefresh()) {
+        if (!hit && claim(lastMissRefresh)) {
             tryRefresh();
             found = published.classify(key);
         }
@@ -129,7 +130,7 @@ final class DeltaTableIndex implements TableIndex {
         if (s != null) {
             return s;
         }
-        if (refreshLock.isLocked() || claimMissRefresh()) {
+        if (refreshLock.isLocked() || claim(lastLoadAttempt)) {
             tryRefresh();
         }
         s = published;
@@ -139,11 +140,12 @@ final class DeltaTableIndex implements TableIndex {
         return s;
     }
 
-    private boolean claimMissRefresh() {
+    /** Takes the rate-limited slot that {@code last} guards, if {@link #MISS_REFRESH_INTERVAL} has passed. */
+    private boolean claim(AtomicLong last) {
         long now = context.clock().millis();
-        long last = lastMissRefresh.get();
-        return (last == Long.MIN_VALUE || now - last >= MISS_REFRESH_INTERVAL.toMillis())
-                && lastMissRefresh.compareAndSet(last, now);
+        long before = last.get();
+        return (before == Long.MIN_VALUE || now - before >= MISS_REFRESH_INTERVAL.toMillis())
+                && last.compareAndSet(before, now);
     }
 
     private void tryRefresh() {
