@@ -1,0 +1,170 @@
+package proxy.storage.file;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import proxy.api.ProviderContext;
+import proxy.api.S3ErrorCode;
+import proxy.api.S3Exception;
+import proxy.api.config.ConfigException;
+import proxy.api.config.ProxyConfig;
+import proxy.api.metrics.ProxyMetrics;
+import proxy.api.storage.Conditions;
+import proxy.api.storage.ObjectContent;
+import proxy.api.storage.ObjectMeta;
+import proxy.api.storage.ObjectStore;
+import proxy.storage.ObjectStoreContract;
+import proxy.storage.StoreFixture;
+
+class FileStoreTest extends ObjectStoreContract {
+
+    @TempDir
+    static Path temp;
+
+    private Path root;
+    private ObjectStore store;
+
+    @BeforeAll
+    void openStore() throws IOException {
+        root = Files.createDirectory(temp.resolve("table"));
+        StoreFixture.write(root);
+        Files.writeString(temp.resolve("outside.txt"), "secret outside the root");
+        store = new FileStoreProvider().open("t", root.toUri(), context(root.toUri()));
+    }
+
+    @AfterAll
+    void closeStore() {
+        store.close();
+    }
+
+    @Override
+    protected ObjectStore store() {
+        return store;
+    }
+
+    static ProviderContext context(URI root) {
+        return new ProviderContext(ProxyConfig.defaults(Map.of("t", root)), Clock.systemUTC(), ProxyMetrics.NOOP);
+    }
+
+    @Test
+    void keysEscapingTheRootAreNoSuchKey() {
+        for (String key : List.of("../outside.txt", "a/../../outside.txt", "/etc/passwd", root + "/a.txt",
+                "./a.txt", "a//b.txt", "a/b.txt/")) {
+            assertEquals(S3ErrorCode.NO_SUCH_KEY, assertThrows(S3Exception.class,
+                    () -> store.get(key, Optional.empty(), Conditions.NONE), key).code());
+            assertEquals(S3ErrorCode.NO_SUCH_KEY, assertThrows(S3Exception.class, () -> store.head(key)).code());
+        }
+    }
+
+    @Test
+    void symbolicLinksLeavingTheRootAreNeitherReadNorListed(@TempDir Path dir) throws IOException {
+        Path table = Files.createDirectory(dir.resolve("table"));
+        Files.writeString(dir.resolve("secret.txt"), "secret");
+        Files.writeString(table.resolve("inside.txt"), "inside");
+        Files.createSymbolicLink(table.resolve("escape.txt"), dir.resolve("secret.txt"));
+        Files.createSymbolicLink(table.resolve("escape-dir"), dir);
+        Files.createSymbolicLink(table.resolve("alias.txt"), table.resolve("inside.txt"));
+        try (ObjectStore links = new FileStoreProvider().open("t", table.toUri(), context(table.toUri()))) {
+            assertEquals(S3ErrorCode.NO_SUCH_KEY, assertThrows(S3Exception.class,
+                    () -> links.get("escape.txt", Optional.empty(), Conditions.NONE)).code());
+            assertEquals(S3ErrorCode.NO_SUCH_KEY, assertThrows(S3Exception.class,
+                    () -> links.head("escape-dir/secret.txt")).code());
+            List<String> listed = links.list(query("", null, null, null, 1000)).objects().stream()
+                    .map(ObjectMeta::key).toList();
+            assertEquals(List.of("alias.txt", "inside.txt"), listed);
+            try (ObjectContent alias = links.get("alias.txt", Optional.empty(), Conditions.NONE)) {
+                assertEquals("inside", new String(alias.body().readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    @Test
+    void etagIsStableAcrossStoresAndChangesWithTheFile(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("f.parquet");
+        Files.writeString(file, "version one");
+        Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2024-01-01T00:00:00Z")));
+        String first = new FileStoreProvider().open("t", dir.toUri(), context(dir.toUri())).head("f.parquet").etag();
+        String again = new FileStoreProvider().open("t", dir.toUri(), context(dir.toUri())).head("f.parquet").etag();
+
+        Files.writeString(file, "version two");
+        String changed = new FileStoreProvider().open("t", dir.toUri(), context(dir.toUri())).head("f.parquet")
+                .etag();
+
+        assertEquals(first, again);
+        assertNotEquals(first, changed);
+    }
+
+    @Test
+    void jsonIsServedAsJsonAndEverythingElseAsOctetStream() {
+        assertEquals("application/json", store.head("_delta_log/00000000000000000000.json").contentType());
+        assertEquals("application/octet-stream", store.head("date=2024-01-01/part-0000.parquet").contentType());
+    }
+
+    @Test
+    void bodyIsReadableInSmallChunksAndEndsAfterTheRange() throws IOException {
+        try (ObjectContent content = store.get(StoreFixture.BIG,
+                Optional.of(new proxy.api.storage.ByteRange.Closed(5, 9)), Conditions.NONE)) {
+            byte[] expected = java.util.Arrays.copyOfRange(StoreFixture.objects().get(StoreFixture.BIG), 5, 10);
+            byte[] read = new byte[5];
+            for (int i = 0; i < 5; i++) {
+                read[i] = (byte) content.body().read();
+            }
+            assertArrayEquals(expected, read);
+            assertEquals(-1, content.body().read());
+        }
+    }
+
+    @Test
+    void fileStoresCannotPresign() {
+        assertTrue(store.presignGet("a.txt", Duration.ofMinutes(5)).isEmpty());
+    }
+
+    @Test
+    void garbageContinuationTokenIsInvalidArgument() {
+        S3Exception e = assertThrows(S3Exception.class, () -> store.list(query("", null, null, "%%%", 10)));
+        assertEquals(S3ErrorCode.INVALID_ARGUMENT, e.code());
+    }
+
+    @Test
+    void missingRootIsAConfigErrorNamingTheTable() {
+        URI missing = temp.resolve("does-not-exist").toUri();
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> new FileStoreProvider().open("trades", missing, context(missing)));
+        assertEquals("tableMapping.trades", e.key());
+    }
+
+    @Test
+    void nonFileRootIsAConfigError() {
+        URI s3 = URI.create("s3://bucket/prefix");
+        assertEquals("tableMapping.t", assertThrows(ConfigException.class,
+                () -> new FileStoreProvider().open("t", s3, context(s3))).key());
+    }
+
+    @Test
+    void emptyDirectoriesAreNotObjects() throws IOException {
+        Files.createDirectories(root.resolve("empty/dir"));
+        assertFalse(store.list(query("empty", null, null, null, 10)).truncated());
+        assertEquals(List.of(), store.list(query("empty", null, null, null, 10)).objects());
+        assertEquals(List.of(), store.list(query("empty", "/", null, null, 10)).commonPrefixes());
+    }
+}
