@@ -52,7 +52,7 @@ class CheckpointLoadTest {
                 Files.delete(commit);
             }
         }
-        try (DirectoryStore store = new DirectoryStore(table); TableIndex index = GoldenTablesTest.open(store)) {
+        try (RecordingStore store = new RecordingStore(table); TableIndex index = GoldenTablesTest.open(store)) {
             live.forEach((key, partition) -> assertEquals(new FileClass.DataFile(partition), index.lookup(key), key));
             long last = actions.isEmpty() ? -1 : TestTables.commits(source).size() - 1;
             assertEquals(last, index.version());

@@ -42,7 +42,7 @@ class DeltaTableIndexTest {
     void aFileOfANewCommitIsReadableAtOnceAndOnlyTheNewCommitIsRead() throws IOException {
         commit(0, METADATA + add("MIC=XLON/a.parquet", "XLON"));
         commit(1, add("MIC=XPAR/b.parquet", "XPAR"));
-        try (DirectoryStore store = new DirectoryStore(table); DeltaTableIndex index = open(store, 3600)) {
+        try (RecordingStore store = new RecordingStore(table); DeltaTableIndex index = open(store, 3600)) {
             assertEquals(dataFile("XLON"), index.lookup("MIC=XLON/a.parquet"));
             assertEquals(1, index.version());
             int getsBefore = store.gotKeys().size();
@@ -60,7 +60,7 @@ class DeltaTableIndexTest {
     @Test
     void refreshesOnMissesAreRateLimited() throws IOException {
         commit(0, METADATA + add("MIC=XLON/a.parquet", "XLON"));
-        try (DirectoryStore store = new DirectoryStore(table); DeltaTableIndex index = open(store, 3600)) {
+        try (RecordingStore store = new RecordingStore(table); DeltaTableIndex index = open(store, 3600)) {
             assertEquals(FileClass.UNKNOWN, index.lookup("MIC=XLON/orphan.parquet"));
             assertEquals(2, metrics.refreshes.get(), "first load, then one refresh for the miss");
             commit(1, add("MIC=XLON/b.parquet", "XLON"));
@@ -75,7 +75,7 @@ class DeltaTableIndexTest {
     @Test
     void theBackgroundLoopPicksUpNewCommits() throws Exception {
         commit(0, METADATA + add("MIC=XLON/a.parquet", "XLON"));
-        try (DirectoryStore store = new DirectoryStore(table); DeltaTableIndex index = open(store, 1)) {
+        try (RecordingStore store = new RecordingStore(table); DeltaTableIndex index = open(store, 1)) {
             index.refresh();
             commit(1, add("MIC=XLON/b.parquet", "XLON"));
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -90,7 +90,7 @@ class DeltaTableIndexTest {
     void anUnreadableLogFailsClosedAndRecovers() throws IOException {
         Files.createDirectories(table.resolve("_delta_log"));
         Files.writeString(table.resolve("_delta_log/00000000000000000000.json"), "{not json");
-        try (DirectoryStore store = new DirectoryStore(table); DeltaTableIndex index = open(store, 3600)) {
+        try (RecordingStore store = new RecordingStore(table); DeltaTableIndex index = open(store, 3600)) {
             assertUnavailable(() -> index.lookup("MIC=XLON/a.parquet"));
             assertUnavailable(() -> index.anyFileUnder("", pv -> true));
             assertUnavailable(index::dataFileCounts);
@@ -108,7 +108,7 @@ class DeltaTableIndexTest {
     @Test
     void aMissingLogFailsClosed() throws IOException {
         Files.writeString(table.resolve("stray.parquet"), "x");
-        try (DirectoryStore store = new DirectoryStore(table); DeltaTableIndex index = open(store, 3600)) {
+        try (RecordingStore store = new RecordingStore(table); DeltaTableIndex index = open(store, 3600)) {
             assertUnavailable(() -> index.lookup("stray.parquet"));
         }
     }
@@ -118,13 +118,13 @@ class DeltaTableIndexTest {
         String outside = table.getParent().toUri() + "other/x.parquet";
         String inside = table.toUri() + "MIC=XLON/abs.parquet";
         commit(0, METADATA + add("../escape.parquet", "XLON") + add(outside, "XLON") + add(inside, "XLON"));
-        try (DirectoryStore store = new DirectoryStore(table); DeltaTableIndex index = open(store, 3600)) {
+        try (RecordingStore store = new RecordingStore(table); DeltaTableIndex index = open(store, 3600)) {
             assertEquals(dataFile("XLON"), index.lookup("MIC=XLON/abs.parquet"));
             assertEquals(Map.of(new PartitionValues(Map.of("MIC", "XLON")), 1L), index.dataFileCounts());
         }
     }
 
-    private DeltaTableIndex open(DirectoryStore store, int refreshSeconds) {
+    private DeltaTableIndex open(RecordingStore store, int refreshSeconds) {
         return (DeltaTableIndex) new DeltaIndexProvider().create("t", store,
                 TestTables.context(store.root(), clock, metrics, refreshSeconds));
     }

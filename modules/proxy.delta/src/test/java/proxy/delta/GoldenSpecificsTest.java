@@ -23,7 +23,7 @@ class GoldenSpecificsTest {
     @Test
     void columnMappingPartitionsUseLogicalNames() throws IOException {
         Path table = table("data-reader-timestamp_ntz-name-mode");
-        try (DirectoryStore store = new DirectoryStore(table); TableIndex index = GoldenTablesTest.open(store)) {
+        try (RecordingStore store = new RecordingStore(table); TableIndex index = GoldenTablesTest.open(store)) {
             Set<PartitionValues> partitions = index.dataFileCounts().keySet();
             assertFalse(partitions.isEmpty());
             for (PartitionValues pv : partitions) {
@@ -36,7 +36,7 @@ class GoldenSpecificsTest {
     void escapedPartitionValuesMatchTheKeysOnDisk() throws IOException {
         for (String name : new String[] {"data-reader-escaped-chars", "data-reader-partition-values"}) {
             Path table = table(name);
-            try (DirectoryStore store = new DirectoryStore(table); TableIndex index = GoldenTablesTest.open(store);
+            try (RecordingStore store = new RecordingStore(table); TableIndex index = GoldenTablesTest.open(store);
                  Stream<Path> files = Files.walk(table)) {
                 long data = 0;
                 for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".snappy.parquet")).toList()) {
@@ -52,7 +52,7 @@ class GoldenSpecificsTest {
     @Test
     void escapedCharsKeepTheValueAsWrittenInTheLog() throws IOException {
         Path table = table("data-reader-escaped-chars");
-        try (DirectoryStore store = new DirectoryStore(table); TableIndex index = GoldenTablesTest.open(store)) {
+        try (RecordingStore store = new RecordingStore(table); TableIndex index = GoldenTablesTest.open(store)) {
             var file = index.lookup("_2=bar+%2521/part-00000-af08f887-922f-4c31-82a7-8e142c4280a6.c000.snappy.parquet");
             assertEquals(new FileClass.DataFile(new PartitionValues(Map.of("_2", "bar+%21"))), file);
             assertEquals(FileClass.UNKNOWN,
@@ -63,7 +63,7 @@ class GoldenSpecificsTest {
     @Test
     void nullPartitionsAreNullValues() throws IOException {
         Path table = table("data-reader-partition-values");
-        try (DirectoryStore store = new DirectoryStore(table); TableIndex index = GoldenTablesTest.open(store)) {
+        try (RecordingStore store = new RecordingStore(table); TableIndex index = GoldenTablesTest.open(store)) {
             assertTrue(index.dataFileCounts().keySet().stream()
                     .anyMatch(pv -> pv.values().containsKey("as_int") && pv.values().get("as_int") == null));
             assertTrue(index.anyFileUnder("as_int=__HIVE_DEFAULT_PARTITION__/",
@@ -76,7 +76,7 @@ class GoldenSpecificsTest {
     @Test
     void changeDataFilesCarryTheirPartition() throws IOException {
         Path table = table("rs-cdf-table");
-        try (DirectoryStore store = new DirectoryStore(table); TableIndex index = GoldenTablesTest.open(store);
+        try (RecordingStore store = new RecordingStore(table); TableIndex index = GoldenTablesTest.open(store);
              Stream<Path> files = Files.walk(table.resolve("_change_data"))) {
             var cdc = files.filter(p -> p.getFileName().toString().endsWith(".parquet")).toList();
             assertFalse(cdc.isEmpty());
@@ -94,7 +94,7 @@ class GoldenSpecificsTest {
     @Test
     void oldPartitionLayoutKeepsItsOwnColumns() throws IOException {
         Path table = table("time-travel-partition-changes-b");
-        try (DirectoryStore store = new DirectoryStore(table); TableIndex index = GoldenTablesTest.open(store)) {
+        try (RecordingStore store = new RecordingStore(table); TableIndex index = GoldenTablesTest.open(store)) {
             assertEquals(new FileClass.DataFile(new PartitionValues(Map.of("part5", "0"))),
                     index.lookup("part5=0/part-00000-67b6882e-f49f-4df5-9850-b5e8a72f4917.c000.snappy.parquet"));
             assertEquals(new FileClass.DataFile(new PartitionValues(Map.of("part2", "1"))),
@@ -107,7 +107,7 @@ class GoldenSpecificsTest {
     @Test
     void listingPrefixesFollowThePredicate() throws IOException {
         Path table = table("deltatbl-partition-prune");
-        try (DirectoryStore store = new DirectoryStore(table); TableIndex index = GoldenTablesTest.open(store)) {
+        try (RecordingStore store = new RecordingStore(table); TableIndex index = GoldenTablesTest.open(store)) {
             var counts = index.dataFileCounts();
             PartitionValues one = counts.keySet().iterator().next();
             String date = one.values().get("date");

@@ -51,7 +51,7 @@ class GoldenTablesTest {
         Map<String, String> logical = logicalNames(table);
         assertFalse(actions.isEmpty(), "the table has file actions");
         Map<String, PartitionValues> partitionOf = partitionsByKey(actions, logical);
-        try (DirectoryStore store = new DirectoryStore(table); TableIndex index = open(store)) {
+        try (RecordingStore store = new RecordingStore(table); TableIndex index = open(store)) {
             for (TestTables.Action a : actions) {
                 PartitionValues expected = partitionOf.get(a.key());
                 FileClass found = index.lookup(a.key());
@@ -72,7 +72,7 @@ class GoldenTablesTest {
         assumeTrue(Files.exists(table.resolve("_delta_log/00000000000000000000.json")), "every commit retained");
         Set<String> referenced = new HashSet<>();
         TestTables.commitActions(table).forEach(a -> referenced.add(a.key()));
-        try (DirectoryStore store = new DirectoryStore(table); TableIndex index = open(store);
+        try (RecordingStore store = new RecordingStore(table); TableIndex index = open(store);
              Stream<Path> files = Files.walk(table)) {
             for (Path p : files.filter(Files::isRegularFile).toList()) {
                 String key = table.relativize(p).toString();
@@ -107,7 +107,7 @@ class GoldenTablesTest {
         assumeTrue(!withDv.isEmpty(), "table has deletion vectors");
         Set<PartitionValues> seen = new HashSet<>();
         int found = 0;
-        try (DirectoryStore store = new DirectoryStore(table); TableIndex index = open(store);
+        try (RecordingStore store = new RecordingStore(table); TableIndex index = open(store);
              Stream<Path> files = Files.walk(table)) {
             List<Path> dvFiles = files.filter(p -> p.getFileName().toString().startsWith("deletion_vector_")).toList();
             assumeTrue(!dvFiles.isEmpty(), "deletion vector files named as the protocol says");
@@ -135,7 +135,7 @@ class GoldenTablesTest {
                 TestTables.commitActions(table).stream().filter(a -> !a.type().equals("cdc")).toList(), logical);
         Map<PartitionValues, Long> expected = new HashMap<>();
         files.values().forEach(pv -> expected.merge(pv, 1L, Long::sum));
-        try (DirectoryStore store = new DirectoryStore(table); TableIndex index = open(store)) {
+        try (RecordingStore store = new RecordingStore(table); TableIndex index = open(store)) {
             assertEquals(expected, index.dataFileCounts());
         }
     }
@@ -147,7 +147,7 @@ class GoldenTablesTest {
         return table;
     }
 
-    static TableIndex open(DirectoryStore store) {
+    static TableIndex open(RecordingStore store) {
         return new DeltaIndexProvider().create("t", store,
                 TestTables.context(store.root(), Clock.systemUTC(), ProxyMetrics.NOOP, 3600));
     }
