@@ -11,7 +11,6 @@ import proxy.api.storage.ObjectMeta;
 import proxy.api.storage.ObjectStore;
 import proxy.delta.index.IndexSnapshot;
 import proxy.delta.index.IndexUpdate;
-import proxy.delta.index.KeyTable;
 import proxy.delta.index.TupleTable;
 import proxy.delta.io.StoreFileIO;
 import proxy.delta.log.ActionReader;
@@ -67,8 +66,7 @@ final class TableRefresher {
         if (listing.maxVersion() < 0) {
             throw new IOException("No Delta log: no commit or checkpoint under " + LogFile.LOG_DIR);
         }
-        return apply(new IndexSnapshot(-1, KeyTable.empty(), new proxy.api.delta.PartitionValues[0], new int[0][]),
-                commits, listing.latestCheckpoint(), listing.maxVersion());
+        return apply(IndexSnapshot.empty(), commits, listing.latestCheckpoint(), listing.maxVersion());
     }
 
     private IndexSnapshot apply(IndexSnapshot base, List<LogFile> commits, Optional<List<LogFile>> checkpoint,

@@ -14,18 +14,40 @@ import proxy.api.delta.PartitionValues;
  * One published, immutable state of a table's index: the sorted keys of every file the retained log references,
  * the partition tuple of each (by id), and the tuple sets of deletion vectors. Readers share it without locks.
  *
+ * <p>Keys live in two layers so that an incremental refresh costs the size of the new commits rather than the
+ * table: {@code recent} holds the keys of recent refreshes and shadows {@code base}; when it outgrows a fraction
+ * of the base, a refresh folds it into the base.
+ *
  * @param version    the table version it reflects
- * @param keys       file keys to {@link EntryValue}s
+ * @param base       file keys to {@link EntryValue}s
+ * @param recent     newer entries; a key here wins over the same key in {@code base}
  * @param partitions logical partition values by tuple id
  * @param dvSets     sorted tuple ids by deletion-vector set id
  */
-public record IndexSnapshot(long version, KeyTable keys, PartitionValues[] partitions, int[][] dvSets) {
+public record IndexSnapshot(long version, KeyTable base, KeyTable recent, PartitionValues[] partitions,
+                            int[][] dvSets) {
     private static final String LOG_PREFIX = "_delta_log/";
 
     public IndexSnapshot {
-        Objects.requireNonNull(keys, "keys");
+        Objects.requireNonNull(base, "base");
+        Objects.requireNonNull(recent, "recent");
         Objects.requireNonNull(partitions, "partitions");
         Objects.requireNonNull(dvSets, "dvSets");
+    }
+
+    /** The state before the first load. */
+    public static IndexSnapshot empty() {
+        return new IndexSnapshot(-1, KeyTable.empty(), KeyTable.empty(), new PartitionValues[0], new int[0][]);
+    }
+
+    /** How many distinct keys are indexed. */
+    public int size() {
+        int shadowed = 0;
+        KeyTable.Cursor c = recent.cursor();
+        while (c.next()) {
+            shadowed += base.get(c.key()) >= 0 ? 1 : 0;
+        }
+        return base.size() + recent.size() - shadowed;
     }
 
     /** What a key is. */
@@ -33,7 +55,7 @@ public record IndexSnapshot(long version, KeyTable keys, PartitionValues[] parti
         if (key.startsWith(LOG_PREFIX)) {
             return FileClass.DELTA_LOG;
         }
-        int value = keys.get(key.getBytes(StandardCharsets.UTF_8));
+        int value = valueOf(key.getBytes(StandardCharsets.UTF_8));
         if (value < 0) {
             return FileClass.UNKNOWN;
         }
@@ -45,6 +67,12 @@ public record IndexSnapshot(long version, KeyTable keys, PartitionValues[] parti
         };
     }
 
+    /** The entry value of a key, or -1. */
+    int valueOf(byte[] key) {
+        int value = recent.get(key);
+        return value >= 0 ? value : base.get(key);
+    }
+
     /**
      * Whether some indexed file under the prefix has an accepted partition; the predicate runs at most once per
      * distinct tuple per call.
@@ -52,14 +80,16 @@ public record IndexSnapshot(long version, KeyTable keys, PartitionValues[] parti
     public boolean anyFileUnder(String prefix, Predicate<PartitionValues> allowed) {
         byte[] p = prefix.getBytes(StandardCharsets.UTF_8);
         Map<Integer, Boolean> verdicts = new HashMap<>();
-        KeyTable.Cursor c = keys.seek(p);
-        while (c.next() && c.startsWith(p)) {
-            int value = c.value();
-            int id = EntryValue.id(value);
-            boolean ok = EntryValue.kind(value) == EntryValue.DELETION_VECTOR
-                    ? anyAccepted(dvSets[id], allowed, verdicts)
-                    : verdicts.computeIfAbsent(id, i -> allowed.test(partitions[i]));
-            if (ok) {
+        if (anyAccepted(recent.seek(p), p, allowed, verdicts, false)) {
+            return true;
+        }
+        return anyAccepted(base.seek(p), p, allowed, verdicts, recent.size() > 0);
+    }
+
+    private boolean anyAccepted(KeyTable.Cursor c, byte[] prefix, Predicate<PartitionValues> allowed,
+                                Map<Integer, Boolean> verdicts, boolean checkShadow) {
+        while (c.next() && c.startsWith(prefix)) {
+            if (accepted(c.value(), allowed, verdicts) && !(checkShadow && recent.get(c.key()) >= 0)) {
                 return true;
             }
         }
@@ -69,18 +99,26 @@ public record IndexSnapshot(long version, KeyTable keys, PartitionValues[] parti
     /** Data files per partition. */
     public Map<PartitionValues, Long> dataFileCounts() {
         Map<PartitionValues, Long> counts = new HashMap<>();
-        KeyTable.Cursor c = keys.cursor();
-        while (c.next()) {
-            if (EntryValue.kind(c.value()) == EntryValue.DATA) {
-                counts.merge(partitions[EntryValue.id(c.value())], 1L, Long::sum);
-            }
-        }
+        count(recent.cursor(), counts, false);
+        count(base.cursor(), counts, recent.size() > 0);
         return Map.copyOf(counts);
     }
 
-    private boolean anyAccepted(int[] set, Predicate<PartitionValues> allowed, Map<Integer, Boolean> verdicts) {
-        for (int id : set) {
-            if (verdicts.computeIfAbsent(id, i -> allowed.test(partitions[i]))) {
+    private void count(KeyTable.Cursor c, Map<PartitionValues, Long> counts, boolean checkShadow) {
+        while (c.next()) {
+            if (EntryValue.kind(c.value()) == EntryValue.DATA && !(checkShadow && recent.get(c.key()) >= 0)) {
+                counts.merge(partitions[EntryValue.id(c.value())], 1L, Long::sum);
+            }
+        }
+    }
+
+    private boolean accepted(int value, Predicate<PartitionValues> allowed, Map<Integer, Boolean> verdicts) {
+        int id = EntryValue.id(value);
+        if (EntryValue.kind(value) != EntryValue.DELETION_VECTOR) {
+            return verdicts.computeIfAbsent(id, i -> allowed.test(partitions[i]));
+        }
+        for (int tuple : dvSets[id]) {
+            if (verdicts.computeIfAbsent(tuple, i -> allowed.test(partitions[i]))) {
                 return true;
             }
         }

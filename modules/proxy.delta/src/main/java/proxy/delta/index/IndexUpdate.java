@@ -21,6 +21,8 @@ import proxy.delta.log.TablePaths;
  * change-data file wins over a deletion vector on the same key.
  */
 public final class IndexUpdate implements ActionSink {
+    private static final int FOLD_MINIMUM = 4096;
+
     private final TablePaths paths;
     private final DeletionVectorPaths dvPaths;
     private final TupleTable tuples;
@@ -76,13 +78,29 @@ public final class IndexUpdate implements ActionSink {
         return skipped;
     }
 
-    /** The previous snapshot with this update's files merged in, at the given version. */
+    /**
+     * The previous snapshot with this update's files merged in, at the given version. New entries go to the
+     * recent layer (combined with what the snapshot already says about their keys); the recent layer is folded
+     * into the base when it exceeds an eighth of it, so a refresh costs O(new + recent) and, amortized, O(1) per
+     * indexed file.
+     */
     public IndexSnapshot applyTo(IndexSnapshot previous, long version, ColumnMapping mapping) {
         List<int[]> dvSets = new ArrayList<>(Arrays.asList(previous.dvSets()));
-        List<KeyTable.Entry> entries = collapse(dvSets);
-        KeyTable keys = KeyTable.merge(previous.keys(), entries, (oldValue, newValue) ->
-                combine(oldValue, newValue, dvSets, tuples));
-        return new IndexSnapshot(version, keys, tuples.translate(mapping), dvSets.toArray(int[][]::new));
+        List<KeyTable.Entry> entries = new ArrayList<>();
+        for (KeyTable.Entry e : collapse(dvSets)) {
+            int old = previous.valueOf(e.key());
+            entries.add(old < 0 ? e : new KeyTable.Entry(e.key(), combine(old, e.value(), dvSets, tuples)));
+        }
+        KeyTable base = previous.base();
+        KeyTable recent = KeyTable.merge(previous.recent(), entries, (oldValue, newValue) -> newValue);
+        if (base.size() == 0) {
+            base = recent;
+            recent = KeyTable.empty();
+        } else if (recent.size() > Math.max(FOLD_MINIMUM, base.size() / 8)) {
+            base = KeyTable.merge(base, recent.entries(), (oldValue, newValue) -> newValue);
+            recent = KeyTable.empty();
+        }
+        return new IndexSnapshot(version, base, recent, tuples.translate(mapping), dvSets.toArray(int[][]::new));
     }
 
     private List<KeyTable.Entry> collapse(List<int[]> dvSets) {

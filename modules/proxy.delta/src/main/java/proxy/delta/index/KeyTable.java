@@ -65,6 +65,16 @@ public final class KeyTable {
         return c;
     }
 
+    /** Every entry, in order (for folding a small table into a large one). */
+    public List<Entry> entries() {
+        List<Entry> out = new java.util.ArrayList<>(size);
+        Cursor c = cursor();
+        while (c.next()) {
+            out.add(new Entry(c.key(), c.value()));
+        }
+        return out;
+    }
+
     /** A cursor before the first key. */
     public Cursor cursor() {
         return new Cursor(0, 0);
@@ -102,13 +112,14 @@ public final class KeyTable {
         while (hasOld || i < added.size()) {
             int cmp = !hasOld ? 1 : i == added.size() ? -1 : c.compareTo(added.get(i).key());
             if (cmp < 0) {
-                out.add(c.key(), c.value());
+                out.add(c.key, c.length, c.value());
                 hasOld = c.next();
             } else if (cmp > 0) {
-                out.add(added.get(i).key(), added.get(i).value());
+                out.add(added.get(i).key(), added.get(i).key().length, added.get(i).value());
                 i++;
             } else {
-                out.add(added.get(i).key(), combine.applyAsInt(c.value(), added.get(i).value()));
+                byte[] key = added.get(i).key();
+                out.add(key, key.length, combine.applyAsInt(c.value(), added.get(i).value()));
                 hasOld = c.next();
                 i++;
             }
@@ -209,7 +220,8 @@ public final class KeyTable {
         private int used;
         private int[] blocks = new int[16];
         private int count;
-        private byte[] previous = new byte[0];
+        private byte[] previous = new byte[128];
+        private int previousLength;
 
         public Builder(int expectedBytes) {
             data = new byte[Math.max(64, expectedBytes)];
@@ -221,7 +233,12 @@ public final class KeyTable {
          * @throws IllegalArgumentException when the key does not sort after the previous one
          */
         public void add(byte[] key, int value) {
-            if (count > 0 && Arrays.compareUnsigned(previous, key) >= 0) {
+            add(key, key.length, value);
+        }
+
+        /** Appends an entry whose key is the first {@code length} bytes of {@code key} (copied). */
+        void add(byte[] key, int length, int value) {
+            if (count > 0 && Arrays.compareUnsigned(previous, 0, previousLength, key, 0, length) >= 0) {
                 throw new IllegalArgumentException("Keys must be added in strictly ascending order");
             }
             int shared = 0;
@@ -231,18 +248,20 @@ public final class KeyTable {
                 }
                 blocks[count / BLOCK] = used;
             } else {
-                int max = Math.min(previous.length, key.length);
-                while (shared < max && previous[shared] == key[shared]) {
-                    shared++;
-                }
+                int mismatch = Arrays.mismatch(previous, 0, previousLength, key, 0, length);
+                shared = mismatch < 0 ? Math.min(previousLength, length) : mismatch;
             }
-            ensure(15 + key.length - shared);
+            ensure(15 + length - shared);
             writeVarint(shared);
-            writeVarint(key.length - shared);
-            System.arraycopy(key, shared, data, used, key.length - shared);
-            used += key.length - shared;
+            writeVarint(length - shared);
+            System.arraycopy(key, shared, data, used, length - shared);
+            used += length - shared;
             writeVarint(value);
-            previous = key;
+            if (length > previous.length) {
+                previous = Arrays.copyOf(previous, Math.max(length, previous.length * 2));
+            }
+            System.arraycopy(key, shared, previous, shared, length - shared);
+            previousLength = length;
             count++;
         }
 
