@@ -25,7 +25,7 @@ import proxy.delta.index.IndexSnapshot;
  * every call fail with {@code ServiceUnavailable} (fail closed); the next refresh that succeeds recovers.
  */
 final class DeltaTableIndex implements TableIndex {
-    /** The least time between two refreshes caused by unknown keys (or by a failed first load). */
+    /** The least time between two refreshes caused by unknown keys, and between first-load retries. */
     static final Duration MISS_REFRESH_INTERVAL = Duration.ofSeconds(1);
 
     private static final System.Logger LOG = System.getLogger(DeltaTableIndex.class.getName());
@@ -37,7 +37,7 @@ final class DeltaTableIndex implements TableIndex {
     private final ReentrantLock refreshLock = new ReentrantLock();
     private final AtomicLong refreshesDone = new AtomicLong();
     private final AtomicLong lastMissRefresh = new AtomicLong(Long.MIN_VALUE);
-    private final AtomicLong lastLoadAttempt = new AtomicLong(Long.MIN_VALUE);
+    private final AtomicLong lastLoadFailure = new AtomicLong(Long.MIN_VALUE);
     private final Thread poller;
     private volatile IndexSnapshot published;
     private volatile boolean closed;
@@ -119,6 +119,9 @@ final class DeltaTableIndex implements TableIndex {
             published = next;
             context.metrics().indexRefresh(alias, true, Duration.ofNanos(System.nanoTime() - start), next.version());
         } catch (IOException | RuntimeException e) {
+            if (published == null) {
+                lastLoadFailure.set(context.clock().millis());
+            }
             context.metrics().indexRefresh(alias, false, Duration.ofNanos(System.nanoTime() - start), version());
             LOG.log(System.Logger.Level.WARNING, "Cannot read the Delta log of table " + alias, e);
             throw new S3Exception(S3ErrorCode.SERVICE_UNAVAILABLE, "The table's Delta log cannot be read", e);
@@ -130,8 +133,9 @@ final class DeltaTableIndex implements TableIndex {
         if (s != null) {
             return s;
         }
-        if (refreshLock.isLocked() || claim(lastLoadAttempt)) {
-            tryRefresh();
+        long failedAt = lastLoadFailure.get();
+        if (failedAt == Long.MIN_VALUE || context.clock().millis() - failedAt >= MISS_REFRESH_INTERVAL.toMillis()) {
+            tryRefresh(); // concurrent first readers coalesce on the refresh lock
         }
         s = published;
         if (s == null) {

@@ -106,6 +106,23 @@ class DeltaTableIndexTest {
     }
 
     @Test
+    void concurrentFirstReadersShareOneLoad() throws Exception {
+        commit(0, METADATA + add("MIC=XLON/a.parquet", "XLON"));
+        try (RecordingStore store = new RecordingStore(table); DeltaTableIndex index = open(store, 3600);
+             var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<FileClass>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                results.add(pool.submit(() -> index.lookup("MIC=XLON/a.parquet")));
+            }
+            for (var r : results) {
+                assertEquals(dataFile("XLON"), r.get());
+            }
+            assertEquals(1, metrics.refreshes.get());
+            assertEquals(1, index.commitsRead());
+        }
+    }
+
+    @Test
     void aMissingLogFailsClosed() throws IOException {
         Files.writeString(table.resolve("stray.parquet"), "x");
         try (RecordingStore store = new RecordingStore(table); DeltaTableIndex index = open(store, 3600)) {

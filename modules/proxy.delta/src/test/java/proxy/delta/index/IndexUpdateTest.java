@@ -72,6 +72,23 @@ class IndexUpdateTest {
     }
 
     @Test
+    void keysOfSparkStyleFileNamesStayCompact() {
+        java.util.Random random = new java.util.Random(7);
+        FileAction[] files = new FileAction[100_000];
+        for (int i = 0; i < files.length; i++) {
+            String date = java.time.LocalDate.of(2024, 1, 1).plusDays(i % 365).toString();
+            files[i] = new FileAction(FileAction.Type.ADD, "MIC=XLON/date=" + date + "/part-"
+                    + String.format("%05d", random.nextInt(200)) + "-" + new java.util.UUID(random.nextLong(),
+                    random.nextLong()) + ".c000.snappy.parquet", Map.of("MIC", "XLON", "date", date), Optional.empty());
+        }
+        IndexSnapshot s = apply(IndexSnapshot.empty(), 0, files);
+        assertEquals(files.length, s.size());
+        assertEquals(365, s.partitions().length);
+        double bytesPerFile = s.base().footprint() / (double) files.length;
+        assertTrue(bytesPerFile < 80, "key bytes per file: " + bytesPerFile);
+    }
+
+    @Test
     void logicalNamesFollowTheLatestMapping() {
         IndexSnapshot s = apply(IndexSnapshot.empty(), 0, add("p=1/f.parquet", "1"));
         String schema = "{\"fields\":[{\"name\":\"region\",\"metadata\":{\"delta.columnMapping.physicalName\":\"p\"}}]}";
