@@ -20,7 +20,8 @@ import proxy.delta.index.IndexSnapshot;
 /**
  * The index of one table. Readers use the last published {@link IndexSnapshot} (immutable, a volatile read) and
  * never wait, except for the first load. Refreshes run one at a time per table: a caller that finds one running
- * waits for it and then returns (coalescing). A background virtual thread refreshes every interval; an unknown
+ * waits for it and returns when that refresh began after the call (coalescing); concurrent first readers share
+ * one load. A background virtual thread refreshes every interval; an unknown
  * key triggers a refresh at most once per {@link #MISS_REFRESH_INTERVAL}. A log that has never been read makes
  * every call fail with {@code ServiceUnavailable} (fail closed); the next refresh that succeeds recovers.
  */
@@ -35,7 +36,8 @@ final class DeltaTableIndex implements TableIndex {
     private final ProviderContext context;
     private final TableRefresher refresher;
     private final ReentrantLock refreshLock = new ReentrantLock();
-    private final AtomicLong refreshesDone = new AtomicLong();
+    private final AtomicLong refreshesStarted = new AtomicLong();
+    private long lastCompletedStart; // guarded by refreshLock
     private final AtomicLong lastMissRefresh = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong lastLoadFailure = new AtomicLong(Long.MIN_VALUE);
     private final Thread poller;
@@ -81,18 +83,44 @@ final class DeltaTableIndex implements TableIndex {
         return s == null ? -1 : s.version();
     }
 
+    /**
+     * {@inheritDoc} A caller that waited for another refresh returns without reading again only if that refresh
+     * began after this call did (so it saw every commit this caller could have seen).
+     */
     @Override
     public void refresh() {
-        long seen = refreshesDone.get();
+        long arrived = refreshesStarted.get();
         refreshLock.lock();
         try {
-            if (refreshesDone.get() != seen) {
-                return; // another caller refreshed while this one waited
+            if (lastCompletedStart > arrived) {
+                return;
             }
+            runRefresh();
+        } finally {
+            refreshLock.unlock();
+        }
+    }
+
+    /** The first load: readers that queued behind a load (or a failed one) do not read again. */
+    private void loadOnce(long failedBefore) {
+        refreshLock.lock();
+        try {
+            if (published == null && lastLoadFailure.get() == failedBefore) {
+                runRefresh();
+            }
+        } catch (S3Exception e) {
+            // Logged by readNewCommits; the caller fails closed.
+        } finally {
+            refreshLock.unlock();
+        }
+    }
+
+    private void runRefresh() {
+        long mine = refreshesStarted.incrementAndGet();
+        try {
             readNewCommits();
         } finally {
-            refreshesDone.incrementAndGet();
-            refreshLock.unlock();
+            lastCompletedStart = mine;
         }
     }
 
@@ -135,7 +163,7 @@ final class DeltaTableIndex implements TableIndex {
         }
         long failedAt = lastLoadFailure.get();
         if (failedAt == Long.MIN_VALUE || context.clock().millis() - failedAt >= MISS_REFRESH_INTERVAL.toMillis()) {
-            tryRefresh(); // concurrent first readers coalesce on the refresh lock
+            loadOnce(failedAt);
         }
         s = published;
         if (s == null) {
