@@ -123,6 +123,24 @@ class DeltaTableIndexTest {
     }
 
     @Test
+    void aJsonV2CheckpointAloneCarriesTheFilesBeforeIt() throws IOException {
+        commit(0, METADATA + add("MIC=XLON/a.parquet", "XLON"));
+        commit(1, add("MIC=XPAR/b.parquet", "XPAR"));
+        Files.writeString(table.resolve("_delta_log/00000000000000000001.checkpoint."
+                + "3a0d65cd-4056-49b8-937b-95f9e3ee90e5.json"), "{\"checkpointMetadata\":{\"version\":1}}\n"
+                + METADATA + add("MIC=XLON/a.parquet", "XLON") + add("MIC=XPAR/b.parquet", "XPAR"));
+        Files.delete(table.resolve("_delta_log/00000000000000000000.json"));
+        Files.delete(table.resolve("_delta_log/00000000000000000001.json"));
+        commit(2, add("MIC=XMIL/c.parquet", "XMIL"));
+        try (RecordingStore store = new RecordingStore(table); DeltaTableIndex index = open(store, 3600)) {
+            assertEquals(dataFile("XLON"), index.lookup("MIC=XLON/a.parquet"));
+            assertEquals(dataFile("XPAR"), index.lookup("MIC=XPAR/b.parquet"));
+            assertEquals(dataFile("XMIL"), index.lookup("MIC=XMIL/c.parquet"));
+            assertEquals(2, index.version());
+        }
+    }
+
+    @Test
     void aMissingLogFailsClosed() throws IOException {
         Files.writeString(table.resolve("stray.parquet"), "x");
         try (RecordingStore store = new RecordingStore(table); DeltaTableIndex index = open(store, 3600)) {

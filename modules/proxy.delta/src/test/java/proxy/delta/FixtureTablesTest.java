@@ -121,6 +121,24 @@ class FixtureTablesTest {
         }
     }
 
+    @Test
+    void aNewCheckpointDoesNotCauseAFullReload() throws IOException {
+        Path table = temp.resolve("history");
+        TestTables.copyTree(fixture("history"), table);
+        try (RecordingStore store = new RecordingStore(table); TableIndex index = GoldenTablesTest.open(store)) {
+            index.refresh();
+            int getsBefore = store.gotKeys().size();
+            Files.copy(table.resolve("_delta_log/00000000000000000010.checkpoint.parquet"),
+                    table.resolve("_delta_log/00000000000000000014.checkpoint.parquet"));
+            Files.writeString(table.resolve("_delta_log/00000000000000000014.json"),
+                    "{\"commitInfo\":{\"operation\":\"WRITE\"}}\n");
+            index.refresh();
+            assertEquals(14, index.version());
+            assertEquals(List.of("_delta_log/00000000000000000014.json"),
+                    store.gotKeys().subList(getsBefore, store.gotKeys().size()));
+        }
+    }
+
     private static PartitionValues region(String r) {
         return new PartitionValues(Map.of("region", r));
     }
