@@ -1,0 +1,160 @@
+package proxy.delta.index;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import proxy.delta.log.ActionSink;
+import proxy.delta.log.ColumnMapping;
+import proxy.delta.log.DeletionVectorPaths;
+import proxy.delta.log.FileAction;
+import proxy.delta.log.TablePaths;
+
+/**
+ * Collects the file actions of one refresh (a checkpoint and/or commits) and merges them into the previous
+ * snapshot. A key keeps the partition tuple of its first reference that has one (a {@code remove} may omit its
+ * partition values); a deletion vector accumulates the tuples of every data file that references it; a data or
+ * change-data file wins over a deletion vector on the same key.
+ */
+public final class IndexUpdate implements ActionSink {
+    private static final int FOLD_MINIMUM = 4096;
+
+    private final TablePaths paths;
+    private final DeletionVectorPaths dvPaths;
+    private final TupleTable tuples;
+    private final List<Pending> pending = new ArrayList<>();
+    private Optional<Metadata> metadata = Optional.empty();
+    private long skipped;
+
+    /** @param tuples the table's tuple ids, shared with earlier refreshes */
+    public IndexUpdate(TablePaths paths, TupleTable tuples) {
+        this.paths = Objects.requireNonNull(paths, "paths");
+        this.dvPaths = new DeletionVectorPaths(paths);
+        this.tuples = Objects.requireNonNull(tuples, "tuples");
+    }
+
+    /**
+     * The latest metadata seen.
+     *
+     * @param schemaString  the table schema as JSON
+     * @param configuration the table properties
+     */
+    public record Metadata(String schemaString, Map<String, String> configuration) {
+    }
+
+    private record Pending(byte[] key, int kind, int id) {
+    }
+
+    @Override
+    public void file(FileAction action) {
+        Optional<String> key = paths.keyOf(action.path());
+        if (key.isEmpty()) {
+            skipped++;
+            return;
+        }
+        int tuple = tuples.idOf(action.partitionValues());
+        int kind = action.type() == FileAction.Type.CDC ? EntryValue.CHANGE_DATA : EntryValue.DATA;
+        pending.add(new Pending(key.get().getBytes(StandardCharsets.UTF_8), kind, tuple));
+        action.deletionVector().flatMap(dvPaths::keyOf).ifPresent(dv ->
+                pending.add(new Pending(dv.getBytes(StandardCharsets.UTF_8), EntryValue.DELETION_VECTOR, tuple)));
+    }
+
+    @Override
+    public void metadata(String schemaString, Map<String, String> configuration) {
+        metadata = Optional.of(new Metadata(schemaString, Map.copyOf(configuration)));
+    }
+
+    /** The latest metadata action seen, if any. */
+    public Optional<Metadata> metadata() {
+        return metadata;
+    }
+
+    /** File paths that named nothing inside the table (absolute elsewhere, malformed). */
+    public long skipped() {
+        return skipped;
+    }
+
+    /**
+     * The previous snapshot with this update's files merged in, at the given version. New entries go to the
+     * recent layer (combined with what the snapshot already says about their keys); the recent layer is folded
+     * into the base when it exceeds an eighth of it, so a refresh costs O(new + recent) and, amortized, O(1) per
+     * indexed file.
+     */
+    public IndexSnapshot applyTo(IndexSnapshot previous, long version, ColumnMapping mapping) {
+        List<int[]> dvSets = new ArrayList<>(Arrays.asList(previous.dvSets()));
+        List<KeyTable.Entry> entries = new ArrayList<>();
+        for (KeyTable.Entry e : collapse(dvSets)) {
+            int old = previous.valueOf(e.key());
+            entries.add(old < 0 ? e : new KeyTable.Entry(e.key(), combine(old, e.value(), dvSets, tuples)));
+        }
+        KeyTable base = previous.base();
+        KeyTable recent = KeyTable.merge(previous.recent(), entries, (oldValue, newValue) -> newValue);
+        if (base.size() == 0) {
+            base = recent;
+            recent = KeyTable.empty();
+        } else if (recent.size() > Math.max(FOLD_MINIMUM, base.size() / 8)) {
+            base = KeyTable.merge(base, recent.entries(), (oldValue, newValue) -> newValue);
+            recent = KeyTable.empty();
+        }
+        return new IndexSnapshot(version, base, recent, tuples.translate(mapping), dvSets.toArray(int[][]::new));
+    }
+
+    private List<KeyTable.Entry> collapse(List<int[]> dvSets) {
+        pending.sort((a, b) -> Arrays.compareUnsigned(a.key(), b.key()));
+        List<KeyTable.Entry> out = new ArrayList<>();
+        int i = 0;
+        while (i < pending.size()) {
+            int j = i;
+            Pending file = null;
+            TreeSet<Integer> dvTuples = new TreeSet<>();
+            while (j < pending.size() && Arrays.equals(pending.get(j).key(), pending.get(i).key())) {
+                Pending p = pending.get(j++);
+                if (p.kind() == EntryValue.DELETION_VECTOR) {
+                    dvTuples.add(p.id());
+                } else if (file == null || tuples.isEmpty(file.id()) && !tuples.isEmpty(p.id())) {
+                    file = p;
+                }
+            }
+            int value = file != null ? EntryValue.of(file.kind(), file.id())
+                    : EntryValue.of(EntryValue.DELETION_VECTOR, addSet(dvSets, toArray(dvTuples)));
+            out.add(new KeyTable.Entry(pending.get(i).key(), value));
+            i = j;
+        }
+        pending.clear();
+        return out;
+    }
+
+    private static int combine(int oldValue, int newValue, List<int[]> dvSets, TupleTable tuples) {
+        boolean oldDv = EntryValue.kind(oldValue) == EntryValue.DELETION_VECTOR;
+        boolean newDv = EntryValue.kind(newValue) == EntryValue.DELETION_VECTOR;
+        if (oldDv && newDv) {
+            TreeSet<Integer> union = new TreeSet<>();
+            for (int id : dvSets.get(EntryValue.id(oldValue))) {
+                union.add(id);
+            }
+            for (int id : dvSets.get(EntryValue.id(newValue))) {
+                union.add(id);
+            }
+            return union.size() == dvSets.get(EntryValue.id(oldValue)).length ? oldValue
+                    : EntryValue.of(EntryValue.DELETION_VECTOR, addSet(dvSets, toArray(union)));
+        }
+        if (oldDv || newDv) {
+            return oldDv ? newValue : oldValue;
+        }
+        boolean better = tuples.isEmpty(EntryValue.id(oldValue)) && !tuples.isEmpty(EntryValue.id(newValue));
+        return better ? newValue : oldValue;
+    }
+
+    private static int addSet(List<int[]> dvSets, int[] set) {
+        dvSets.add(set);
+        return dvSets.size() - 1;
+    }
+
+    private static int[] toArray(TreeSet<Integer> ids) {
+        return ids.stream().mapToInt(Integer::intValue).toArray();
+    }
+}

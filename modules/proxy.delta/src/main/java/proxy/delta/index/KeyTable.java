@@ -1,0 +1,287 @@
+package proxy.delta.index;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.IntBinaryOperator;
+
+/**
+ * An immutable sorted map from keys (UTF-8 bytes, unsigned order) to int values, front-coded in one byte array:
+ * each entry stores how many leading bytes it shares with the previous key, the rest of its bytes, and its value,
+ * as varints. Every {@value #BLOCK}th entry starts a block that stores its key in full; a binary search over
+ * block starts plus a short scan finds a key or the start of a prefix range. A typical data-file key costs the
+ * length of its differing suffix plus a few bytes, with no per-key object.
+ */
+public final class KeyTable {
+    private static final int BLOCK = 16;
+
+    private final byte[] data;
+    private final int[] blocks;
+    private final int size;
+
+    private KeyTable(byte[] data, int[] blocks, int size) {
+        this.data = data;
+        this.blocks = blocks;
+        this.size = size;
+    }
+
+    /** The empty table. */
+    public static KeyTable empty() {
+        return new KeyTable(new byte[0], new int[0], 0);
+    }
+
+    /** The number of keys. */
+    public int size() {
+        return size;
+    }
+
+    /** Bytes held by this table (for memory measurements). */
+    public long footprint() {
+        return data.length + 4L * blocks.length;
+    }
+
+    /** The value of a key, or -1 when absent (values are non-negative). */
+    public int get(byte[] key) {
+        Cursor c = seek(key);
+        return c.next() && c.matches(key) ? c.value() : -1;
+    }
+
+    /** A cursor positioned before the first key that is {@code >=} the bound. */
+    public Cursor seek(byte[] bound) {
+        int lo = 0;
+        int hi = blocks.length - 1;
+        int block = 0;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (compareBlockStart(mid, bound) <= 0) {
+                block = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        Cursor c = new Cursor(blocks.length == 0 ? 0 : blocks[block], block * BLOCK);
+        c.skipBelow(bound);
+        return c;
+    }
+
+    /** Every entry, in order (for folding a small table into a large one). */
+    public List<Entry> entries() {
+        List<Entry> out = new java.util.ArrayList<>(size);
+        Cursor c = cursor();
+        while (c.next()) {
+            out.add(new Entry(c.key(), c.value()));
+        }
+        return out;
+    }
+
+    /** A cursor before the first key. */
+    public Cursor cursor() {
+        return new Cursor(0, 0);
+    }
+
+    private int compareBlockStart(int block, byte[] key) {
+        int[] pos = {blocks[block]};
+        readVarint(pos); // shared length, always 0 at a block start
+        int len = readVarint(pos);
+        return Arrays.compareUnsigned(data, pos[0], pos[0] + len, key, 0, key.length);
+    }
+
+    private int readVarint(int[] pos) {
+        int result = 0;
+        int shift = 0;
+        while (true) {
+            byte b = data[pos[0]++];
+            result |= (b & 0x7F) << shift;
+            if (b >= 0) {
+                return result;
+            }
+            shift += 7;
+        }
+    }
+
+    /**
+     * Merges sorted, distinct new entries into a table; where a key is in both, {@code combine(old, new)} decides
+     * the value.
+     */
+    public static KeyTable merge(KeyTable old, List<Entry> added, IntBinaryOperator combine) {
+        Builder out = new Builder(old.data.length + added.size() * 64);
+        Cursor c = old.cursor();
+        boolean hasOld = c.next();
+        int i = 0;
+        while (hasOld || i < added.size()) {
+            int cmp = !hasOld ? 1 : i == added.size() ? -1 : c.compareTo(added.get(i).key());
+            if (cmp < 0) {
+                out.add(c.key, c.length, c.value());
+                hasOld = c.next();
+            } else if (cmp > 0) {
+                out.add(added.get(i).key(), added.get(i).key().length, added.get(i).value());
+                i++;
+            } else {
+                byte[] key = added.get(i).key();
+                out.add(key, key.length, combine.applyAsInt(c.value(), added.get(i).value()));
+                hasOld = c.next();
+                i++;
+            }
+        }
+        return out.build();
+    }
+
+    /**
+     * One key and its value.
+     *
+     * @param key   UTF-8 bytes
+     * @param value non-negative
+     */
+    public record Entry(byte[] key, int value) {
+        public Entry {
+            Objects.requireNonNull(key, "key");
+        }
+    }
+
+    /** Reads entries in order. Not thread-safe; each reader makes its own. */
+    public final class Cursor {
+        private final int[] pos = new int[1];
+        private int index;
+        private byte[] key = new byte[128];
+        private int length;
+        private int value;
+        private boolean buffered;
+
+        private Cursor(int offset, int index) {
+            this.pos[0] = offset;
+            this.index = index;
+        }
+
+        /** Advances to the next entry; false at the end. */
+        public boolean next() {
+            if (buffered) {
+                buffered = false;
+                return true;
+            }
+            return decode();
+        }
+
+        private boolean decode() {
+            if (index >= size) {
+                return false;
+            }
+            int shared = readVarint(pos);
+            int suffix = readVarint(pos);
+            if (shared + suffix > key.length) {
+                key = Arrays.copyOf(key, Math.max(key.length * 2, shared + suffix));
+            }
+            System.arraycopy(data, pos[0], key, shared, suffix);
+            pos[0] += suffix;
+            length = shared + suffix;
+            value = readVarint(pos);
+            index++;
+            return true;
+        }
+
+        /** The current key's bytes (a copy). */
+        public byte[] key() {
+            return Arrays.copyOf(key, length);
+        }
+
+        /** The current value. */
+        public int value() {
+            return value;
+        }
+
+        /** Compares the current key with another, unsigned. */
+        public int compareTo(byte[] other) {
+            return Arrays.compareUnsigned(key, 0, length, other, 0, other.length);
+        }
+
+        /** Whether the current key starts with the prefix. */
+        public boolean startsWith(byte[] prefix) {
+            return length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+        }
+
+        boolean matches(byte[] other) {
+            return compareTo(other) == 0;
+        }
+
+        /** Skips entries below the bound, leaving the cursor before the first one that is not. */
+        void skipBelow(byte[] bound) {
+            while (decode()) {
+                if (compareTo(bound) >= 0) {
+                    buffered = true;
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Builds a table from keys added in strictly ascending order. */
+    public static final class Builder {
+        private byte[] data;
+        private int used;
+        private int[] blocks = new int[16];
+        private int count;
+        private byte[] previous = new byte[128];
+        private int previousLength;
+
+        public Builder(int expectedBytes) {
+            data = new byte[Math.max(64, expectedBytes)];
+        }
+
+        /**
+         * Appends an entry.
+         *
+         * @throws IllegalArgumentException when the key does not sort after the previous one
+         */
+        public void add(byte[] key, int value) {
+            add(key, key.length, value);
+        }
+
+        /** Appends an entry whose key is the first {@code length} bytes of {@code key} (copied). */
+        void add(byte[] key, int length, int value) {
+            if (count > 0 && Arrays.compareUnsigned(previous, 0, previousLength, key, 0, length) >= 0) {
+                throw new IllegalArgumentException("Keys must be added in strictly ascending order");
+            }
+            int shared = 0;
+            if (count % BLOCK == 0) {
+                if (count / BLOCK == blocks.length) {
+                    blocks = Arrays.copyOf(blocks, blocks.length * 2);
+                }
+                blocks[count / BLOCK] = used;
+            } else {
+                int mismatch = Arrays.mismatch(previous, 0, previousLength, key, 0, length);
+                shared = mismatch < 0 ? Math.min(previousLength, length) : mismatch;
+            }
+            ensure(15 + length - shared);
+            writeVarint(shared);
+            writeVarint(length - shared);
+            System.arraycopy(key, shared, data, used, length - shared);
+            used += length - shared;
+            writeVarint(value);
+            if (length > previous.length) {
+                previous = Arrays.copyOf(previous, Math.max(length, previous.length * 2));
+            }
+            System.arraycopy(key, shared, previous, shared, length - shared);
+            previousLength = length;
+            count++;
+        }
+
+        /** The table; the builder must not be used afterwards. */
+        public KeyTable build() {
+            return new KeyTable(Arrays.copyOf(data, used), Arrays.copyOf(blocks, (count + BLOCK - 1) / BLOCK), count);
+        }
+
+        private void ensure(int extra) {
+            if (used + extra > data.length) {
+                data = Arrays.copyOf(data, Math.max(data.length * 2, used + extra));
+            }
+        }
+
+        private void writeVarint(int v) {
+            while ((v & ~0x7F) != 0) {
+                data[used++] = (byte) ((v & 0x7F) | 0x80);
+                v >>>= 7;
+            }
+            data[used++] = (byte) v;
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package proxy.delta.log;
+
+import io.delta.kernel.data.ColumnVector;
+import io.delta.kernel.data.ColumnarBatch;
+import io.delta.kernel.engine.Engine;
+import io.delta.kernel.engine.FileReadResult;
+import io.delta.kernel.types.MapType;
+import io.delta.kernel.types.StringType;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.utils.CloseableIterator;
+import io.delta.kernel.utils.FileStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import proxy.delta.io.CloseableIterators;
+import proxy.delta.io.StoreFileIO;
+
+/**
+ * Reads the file actions and metadata of commits and checkpoints with Kernel's JSON and Parquet handlers,
+ * projecting only the columns the index needs. A v2 checkpoint's sidecars are read after its manifest.
+ */
+public final class ActionReader {
+    private static final StructType DV = new StructType()
+            .add("storageType", StringType.STRING, true)
+            .add("pathOrInlineDv", StringType.STRING, true);
+    private static final MapType STRING_MAP = new MapType(StringType.STRING, StringType.STRING, true);
+    private static final StructType FILE = new StructType()
+            .add("path", StringType.STRING, true)
+            .add("partitionValues", STRING_MAP, true)
+            .add("deletionVector", DV, true);
+    private static final StructType CDC = new StructType()
+            .add("path", StringType.STRING, true)
+            .add("partitionValues", STRING_MAP, true);
+    private static final StructType METADATA = new StructType()
+            .add("schemaString", StringType.STRING, true)
+            .add("configuration", STRING_MAP, true);
+    private static final StructType SIDECAR = new StructType().add("path", StringType.STRING, true);
+    private static final StructType SCHEMA = new StructType()
+            .add("add", FILE, true)
+            .add("remove", FILE, true)
+            .add("cdc", CDC, true)
+            .add("metaData", METADATA, true)
+            .add("sidecar", SIDECAR, true);
+    private static final String SIDECAR_DIR = LogFile.LOG_DIR + "_sidecars/";
+
+    private final Engine engine;
+    private final StoreFileIO fileIO;
+
+    public ActionReader(Engine engine, StoreFileIO fileIO) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.fileIO = Objects.requireNonNull(fileIO, "fileIO");
+    }
+
+    /** Reads JSON commits, in the given order. */
+    public void readCommits(List<LogFile> commits, ActionSink sink) throws IOException {
+        if (commits.isEmpty()) {
+            return;
+        }
+        try (CloseableIterator<ColumnarBatch> batches =
+                     engine.getJsonHandler().readJsonFiles(statuses(commits), SCHEMA, Optional.empty())) {
+            while (batches.hasNext()) {
+                emit(batches.next(), sink, new ArrayList<>());
+            }
+        }
+    }
+
+    /** Reads every part of one checkpoint, then the sidecars a v2 checkpoint names. */
+    public void readCheckpoint(List<LogFile> parts, ActionSink sink) throws IOException {
+        List<String> sidecars = new ArrayList<>();
+        boolean json = parts.size() == 1 && ((LogFile.Checkpoint) parts.getFirst().kind()).json();
+        if (json) {
+            try (CloseableIterator<ColumnarBatch> batches =
+                         engine.getJsonHandler().readJsonFiles(statuses(parts), SCHEMA, Optional.empty())) {
+                while (batches.hasNext()) {
+                    emit(batches.next(), sink, sidecars);
+                }
+            }
+        } else {
+            readParquet(statuses(parts), sink, sidecars);
+        }
+        if (!sidecars.isEmpty()) {
+            List<FileStatus> files = new ArrayList<>();
+            for (String path : sidecars) {
+                files.add(fileIO.getFileStatus(sidecarPath(path)));
+            }
+            readParquet(iterator(files), sink, new ArrayList<>());
+        }
+    }
+
+    private void readParquet(CloseableIterator<FileStatus> files, ActionSink sink, List<String> sidecars)
+            throws IOException {
+        try (CloseableIterator<FileReadResult> results =
+                     engine.getParquetHandler().readParquetFiles(files, SCHEMA, Optional.empty())) {
+            while (results.hasNext()) {
+                emit(results.next().getData(), sink, sidecars);
+            }
+        }
+    }
+
+    private static String sidecarPath(String path) {
+        if (path.contains(":")) {
+            throw new UncheckedIOException(new IOException("Absolute sidecar paths are not supported"));
+        }
+        return StoreFileIO.pathOf(SIDECAR_DIR + path);
+    }
+
+    private static void emit(ColumnarBatch batch, ActionSink sink, List<String> sidecars) {
+        ColumnVector add = batch.getColumnVector(0);
+        ColumnVector remove = batch.getColumnVector(1);
+        ColumnVector cdc = batch.getColumnVector(2);
+        ColumnVector metaData = batch.getColumnVector(3);
+        ColumnVector sidecar = batch.getColumnVector(4);
+        for (int row = 0; row < batch.getSize(); row++) {
+            fileAction(FileAction.Type.ADD, add, row).ifPresent(sink::file);
+            fileAction(FileAction.Type.REMOVE, remove, row).ifPresent(sink::file);
+            fileAction(FileAction.Type.CDC, cdc, row).ifPresent(sink::file);
+            if (!metaData.isNullAt(row) && !metaData.getChild(0).isNullAt(row)) {
+                sink.metadata(metaData.getChild(0).getString(row), map(metaData.getChild(1), row));
+            }
+            if (!sidecar.isNullAt(row) && !sidecar.getChild(0).isNullAt(row)) {
+                sidecars.add(sidecar.getChild(0).getString(row));
+            }
+        }
+    }
+
+    private static Optional<FileAction> fileAction(FileAction.Type type, ColumnVector v, int row) {
+        if (v.isNullAt(row) || v.getChild(0).isNullAt(row)) {
+            return Optional.empty();
+        }
+        Optional<FileAction.DeletionVectorRef> dv = Optional.empty();
+        if (type != FileAction.Type.CDC && !v.getChild(2).isNullAt(row)) {
+            ColumnVector d = v.getChild(2);
+            if (!d.getChild(0).isNullAt(row) && !d.getChild(1).isNullAt(row)) {
+                dv = Optional.of(new FileAction.DeletionVectorRef(d.getChild(0).getString(row),
+                        d.getChild(1).getString(row)));
+            }
+        }
+        return Optional.of(new FileAction(type, v.getChild(0).getString(row), map(v.getChild(1), row), dv));
+    }
+
+    private static Map<String, String> map(ColumnVector v, int row) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (v.isNullAt(row)) {
+            return out;
+        }
+        var m = v.getMap(row);
+        ColumnVector keys = m.getKeys();
+        ColumnVector values = m.getValues();
+        for (int i = 0; i < m.getSize(); i++) {
+            out.put(keys.getString(i), values.isNullAt(i) ? null : values.getString(i));
+        }
+        return out;
+    }
+
+    private static CloseableIterator<FileStatus> statuses(List<LogFile> files) {
+        List<FileStatus> out = new ArrayList<>();
+        for (LogFile f : files) {
+            out.add(FileStatus.of(StoreFileIO.pathOf(f.key()), f.size(), 0));
+        }
+        return iterator(out);
+    }
+
+    private static CloseableIterator<FileStatus> iterator(List<FileStatus> files) {
+        return CloseableIterators.of(files);
+    }
+}

@@ -1,0 +1,44 @@
+package proxy.delta.log;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A file-referencing action of the log, as written: the path still URI-encoded, partition values keyed by
+ * physical column name ({@code null} values for null partitions).
+ *
+ * @param type            which action
+ * @param path            {@code add.path} etc., URI-encoded, relative or absolute
+ * @param partitionValues physical column name to the value as written
+ * @param deletionVector  the deletion vector descriptor of an add or remove, if any
+ */
+public record FileAction(Type type, String path, Map<String, String> partitionValues,
+                         Optional<DeletionVectorRef> deletionVector) {
+    public FileAction {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(path, "path");
+        partitionValues = Collections.unmodifiableMap(new LinkedHashMap<>(partitionValues));
+        Objects.requireNonNull(deletionVector, "deletionVector");
+    }
+
+    /** The action kinds that reference files. */
+    public enum Type {
+        ADD, REMOVE, CDC
+    }
+
+    /**
+     * A deletion vector descriptor's location fields.
+     *
+     * @param storageType   {@code u}, {@code p} or {@code i}
+     * @param pathOrInlineDv the encoded location
+     */
+    public record DeletionVectorRef(String storageType, String pathOrInlineDv) {
+        public DeletionVectorRef {
+            Objects.requireNonNull(storageType, "storageType");
+            Objects.requireNonNull(pathOrInlineDv, "pathOrInlineDv");
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package proxy.delta;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import proxy.api.storage.ByteRange;
+import proxy.api.storage.Conditions;
+import proxy.api.storage.ListPage;
+import proxy.api.storage.ListQuery;
+import proxy.api.storage.ObjectContent;
+import proxy.api.storage.ObjectMeta;
+import proxy.api.storage.ObjectStore;
+import proxy.storage.file.FileStore;
+
+/** The project's file store over a directory, remembering which keys were read so tests see what a refresh read. */
+final class RecordingStore implements ObjectStore {
+    private final ObjectStore store;
+    private final List<String> gotKeys = Collections.synchronizedList(new ArrayList<>());
+
+    RecordingStore(Path dir) {
+        Path root = dir.toAbsolutePath().normalize();
+        this.store = new FileStore(root.toUri(), root);
+    }
+
+    /** The keys of every GET so far, in order. */
+    List<String> gotKeys() {
+        synchronized (gotKeys) {
+            return List.copyOf(gotKeys);
+        }
+    }
+
+    @Override
+    public URI root() {
+        return store.root();
+    }
+
+    @Override
+    public ObjectMeta head(String key) {
+        return store.head(key);
+    }
+
+    @Override
+    public ObjectContent get(String key, Optional<ByteRange> range, Conditions conditions) {
+        gotKeys.add(key);
+        return store.get(key, range, conditions);
+    }
+
+    @Override
+    public ListPage list(ListQuery query) {
+        return store.list(query);
+    }
+
+    @Override
+    public Optional<URI> presignGet(String key, Duration lifetime) {
+        return store.presignGet(key, lifetime);
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}
