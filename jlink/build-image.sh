@@ -31,6 +31,8 @@ for jar in "$target"/jars/*.jar; do
   cp "$jar" "$destination/"
 done
 
+"$JAVA_HOME/bin/java" "$here/StripNativeLibraries.java" "$here/native-libraries.txt" "$image/lib/mods" "$image/lib/cp"
+
 install -m 0755 "$here/delta-s3-proxy" "$image/bin/delta-s3-proxy"
 cp "$here/jvm.options" "$image/lib/jvm.options"
 sed 's#file:test-fixtures/tables/#file:tables/#g' "$root/config.json" > "$image/config.json"
@@ -38,6 +40,6 @@ cp -r "$root/test-fixtures/tables" "$image/tables"
 cp "$root/README.md" "$image/README.md"
 
 tarball="$target/$name-linux-x64.tar.gz"
-tar -C "$target/image" -czf "$tarball" "$name"
+tar -C "$target/image" -cf - "$name" | gzip -9 > "$tarball"
 echo "image: $image"
 echo "tarball: $tarball ($(du -h "$tarball" | cut -f1))"
