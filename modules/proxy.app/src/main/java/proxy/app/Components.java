@@ -131,6 +131,11 @@ final class Components implements AutoCloseable {
         return component;
     }
 
+    /** The bound metrics port, when a metrics server runs. */
+    java.util.OptionalInt metricsPort() {
+        return sink == null ? java.util.OptionalInt.empty() : sink.port();
+    }
+
     ProxyConfig config() {
         return config;
     }

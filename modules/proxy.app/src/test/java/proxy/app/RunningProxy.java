@@ -1,0 +1,42 @@
+package proxy.app;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import proxy.api.config.ProxyConfig;
+import proxy.http.S3Server;
+import proxy.testkit.TestS3Clients;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** The whole proxy as {@code serve} wires it (ServiceLoader providers, real stores and index) on a free port. */
+final class RunningProxy implements AutoCloseable {
+    private final Components components;
+    private final S3Server server;
+
+    RunningProxy(ProxyConfig config) {
+        components = new Components(config.toBuilder().bindAddress("127.0.0.1").port(0).build(), Clock.systemUTC());
+        server = new S3Server(components.config(), components.tables(), components.authenticator(),
+                components.authorizer(), components.context().metrics(), Clock.systemUTC());
+        server.start();
+        components.warmUp();
+    }
+
+    URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.port());
+    }
+
+    int metricsPort() {
+        return components.metricsPort().orElseThrow();
+    }
+
+    /** An SDK client signing as the given user. */
+    S3Client client(String accessKey, String secretKey) {
+        return TestS3Clients.pathStyle(endpoint(), "us-east-1", accessKey, secretKey);
+    }
+
+    @Override
+    public void close() {
+        server.stop(Duration.ofSeconds(1));
+        components.close();
+    }
+}
