@@ -187,7 +187,8 @@ class ProxyEndToEndTest {
             String key = "nulls_and_escapes/" + dataFiles("nulls_and_escapes", dir).getFirst();
             assertTrue(alice.getObjectAsBytes(b -> b.bucket("datalake").key(key)).asByteArray().length > 0, key);
         }
-        for (String dir : List.of("city=a%3Db", "city=100%25", "city=New York", "city=東京")) {
+        for (String dir : List.of("city=a%3Db", "city=100%25", "city=New York", "city=東京", "city=a+b",
+                "city=12%3A30", "city=a%2Fb")) {
             String key = "nulls_and_escapes/" + dataFiles("nulls_and_escapes", dir).getFirst();
             assertEquals(403, refused(() -> alice.getObjectAsBytes(b -> b.bucket("datalake").key(key))).statusCode(),
                     key);
