@@ -1,5 +1,6 @@
 package proxy.api.config;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,8 +24,16 @@ public record AuditConfig(String destination) {
         if (!named && !(destination.startsWith(FILE) && destination.length() > FILE.length())) {
             throw new ConfigException("audit.destination", "must be stdout, stderr, off or file:/path/audit.log");
         }
-        if (!named && !Path.of(destination.substring(FILE.length())).isAbsolute()) {
+        if (!named && !absolute(destination.substring(FILE.length()))) {
             throw new ConfigException("audit.destination", "a file destination must be an absolute path");
+        }
+    }
+
+    private static boolean absolute(String path) {
+        try {
+            return Path.of(path).isAbsolute();
+        } catch (InvalidPathException e) {
+            return false;
         }
     }
 
