@@ -107,8 +107,9 @@ public final class ConfigBinder {
             destination = given.get();
         }
         String text = destination.text();
-        if (text.startsWith(AUDIT_FILE) && !text.substring(AUDIT_FILE.length()).startsWith("/")) {
-            text = AUDIT_FILE + baseDir.resolve(text.substring(AUDIT_FILE.length())).normalize();
+        String path = text.startsWith(AUDIT_FILE) ? text.substring(AUDIT_FILE.length()) : "";
+        if (!path.isEmpty() && !path.startsWith("/")) {
+            text = AUDIT_FILE + baseDir.resolve(path).normalize();
         }
         return new AuditConfig(text);
     }
