@@ -25,6 +25,7 @@ final class CheckConfigCommand {
         config.users().forEach(user -> out.println("  user " + user.name() + " accessKey " + user.accessKey()
                 + " secretKey " + user.secretKey() + " grants " + user.grants().keySet()));
         out.println("  database " + config.database().uri() + (config.databaseEnabled() ? " (enabled)" : " (disabled)"));
+        out.println("  audit " + config.audit().destination());
         return 0;
     }
 }

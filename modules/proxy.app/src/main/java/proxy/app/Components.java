@@ -124,7 +124,8 @@ final class Components implements AutoCloseable {
         return PolicyStore.union(stores);
     }
 
-    private <T> T own(T component) {
+    /** Takes ownership of a closeable component (closed with the rest, in reverse order); returns it. */
+    <T> T own(T component) {
         if (component instanceof AutoCloseable closeable) {
             owned.push(closeable);
         }

@@ -49,7 +49,7 @@ public final class Main {
                 case "explain" -> new ExplainCommand(out, Clock.systemUTC())
                         .run(arguments.allow("config", "table", "user"), env);
                 case "local-proxy" -> proxy.client.LocalProxyCommand.run(arguments.rest(), out, err);
-                case "serve" -> new ServeCommand(Clock.systemUTC()).run(arguments.allow("config"), env);
+                case "serve" -> new ServeCommand(Clock.systemUTC(), out, err).run(arguments.allow("config"), env);
                 default -> throw new Arguments.UsageException("unknown command '" + arguments.command() + "'");
             };
         } catch (Arguments.UsageException e) {

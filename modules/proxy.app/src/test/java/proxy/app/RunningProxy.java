@@ -4,11 +4,15 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import proxy.api.config.ProxyConfig;
+import proxy.app.audit.JsonLinesAuditLog;
 import proxy.http.S3Server;
 import proxy.testkit.TestS3Clients;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** The whole proxy as {@code serve} wires it (ServiceLoader providers, real stores and index) on a free port. */
+/**
+ * The whole proxy as {@code serve} wires it (ServiceLoader providers, real stores and index, the configured audit
+ * log) on a free port.
+ */
 final class RunningProxy implements AutoCloseable {
     private final Components components;
     private final S3Server server;
@@ -16,7 +20,8 @@ final class RunningProxy implements AutoCloseable {
     RunningProxy(ProxyConfig config) {
         components = new Components(config.toBuilder().bindAddress("127.0.0.1").port(0).build(), Clock.systemUTC());
         server = new S3Server(components.config(), components.tables(), components.authenticator(),
-                components.authorizer(), components.context().metrics(), Clock.systemUTC());
+                components.authorizer(), components.context().metrics(), Clock.systemUTC(),
+                components.own(JsonLinesAuditLog.open(components.config().audit(), System.out, System.err)));
         server.start();
         components.warmUp();
     }

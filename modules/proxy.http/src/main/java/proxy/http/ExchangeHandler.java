@@ -4,8 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,48 +16,49 @@ import proxy.api.S3Exception;
 import proxy.api.auth.Authenticator;
 import proxy.api.auth.HttpRequestView;
 import proxy.api.auth.Principal;
-import proxy.api.metrics.ProxyMetrics;
 import proxy.api.metrics.ProxyMetrics.Outcome;
+import proxy.api.policy.Decision;
 import proxy.s3xml.ErrorResponse;
 import proxy.s3xml.S3XmlWriter;
 
 /**
  * The one handler of the server: parse -> authenticate -> dispatch (resolve alias, authorize, act, write) ->
- * record. This is the only place where an {@link S3Exception} becomes an S3 error response; any other exception
+ * record (metrics and audit). This is the only place where an {@link S3Exception} becomes an S3 error response; any other exception
  * becomes 500 InternalError with the request id, its details going to the log only.
  */
 final class ExchangeHandler implements HttpHandler {
     private static final System.Logger LOG = System.getLogger(ExchangeHandler.class.getName());
 
+    /** The audit reason of a request whose authentication failed. */
+    static final String AUTHENTICATION_FAILED = "authentication failed";
+
     private final RequestParser parser;
     private final Authenticator authenticator;
     private final Operations operations;
-    private final ProxyMetrics metrics;
-    private final Clock clock;
+    private final Recorder recorder;
     private final RequestIds ids = new RequestIds();
 
-    ExchangeHandler(RequestParser parser, Authenticator authenticator, Operations operations, ProxyMetrics metrics,
-                    Clock clock) {
+    ExchangeHandler(RequestParser parser, Authenticator authenticator, Operations operations, Recorder recorder) {
         this.parser = Objects.requireNonNull(parser, "parser");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.operations = Objects.requireNonNull(operations, "operations");
-        this.metrics = Objects.requireNonNull(metrics, "metrics");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.recorder = Objects.requireNonNull(recorder, "recorder");
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        Instant start = clock.instant();
-        metrics.requestStarted();
+        Instant start = recorder.started();
         var reply = new Reply(exchange, ids.next());
         HttpRequestView view = view(exchange);
         String operation = "Invalid";
         String principal = null;
+        String errorCode = null;
         Outcome outcome = Outcome.ANSWERED;
         try {
             S3Request request = parser.parse(view);
             operation = request.operation();
-            Principal who = authenticator.authenticate(view);
+            reply.audit().about(request);
+            Principal who = authenticate(view, reply);
             principal = who.name();
             if (request instanceof S3Request.Write) {
                 reply.header("Connection", "close");
@@ -74,31 +73,42 @@ final class ExchangeHandler implements HttpHandler {
             outcome = Outcome.PROXIED;
             throw e;
         } catch (S3Exception e) {
-            answer(reply, e, view.rawPath());
+            errorCode = answer(reply, e, view.rawPath());
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "request " + reply.requestId() + " failed", e);
-            answer(reply, new S3Exception(S3ErrorCode.INTERNAL_ERROR), view.rawPath());
+            errorCode = answer(reply, new S3Exception(S3ErrorCode.INTERNAL_ERROR), view.rawPath());
         } finally {
-            metrics.requestCompleted(operation, reply.committed() ? reply.status() : 500, reply.bytesSent(),
-                    Duration.between(start, clock.instant()), principal, outcome);
+            recorder.completed(start, reply, operation, principal, outcome, errorCode);
         }
         exchange.close();
     }
 
+    /** Authenticates; a failure is a denial in the audit log. */
+    private Principal authenticate(HttpRequestView view, Reply reply) {
+        try {
+            return authenticator.authenticate(view);
+        } catch (S3Exception e) {
+            reply.audit().decided(Decision.deny(AUTHENTICATION_FAILED));
+            throw e;
+        }
+    }
 
-    /** Writes an error: S3 XML, or status and headers only for HEAD and 304. */
-    private static void answer(Reply reply, S3Exception error, String resource) {
+    /**
+     * Writes an error: S3 XML, or status and headers only for HEAD and 304. Returns the error code sent, or null
+     * for a 304 and when the response had already been sent.
+     */
+    private static String answer(Reply reply, S3Exception error, String resource) {
         if (reply.committed()) {
             LOG.log(Level.WARNING, "request " + reply.requestId() + ": error after the response was sent: "
                     + error.code().code());
-            return;
+            return null;
         }
         for (String name : List.of("Content-Length", "Content-Range", "Content-Type", "Accept-Ranges")) {
             reply.removeHeader(name);
         }
         if (error.code() == S3ErrorCode.NOT_MODIFIED) {
             reply.headersOnly(304, 0);
-            return;
+            return null;
         }
         reply.removeHeader("ETag");
         reply.removeHeader("Last-Modified");
@@ -107,6 +117,7 @@ final class ExchangeHandler implements HttpHandler {
         }
         var body = new ErrorResponse(error.code().code(), error.getMessage(), resource, reply.requestId());
         reply.xml(error.code().status(), S3XmlWriter.error(body));
+        return error.code().code();
     }
 
     /** The request as received: raw path and query, header names in lower case. */

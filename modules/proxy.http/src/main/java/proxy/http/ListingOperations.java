@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import proxy.api.auth.Principal;
 import proxy.api.metrics.ProxyMetrics.Outcome;
+import proxy.api.policy.Decision;
 import proxy.s3xml.ListObjectsV1Result;
 import proxy.s3xml.ListObjectsV2Result;
 import proxy.s3xml.ObjectEntry;
@@ -16,17 +17,29 @@ final class ListingOperations {
     /** The owner shown for objects (the proxy owns the virtual bucket). */
     private static final Owner OWNER = new Owner("delta-s3-proxy", "delta-s3-proxy");
 
+    /** The audit reason of a listing on visible tables: what it shows is filtered by the principal's grants. */
+    static final String FILTERED = "listing filtered";
+
     private final String bucket;
+    private final TableDirectory directory;
     private final BucketWalker walker;
     private final ContinuationTokens tokens;
 
-    ListingOperations(String bucket, BucketWalker walker, ContinuationTokens tokens) {
+    ListingOperations(String bucket, TableDirectory directory, ContinuationTokens tokens) {
         this.bucket = Objects.requireNonNull(bucket, "bucket");
-        this.walker = Objects.requireNonNull(walker, "walker");
+        this.directory = Objects.requireNonNull(directory, "directory");
+        this.walker = new BucketWalker(directory);
         this.tokens = Objects.requireNonNull(tokens, "tokens");
     }
 
+    /** The alias a listing prefix is confined to ({@code trades/MIC=XLON/} is {@code trades}), or null. */
+    static String aliasOf(String prefix) {
+        int slash = prefix.indexOf('/');
+        return slash < 0 ? null : prefix.substring(0, slash);
+    }
+
     Outcome v2(ListParams params, Principal principal, Reply reply) {
+        audit(params, principal, reply);
         var binding = new ContinuationTokens.Binding(principal.name(), params.prefix(), params.delimiter());
         Optional<ListCursor> from = params.continuationToken().map(t -> tokens.open(t, binding));
         ListingResult found = walk(params, principal, from, false);
@@ -40,6 +53,7 @@ final class ListingOperations {
 
     /** V1: resumes from {@code marker}; NextMarker (the last entry) is sent whenever the page is truncated. */
     Outcome v1(ListParams params, Principal principal, Reply reply) {
+        audit(params, principal, reply);
         ListingResult found = walk(params, principal, Optional.empty(), true);
         boolean truncated = found.next().isPresent();
         var result = new ListObjectsV1Result(bucket, params.prefix(), params.startAfter().orElse(""),
@@ -47,6 +61,16 @@ final class ListingOperations {
                 params.urlEncoded(), entries(found, true), found.prefixes());
         reply.xml(200, S3XmlWriter.listObjectsV1(result));
         return Outcome.ANSWERED;
+    }
+
+    /**
+     * A listing confined to one alias is allowed (and filtered) when the principal sees that table, denied (an
+     * empty listing) when not; a listing across aliases is allowed and filtered table by table.
+     */
+    private void audit(ListParams params, Principal principal, Reply reply) {
+        String alias = aliasOf(params.prefix());
+        boolean visible = alias == null || directory.visible(principal, alias).isPresent();
+        reply.audit().decided(visible ? Decision.allow(FILTERED) : Decision.deny(TableDirectory.NOT_VISIBLE));
     }
 
     private ListingResult walk(ListParams params, Principal principal, Optional<ListCursor> from,

@@ -43,7 +43,7 @@ final class ObjectOperations {
 
     /** Redirects to a presigned URL or streams the object (or its range). */
     Outcome get(S3Request.GetObject request, Principal principal, Reply reply) throws ResponseAbortedException {
-        Table table = authorize(principal, request.key());
+        Table table = authorize(principal, request.key(), reply);
         String key = request.key().relative();
         if (redirects(key, request.range())) {
             Optional<URI> location = table.store().presignGet(key, presignTtl);
@@ -86,7 +86,7 @@ final class ObjectOperations {
 
     /** The headers of the GET, without the body; conditions and Range are honoured as for GET. */
     Outcome head(S3Request.HeadObject request, Principal principal, Reply reply) {
-        Table table = authorize(principal, request.key());
+        Table table = authorize(principal, request.key(), reply);
         ObjectMeta meta = table.store().head(request.key().relative());
         entityHeaders(reply, meta);
         request.conditions().check(meta);
@@ -115,12 +115,18 @@ final class ObjectOperations {
      *                     answer for every alias), AccessDenied for an unknown or invisible alias and for a key the
      *                     principal may not read
      */
-    private Table authorize(Principal principal, ObjectKey key) {
+    private Table authorize(Principal principal, ObjectKey key, Reply reply) {
         if (!key.namesFile()) {
             throw new S3Exception(S3ErrorCode.NO_SUCH_KEY);
         }
-        Table table = directory.visible(principal, key.alias()).orElseThrow(S3Exception::accessDenied);
+        Optional<Table> visible = directory.visible(principal, key.alias());
+        if (visible.isEmpty()) {
+            reply.audit().decided(Decision.deny(TableDirectory.NOT_VISIBLE));
+            throw S3Exception.accessDenied();
+        }
+        Table table = visible.get();
         Decision decision = directory.authorizer().decideRead(principal, table, key.relative());
+        reply.audit().decided(decision);
         metrics.authorization(table.alias(), decision.allowed());
         if (!decision.allowed()) {
             LOG.log(Level.DEBUG, () -> "denied " + principal.name() + " on " + table.alias() + ": "

@@ -11,8 +11,8 @@ import java.util.Objects;
 
 /**
  * The response side of one exchange: the common S3 headers, and the few ways an answer is sent (XML, empty,
- * redirect, streamed body, headers only). Records the status and the body bytes for metrics. Not thread-safe;
- * one per exchange.
+ * redirect, streamed body, headers only). Records the status and the body bytes for metrics, and carries the
+ * request's {@link AuditFacts}. Not thread-safe; one per exchange.
  */
 final class Reply {
     /** The copy buffer of a streamed body; a body is never held in memory whole. */
@@ -24,6 +24,7 @@ final class Reply {
     private int status;
     private long bytesSent;
     private boolean committed;
+    private final AuditFacts audit = new AuditFacts();
 
     Reply(HttpExchange exchange, RequestIds.Ids ids) {
         this.exchange = Objects.requireNonNull(exchange, "exchange");
@@ -45,6 +46,11 @@ final class Reply {
 
     long bytesSent() {
         return bytesSent;
+    }
+
+    /** What the audit log records of this request besides the response itself. */
+    AuditFacts audit() {
+        return audit;
     }
 
     /** Whether the status line has been sent (no error can be answered any more). */

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import proxy.api.Table;
+import proxy.api.audit.AuditLog;
 import proxy.api.auth.Authenticator;
 import proxy.api.config.ProxyConfig;
 import proxy.api.metrics.ProxyMetrics;
@@ -22,7 +23,7 @@ import proxy.api.policy.Authorizer;
 /**
  * The S3 endpoint: one {@link HttpServer} context {@code /} on virtual threads, serving the configured bucket
  * (path-style and virtual-hosted) over the given tables. Every request is parsed once, authenticated, authorized
- * before any backend call, answered and recorded. Not restartable: {@link #start()} once, {@link #stop} once.
+ * before any backend call, answered, and recorded (metrics and one audit event). Not restartable: {@link #start()} once, {@link #stop} once.
  */
 public final class S3Server implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(S3Server.class.getName());
@@ -35,20 +36,21 @@ public final class S3Server implements AutoCloseable {
     /**
      * @param tables alias to table, in alias order
      * @param clock  for request timing and the bucket's CreationDate (the construction time)
+     * @param audit  receives one event per request; owned by the caller, who closes it after {@link #stop}
      */
     public S3Server(ProxyConfig config, Map<String, Table> tables, Authenticator authenticator,
-                    Authorizer authorizer, ProxyMetrics metrics, Clock clock) {
+                    Authorizer authorizer, ProxyMetrics metrics, Clock clock, AuditLog audit) {
         this.config = Objects.requireNonNull(config, "config");
         Objects.requireNonNull(metrics, "metrics");
         var directory = new TableDirectory(new LinkedHashMap<>(Objects.requireNonNull(tables, "tables")),
                 Objects.requireNonNull(authorizer, "authorizer"));
         var operations = new Operations(
                 new BucketOperations(config.bucket(), config.auth().region(), clock.instant()),
-                new ListingOperations(config.bucket(), new BucketWalker(directory), new ContinuationTokens()),
+                new ListingOperations(config.bucket(), directory, new ContinuationTokens()),
                 new ObjectOperations(directory, config, metrics),
                 config.readOnly());
-        this.handler = new ExchangeHandler(new RequestParser(config.bucket()), authenticator, operations, metrics,
-                clock);
+        this.handler = new ExchangeHandler(new RequestParser(config.bucket()), authenticator, operations,
+                new Recorder(metrics, Objects.requireNonNull(audit, "audit"), clock));
     }
 
     /**

@@ -15,6 +15,9 @@ import proxy.api.policy.Authorizer;
  * alias that does not exist.
  */
 final class TableDirectory {
+    /** The audit reason for a request on an alias that does not exist or that the principal may not see. */
+    static final String NOT_VISIBLE = "table not visible";
+
     private final Map<String, Table> tables;
     private final Authorizer authorizer;
 

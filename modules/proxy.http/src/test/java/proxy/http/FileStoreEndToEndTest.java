@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import proxy.api.ProviderContext;
 import proxy.api.Table;
+import proxy.api.audit.AuditLog;
 import proxy.api.auth.Principal;
 import proxy.api.config.GetMode;
 import proxy.api.config.ProxyConfig;
@@ -60,7 +61,7 @@ class FileStoreEndToEndTest {
         var tables = new LinkedHashMap<String, Table>();
         tables.put("trades", new Table("trades", store, new FakeIndex()));
         server = new S3Server(config, tables, view -> new Principal("tester", "AKIDTEST"), new TestAuthorizer(),
-                ProxyMetrics.NOOP, Clock.systemUTC());
+                ProxyMetrics.NOOP, Clock.systemUTC(), AuditLog.OFF);
         server.start();
         s3 = S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:" + server.port()))
                 .region(Region.US_EAST_1).forcePathStyle(true)

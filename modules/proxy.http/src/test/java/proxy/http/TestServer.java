@@ -14,6 +14,7 @@ import java.util.function.UnaryOperator;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
 import proxy.api.Table;
+import proxy.api.audit.AuditEvent;
 import proxy.api.auth.Authenticator;
 import proxy.api.auth.Principal;
 import proxy.api.config.GetMode;
@@ -35,6 +36,8 @@ final class TestServer implements AutoCloseable {
     final FakeStore trips = new FakeStore();
     final FakeStore hidden = new FakeStore();
     final CopyOnWriteArrayList<String> completed = new CopyOnWriteArrayList<>();
+    /** Every audit event, in the order requests ended. */
+    final CopyOnWriteArrayList<AuditEvent> audited = new CopyOnWriteArrayList<>();
     final S3Server server;
 
     TestServer(UnaryOperator<ProxyConfig.Builder> tweak) {
@@ -62,7 +65,7 @@ final class TestServer implements AutoCloseable {
             }
         };
         server = new S3Server(config, tables, authenticator, new TestAuthorizer(), metrics,
-                Clock.systemUTC());
+                Clock.systemUTC(), audited::add);
         server.start();
     }
 

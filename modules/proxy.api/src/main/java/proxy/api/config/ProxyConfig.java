@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
  * @param metadataRefreshSeconds how often each table's Delta log is polled for new commits
  * @param s3                     how the {@code s3} store reaches the backend
  * @param deltaLog               how {@code _delta_log} objects are served
+ * @param audit                  where the audit log goes
  */
 public record ProxyConfig(
         String bindAddress,
@@ -52,7 +53,8 @@ public record ProxyConfig(
         int presignTtlSeconds,
         int metadataRefreshSeconds,
         S3BackendConfig s3,
-        DeltaLogMode deltaLog) {
+        DeltaLogMode deltaLog,
+        AuditConfig audit) {
 
     private static final Pattern ALIAS = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -67,6 +69,7 @@ public record ProxyConfig(
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(s3, "s3");
         Objects.requireNonNull(deltaLog, "deltaLog");
+        Objects.requireNonNull(audit, "audit");
         checkPort("port", port);
         metricsPort.ifPresent(p -> checkPort("metricsPort", p));
         if (!BUCKET.matcher(bucket).matches() || bucket.contains("..")) {
@@ -92,7 +95,7 @@ public record ProxyConfig(
     public static ProxyConfig defaults(Map<String, URI> tableMapping) {
         return new ProxyConfig("0.0.0.0", 18080, OptionalInt.of(9090), "datalake", tableMapping, true,
                 GetMode.PRESIGNED_URL, false, Map.of(), DatabaseConfig.DEFAULT, false, "iam", AuthConfig.DEFAULT,
-                List.of(), 300, 30, S3BackendConfig.DEFAULT, DeltaLogMode.PASSTHROUGH);
+                List.of(), 300, 30, S3BackendConfig.DEFAULT, DeltaLogMode.PASSTHROUGH, AuditConfig.DEFAULT);
     }
 
     /** A builder that starts from this configuration; for variations in tests and flag overrides. */
@@ -120,6 +123,7 @@ public record ProxyConfig(
         private int metadataRefreshSeconds;
         private S3BackendConfig s3;
         private DeltaLogMode deltaLog;
+        private AuditConfig audit;
 
         private Builder(ProxyConfig c) {
             bindAddress = c.bindAddress;
@@ -140,6 +144,7 @@ public record ProxyConfig(
             metadataRefreshSeconds = c.metadataRefreshSeconds;
             s3 = c.s3;
             deltaLog = c.deltaLog;
+            audit = c.audit;
         }
 
         public Builder bindAddress(String v) { bindAddress = v; return this; }
@@ -160,12 +165,13 @@ public record ProxyConfig(
         public Builder metadataRefreshSeconds(int v) { metadataRefreshSeconds = v; return this; }
         public Builder s3(S3BackendConfig v) { s3 = v; return this; }
         public Builder deltaLog(DeltaLogMode v) { deltaLog = v; return this; }
+        public Builder audit(AuditConfig v) { audit = v; return this; }
 
         /** The validated configuration. */
         public ProxyConfig build() {
             return new ProxyConfig(bindAddress, port, metricsPort, bucket, tableMapping, readOnly, getMode,
                     proxyPartial, allowedPartitions, database, databaseEnabled, defaultAuthMode, auth, users,
-                    presignTtlSeconds, metadataRefreshSeconds, s3, deltaLog);
+                    presignTtlSeconds, metadataRefreshSeconds, s3, deltaLog, audit);
         }
     }
 

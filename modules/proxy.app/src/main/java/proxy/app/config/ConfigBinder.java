@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import proxy.api.config.AuditConfig;
 import proxy.api.config.AuthConfig;
 import proxy.api.config.ConfigException;
 import proxy.api.config.DatabaseConfig;
@@ -23,14 +25,16 @@ import proxy.api.config.UserConfig;
 
 /**
  * Turns the configuration tree into a validated {@link ProxyConfig}. Unknown keys and values of the wrong type
- * fail with a {@link ConfigException} naming the dotted key. Relative {@code file:} table roots resolve against
- * the directory of config.json.
+ * fail with a {@link ConfigException} naming the dotted key. Relative {@code file:} table roots and audit files resolve
+ * against the directory of config.json.
  */
 public final class ConfigBinder {
     private static final Set<String> TOP_KEYS = Set.of("bindAddress", "port", "metricsPort", "bucket",
             "tableMapping", "readOnly", "getMode", "proxyPartial", "allowedPartitions", "database",
             "databaseEnabled", "defaultAuthMode", "auth", "users", "presignTtlSeconds", "metadataRefreshSeconds",
-            "s3", "deltaLog");
+            "s3", "deltaLog", "audit");
+
+    private static final String AUDIT_FILE = "file:";
 
     private final Path baseDir;
 
@@ -64,6 +68,7 @@ public final class ConfigBinder {
         node.optional("metadataRefreshSeconds").ifPresent(n -> b.metadataRefreshSeconds(n.integer()));
         node.optional("s3").ifPresent(n -> b.s3(s3(n)));
         node.optional("deltaLog").ifPresent(n -> b.deltaLog(DeltaLogMode.fromConfig(n.text())));
+        node.optional("audit").ifPresent(n -> b.audit(audit(n)));
         return b.build();
     }
 
@@ -88,6 +93,25 @@ public final class ConfigBinder {
         } catch (URISyntaxException e) {
             throw new ConfigException(node.key(), "is not a valid URI: " + e.getReason());
         }
+    }
+
+    /** {@code {"destination": ...}} or just the destination; a relative {@code file:} path resolves like roots. */
+    private AuditConfig audit(Node node) {
+        Node destination = node;
+        if (!node.isText()) {
+            node.checkKeys(Set.of("destination"));
+            Optional<Node> given = node.optional("destination");
+            if (given.isEmpty()) {
+                return AuditConfig.DEFAULT;
+            }
+            destination = given.get();
+        }
+        String text = destination.text();
+        String path = text.startsWith(AUDIT_FILE) ? text.substring(AUDIT_FILE.length()) : "";
+        if (!path.isEmpty() && !path.startsWith("/")) {
+            text = AUDIT_FILE + baseDir.resolve(path).normalize();
+        }
+        return new AuditConfig(text);
     }
 
     private static Map<String, List<PartitionSpec>> grants(Node node) {

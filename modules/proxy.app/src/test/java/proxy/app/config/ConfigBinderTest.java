@@ -47,6 +47,22 @@ class ConfigBinderTest {
         assertFalse(config.databaseEnabled());
         assertEquals(300, config.presignTtlSeconds());
         assertEquals(URI.create("s3://bucket/gold/trades"), config.tableMapping().get("trades"));
+        assertEquals("stdout", config.audit().destination());
+    }
+
+    @Test
+    void auditDestinationBindsFromFileShorthandAndEnvironment() throws IOException {
+        String tables = "\"tableMapping\": {\"t\": \"s3://b/t\"}";
+        assertEquals("off", load("{" + tables + ", \"audit\": {\"destination\": \"off\"}}", Map.of())
+                .audit().destination());
+        assertEquals("stderr", load("{" + tables + ", \"audit\": \"stderr\"}", Map.of()).audit().destination());
+        assertEquals("stdout", load("{" + tables + ", \"audit\": {}}", Map.of()).audit().destination());
+        ProxyConfig fromEnv = load("{" + tables + ", \"audit\": {\"destination\": \"off\"}}",
+                Map.of("PROXY_AUDIT__DESTINATION", "file:/var/log/proxy/audit.log"));
+        assertEquals(Path.of("/var/log/proxy/audit.log"), fromEnv.audit().file().orElseThrow());
+        ProxyConfig relative = load("{" + tables + ", \"audit\": {\"destination\": \"file:logs/audit.log\"}}",
+                Map.of());
+        assertEquals(dir.toAbsolutePath().normalize().resolve("logs/audit.log"), relative.audit().file().orElseThrow());
     }
 
     @Test
@@ -113,6 +129,10 @@ class ConfigBinderTest {
             malformed endpoint         | {"tableMapping": {"t": "s3://b/t"}, "s3": {"endpoint": "ftp://x"}} | s3.endpoint
             database not sqlite        | {"tableMapping": {"t": "s3://b/t"}, "database": "postgres://x"} | database.uri
             bad bucket name            | {"tableMapping": {"t": "s3://b/t"}, "bucket": "Data_Lake"}     | bucket
+            unknown audit destination  | {"tableMapping": {"t": "s3://b/t"}, "audit": {"destination": "syslog"}} | audit.destination
+            empty audit file           | {"tableMapping": {"t": "s3://b/t"}, "audit": {"destination": "file:"}} | audit.destination
+            unknown audit key          | {"tableMapping": {"t": "s3://b/t"}, "audit": {"dest": "off"}}  | audit.dest
+            audit not text             | {"tableMapping": {"t": "s3://b/t"}, "audit": {"destination": 1}} | audit.destination
             user without secret       | {"tableMapping": {"t": "s3://b/t"}, "users": [{"name": "a", "accessKey": "k"}]} | users[0].secretKey
             """)
     void invalidConfigurationNamesTheKey(String why, String json, String key) {

@@ -1,0 +1,79 @@
+package proxy.api.audit;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One S3 request as the audit log records it. Never carries a secret, a signature, an access key, a header or a
+ * query string: only the facts below.
+ *
+ * @param time           when the request arrived
+ * @param requestId      the {@code x-amz-request-id} sent with the response
+ * @param principal      the verified principal name, or null when authentication failed or was not reached
+ * @param operation      the S3 operation ({@code GetObject}, {@code ListObjectsV2}, ...; {@code Invalid} when the
+ *                       request could not be parsed)
+ * @param table          the table alias the request names, or null (bucket-level requests, a listing prefix
+ *                       that spans aliases)
+ * @param key            the object key relative to the bucket ({@code trades/MIC=XLON/part-0.parquet}) or the
+ *                       listing prefix; null when the request names neither
+ * @param decision       the authorization outcome
+ * @param reason         the grant that allowed or why it was denied; null when {@code decision} is NONE
+ * @param status         the HTTP status sent
+ * @param bytesSent      body bytes sent to the client
+ * @param durationMillis from arrival to the last byte sent
+ * @param mode           how the request was served
+ * @param errorCode      the S3 error code of an error response, or null
+ */
+public record AuditEvent(Instant time, String requestId, String principal, String operation, String table,
+                         String key, Verdict decision, String reason, int status, long bytesSent,
+                         long durationMillis, Mode mode, String errorCode) {
+    public AuditEvent {
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(requestId, "requestId");
+        Objects.requireNonNull(operation, "operation");
+        Objects.requireNonNull(decision, "decision");
+        Objects.requireNonNull(mode, "mode");
+    }
+
+    /** The authorization outcome of a request. */
+    public enum Verdict {
+        /** An authorizer allowed it (for a listing: the table is visible, entries are filtered). */
+        ALLOW("allow"),
+        /** Refused: by the authorizer, an invisible table, or a failed authentication. */
+        DENY("deny"),
+        /** No authorization applies (ListBuckets, HeadBucket, a request refused before it names a table). */
+        NONE("none");
+
+        private final String label;
+
+        Verdict(String label) {
+            this.label = label;
+        }
+
+        /** The lower-case name written to the log. */
+        public String label() {
+            return label;
+        }
+    }
+
+    /** How a request was served. */
+    public enum Mode {
+        /** The body was streamed from the backend through the proxy. */
+        PROXY("proxy"),
+        /** Answered with a 307 to a presigned backend URL. */
+        REDIRECT("redirect"),
+        /** Answered by the proxy alone: listings, HEAD, errors. */
+        ANSWERED("answered");
+
+        private final String label;
+
+        Mode(String label) {
+            this.label = label;
+        }
+
+        /** The lower-case name written to the log. */
+        public String label() {
+            return label;
+        }
+    }
+}

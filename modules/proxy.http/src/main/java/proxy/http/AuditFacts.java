@@ -1,0 +1,67 @@
+package proxy.http;
+
+import java.util.Objects;
+import proxy.api.audit.AuditEvent.Verdict;
+import proxy.api.policy.Decision;
+
+/**
+ * What one request touched and how it was judged, gathered while it is handled and written to the audit log
+ * when it ends: the table and key it names (from the parsed request) and the authorization verdict (from the
+ * operation that authorized it). Not thread-safe; one per exchange, held by its {@link Reply}.
+ */
+final class AuditFacts {
+    private String table;
+    private String key;
+    private Verdict verdict = Verdict.NONE;
+    private String reason;
+
+    /** Takes the table alias and bucket-relative key (or listing prefix) a request names. */
+    void about(S3Request request) {
+        switch (request) {
+            case S3Request.GetObject r -> target(r.key().alias(), r.key().full());
+            case S3Request.HeadObject r -> target(r.key().alias(), r.key().full());
+            case S3Request.ListObjectsV1 r -> listing(r.params().prefix());
+            case S3Request.ListObjectsV2 r -> listing(r.params().prefix());
+            case S3Request.ListBuckets r -> target(null, null);
+            case S3Request.HeadBucket r -> target(null, null);
+            case S3Request.GetBucketLocation r -> target(null, null);
+            case S3Request.Write r -> target(null, null);
+            case S3Request.Unsupported r -> target(null, null);
+        }
+    }
+
+    private void listing(String prefix) {
+        target(ListingOperations.aliasOf(prefix), prefix);
+    }
+
+    private void target(String table, String key) {
+        this.table = table;
+        this.key = key;
+    }
+
+    /** The authorizer's decision on the request. */
+    void decided(Decision decision) {
+        Objects.requireNonNull(decision, "decision");
+        verdict = decision.allowed() ? Verdict.ALLOW : Verdict.DENY;
+        reason = decision.reason();
+    }
+
+    /** The table alias, or null. */
+    String table() {
+        return table;
+    }
+
+    /** The bucket-relative key or listing prefix, or null. */
+    String key() {
+        return key;
+    }
+
+    Verdict verdict() {
+        return verdict;
+    }
+
+    /** The grant or deny reason; null when no authorization applied. */
+    String reason() {
+        return reason;
+    }
+}
