@@ -32,6 +32,9 @@ for jar in "$target"/jars/*.jar; do
 done
 
 "$JAVA_HOME/bin/java" "$here/StripNativeLibraries.java" "$here/native-libraries.txt" "$image/lib/mods" "$image/lib/cp"
+# hadoop-client-* down to the classes parquet-hadoop can reach (slim-jars.txt); the full jars stay in $target/jars,
+# which scripts/check-image-golden compares the slim image against.
+"$JAVA_HOME/bin/java" "$here/SlimJars.java" "$here/slim-jars.txt" "$image/lib/mods" "$image/lib/cp"
 
 install -m 0755 "$here/delta-s3-proxy" "$image/bin/delta-s3-proxy"
 cp "$here/jvm.options" "$image/lib/jvm.options"
