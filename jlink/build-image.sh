@@ -3,6 +3,8 @@
 #   runtime/   a jlinked JDK (modules.txt)      lib/mods/  module path: our modules, kernel, AWS SDK, ...
 #   lib/cp/    class path (classpath-jars.txt)  bin/delta-s3-proxy  the launcher
 #   config.json + tables/  the bundled demo (the fixture tables through the file store)
+# Jars lose other platforms' native libraries (native-libraries.txt) and hadoop-client-* the classes the proxy
+# cannot reach (slim-jars.txt; scripts/check-image-golden proves the slim image behaves like the full one).
 # Usage: build-image.sh VERSION TARGET
 set -euo pipefail
 version=$1
