@@ -3,6 +3,8 @@
 #   runtime/   a jlinked JDK (modules.txt)      lib/mods/  module path: our modules, kernel, AWS SDK, ...
 #   lib/cp/    class path (classpath-jars.txt)  bin/delta-s3-proxy  the launcher
 #   config.json + tables/  the bundled demo (the fixture tables through the file store)
+# Jars lose other platforms' native libraries (native-libraries.txt) and hadoop-client-* the classes the proxy
+# cannot reach (slim-jars.txt; scripts/check-image-golden proves the slim image behaves like the full one).
 # Usage: build-image.sh VERSION TARGET
 set -euo pipefail
 version=$1
@@ -32,6 +34,9 @@ for jar in "$target"/jars/*.jar; do
 done
 
 "$JAVA_HOME/bin/java" "$here/StripNativeLibraries.java" "$here/native-libraries.txt" "$image/lib/mods" "$image/lib/cp"
+# hadoop-client-* down to the classes parquet-hadoop can reach (slim-jars.txt); the full jars stay in $target/jars,
+# which scripts/check-image-golden compares the slim image against.
+"$JAVA_HOME/bin/java" "$here/SlimJars.java" "$here/slim-jars.txt" "$image/lib/mods" "$image/lib/cp"
 
 install -m 0755 "$here/delta-s3-proxy" "$image/bin/delta-s3-proxy"
 cp "$here/jvm.options" "$image/lib/jvm.options"
