@@ -48,7 +48,9 @@ final class ExplainCommand {
         long total = 0;
         int readablePartitions = 0;
         var counts = table.index().dataFileCounts();
-        for (var entry : counts.entrySet()) {
+        var byDescription = new java.util.TreeMap<String, Map.Entry<PartitionValues, Long>>();
+        counts.entrySet().forEach(entry -> byDescription.put(describe(entry.getKey()), entry));
+        for (var entry : byDescription.values()) {
             var grant = grants.stream().filter(g -> g.partition().matches(entry.getKey().values())).findFirst();
             total += entry.getValue();
             if (grant.isPresent()) {
