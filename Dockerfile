@@ -9,7 +9,7 @@ WORKDIR /opt/delta-s3-proxy
 ENV PROXY_BIND_ADDRESS=0.0.0.0
 EXPOSE 18080 9090
 ENTRYPOINT ["/opt/delta-s3-proxy/runtime/bin/java", "@/opt/delta-s3-proxy/lib/jvm.options", \
-            "--module-path", "/opt/delta-s3-proxy/lib/mods", "--add-modules", "ALL-MODULE-PATH", \
+            "--module-path", "/opt/delta-s3-proxy/lib/mods", "--add-modules", "ALL-DEFAULT,ALL-MODULE-PATH", \
             "-cp", "/opt/delta-s3-proxy/lib/cp/*", \
             "-m", "proxy.app/proxy.app.Main"]
 CMD ["serve", "--config", "/opt/delta-s3-proxy/config.json"]
