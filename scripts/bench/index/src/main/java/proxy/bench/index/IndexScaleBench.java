@@ -1,0 +1,188 @@
+package proxy.bench.index;
+
+import java.io.IOException;
+import java.lang.ref.Reference;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import proxy.api.delta.FileClass;
+import proxy.api.delta.TableIndex;
+
+/**
+ * Measures the product's Delta index on the generated table, in one JVM: (a) cold build, {@code refresh()} of a
+ * new index from nothing to ready, against (b) a bare Kernel scan of the same snapshot, alternated, after warm-up
+ * runs of both; (c) the retained heap of a built index per indexed file, by class-histogram difference; (d) the
+ * refresh after a one-file commit. Medians of N runs. Writes the JSON and markdown reports.
+ *
+ * <p>Usage: {@code IndexScaleBench --table DIR --json FILE --md FILE [--warmup 2] [--runs 5] [--refresh-runs 10]
+ * [--heap-runs 3]}. Appends one-file commits to the table (it is a benchmark scratch table).
+ */
+public final class IndexScaleBench {
+    private final Path table;
+    private final ProductIndex product;
+    private final KernelScan kernel;
+    private final Map<String, Object> results = new LinkedHashMap<>();
+
+    private IndexScaleBench(Path table) {
+        this.table = table;
+        this.product = new ProductIndex(table);
+        this.kernel = new KernelScan(table);
+    }
+
+    public static void main(String[] args) throws IOException {
+        Map<String, String> opts = new LinkedHashMap<>(Map.of("--warmup", "2", "--runs", "5",
+                "--refresh-runs", "10", "--heap-runs", "3"));
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            opts.put(args[i], args[i + 1]);
+        }
+        Path table = Path.of(require(opts, "--table")).toAbsolutePath();
+        IndexScaleBench bench = new IndexScaleBench(table);
+        bench.results.put("machine", MachineInfo.collect());
+        bench.results.put("table", Report.generatorManifest(table));
+        bench.coldBuilds(Integer.parseInt(opts.get("--warmup")), Integer.parseInt(opts.get("--runs")));
+        bench.heap(Integer.parseInt(opts.get("--heap-runs")));
+        bench.incremental(Integer.parseInt(opts.get("--refresh-runs")));
+        new Report(bench.results).write(Path.of(require(opts, "--json")), Path.of(require(opts, "--md")));
+    }
+
+    private static String require(Map<String, String> opts, String name) {
+        String v = opts.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException("missing " + name);
+        }
+        return v;
+    }
+
+    /** (a) and (b): warm-up, then alternating product / Kernel runs. */
+    private void coldBuilds(int warmup, int runs) throws IOException {
+        for (int i = 0; i < warmup; i++) {
+            progress("warm-up " + (i + 1) + "/" + warmup + ": product " + timeProduct() + " s, kernel "
+                    + timeKernel() + " s");
+        }
+        List<Double> productTimes = new ArrayList<>();
+        List<Double> kernelTimes = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            boolean productFirst = i % 2 == 0;
+            double k = productFirst ? 0 : timeKernel();
+            double p = timeProduct();
+            k = productFirst ? timeKernel() : k;
+            productTimes.add(p);
+            kernelTimes.add(k);
+            progress("run " + (i + 1) + "/" + runs + ": product " + p + " s, kernel " + k + " s");
+        }
+        results.put("coldBuild", Report.series(productTimes, "s"));
+        results.put("kernelScan", Report.series(kernelTimes, "s"));
+        results.put("ratioProductToKernel", Stats.round(Stats.median(productTimes) / Stats.median(kernelTimes), 3));
+    }
+
+    private double timeProduct() {
+        long start = System.nanoTime();
+        try (ProductIndex.Opened opened = product.open()) {
+            opened.index().refresh();
+            double s = Stats.seconds(System.nanoTime() - start);
+            results.put("productFiles", dataFiles(opened.index()));
+            results.put("productVersion", opened.index().version());
+            return Stats.round(s, 3);
+        }
+    }
+
+    private double timeKernel() throws IOException {
+        long start = System.nanoTime();
+        KernelScan.Result r = kernel.run();
+        double s = Stats.seconds(System.nanoTime() - start);
+        results.put("kernelFiles", r.files());
+        results.put("kernelVersion", r.version());
+        return Stats.round(s, 3);
+    }
+
+    private static long dataFiles(TableIndex index) {
+        return index.dataFileCounts().values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** (c): live bytes with and without a built index held, by class histogram; used heap as a cross-check. */
+    private void heap(int runs) {
+        HeapMeter meter = new HeapMeter();
+        List<Double> perFile = new ArrayList<>();
+        List<Double> usedPerFile = new ArrayList<>();
+        Map<String, Long> lastBefore = Map.of();
+        Map<String, Long> lastAfter = Map.of();
+        long files = 0;
+        for (int i = 0; i < runs; i++) {
+            long usedBefore = meter.usedAfterGc();
+            Map<String, Long> before = meter.histogram();
+            ProductIndex.Opened opened = product.open();
+            opened.index().refresh();
+            files = dataFiles(opened.index());
+            Map<String, Long> after = meter.histogram();
+            long usedAfter = meter.usedAfterGc();
+            Reference.reachabilityFence(opened);
+            opened.close();
+            perFile.add(Stats.round((double) (after.get("<total>") - before.get("<total>")) / files, 1));
+            usedPerFile.add(Stats.round((double) (usedAfter - usedBefore) / files, 1));
+            lastBefore = before;
+            lastAfter = after;
+            progress("heap " + (i + 1) + "/" + runs + ": " + perFile.getLast() + " B/file (histogram), "
+                    + usedPerFile.getLast() + " B/file (used heap)");
+        }
+        Map<String, Object> heap = new LinkedHashMap<>();
+        heap.put("method", "GC.class_histogram (DiagnosticCommand MBean, full GC, live objects) total bytes with a"
+                + " built index held minus without, divided by indexed data files; cross-check: MemoryMXBean used"
+                + " heap after System.gc() x3, same difference");
+        heap.put("indexedFiles", files);
+        heap.put("bytesPerFileHistogram", Report.series(perFile, "B"));
+        heap.put("bytesPerFileUsedHeap", Report.series(usedPerFile, "B"));
+        heap.put("topClassesRetained", topDeltas(lastBefore, lastAfter, 6));
+        results.put("heap", heap);
+    }
+
+    private static Map<String, Long> topDeltas(Map<String, Long> before, Map<String, Long> after, int n) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        after.entrySet().stream().filter(e -> !e.getKey().equals("<total>"))
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())).limit(n)
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    /** (d): one cold build, then one-file commits each followed by a timed {@code refresh()}. */
+    private void incremental(int runs) throws IOException {
+        List<Double> refreshMs = new ArrayList<>();
+        List<Double> noChangeMs = new ArrayList<>();
+        CommitWriter writer = new CommitWriter(table, System.currentTimeMillis());
+        Random random = new Random(System.nanoTime());
+        try (ProductIndex.Opened opened = product.open()) {
+            TableIndex index = opened.index();
+            index.refresh();
+            for (int i = 0; i < runs; i++) {
+                long version = index.version() + 1;
+                String date = TableShape.FIRST_DATE.toString();
+                String mic = "X%03d".formatted(i % 100);
+                String path = TableShape.path(date, mic, random);
+                writer.writeSingleAdd(version, path, date, mic);
+                long start = System.nanoTime();
+                index.refresh();
+                refreshMs.add(Stats.round(System.nanoTime() - start, 0) / 1e6);
+                if (index.version() != version || !(index.lookup(path) instanceof FileClass.DataFile)) {
+                    throw new IllegalStateException("refresh did not index the new file " + path);
+                }
+                start = System.nanoTime();
+                index.refresh();
+                noChangeMs.add(Stats.round(System.nanoTime() - start, 0) / 1e6);
+            }
+            results.put("versionAfterRefreshes", index.version());
+        }
+        results.put("incrementalRefresh", Report.series(refreshMs, "ms"));
+        results.put("refreshWithoutNewCommit", Report.series(noChangeMs, "ms"));
+        double cold = (double) ((Map<?, ?>) results.get("coldBuild")).get("median");
+        results.put("ratioRefreshToColdPercent", Stats.round(100 * Stats.median(refreshMs) / 1000 / cold, 3));
+        progress("incremental refresh median " + Stats.median(refreshMs) + " ms");
+    }
+
+    private static void progress(String line) {
+        System.err.println("[index-scale] " + line);
+    }
+}
