@@ -1,6 +1,7 @@
 package proxy.bench.index;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import proxy.api.delta.TableIndex;
  * runs of both; (c) the retained heap of a built index per indexed file, by class-histogram difference; (d) the
  * refresh after a one-file commit. Medians of N runs. Writes the JSON and markdown reports.
  *
- * <p>Usage: {@code IndexScaleBench --table DIR --json FILE --md FILE [--warmup 2] [--runs 5] [--refresh-runs 20]
+ * <p>Usage: {@code IndexScaleBench --table DIR --json FILE --md FILE [--warmup 3] [--runs 7] [--refresh-runs 20]
  * [--heap-runs 3]}. Appends one-file commits to the table (it is a benchmark scratch table).
  */
 public final class IndexScaleBench {
@@ -35,7 +36,7 @@ public final class IndexScaleBench {
     }
 
     public static void main(String[] args) throws IOException {
-        Map<String, String> opts = new LinkedHashMap<>(Map.of("--warmup", "2", "--runs", "5",
+        Map<String, String> opts = new LinkedHashMap<>(Map.of("--warmup", "3", "--runs", "7",
                 "--refresh-runs", "20", "--heap-runs", "3"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             opts.put(args[i], args[i + 1]);
@@ -58,46 +59,74 @@ public final class IndexScaleBench {
         return v;
     }
 
-    /** (a) and (b): warm-up, then alternating product / Kernel runs. */
+    /**
+     * (a) and (b): warm-up, then alternating product / Kernel runs (who goes first alternates too). Wall time is
+     * the figure; the process CPU time of each run (all threads, GC and JIT included) is recorded beside it because
+     * it is less disturbed by other processes on a shared machine.
+     */
     private void coldBuilds(int warmup, int runs) throws IOException {
         for (int i = 0; i < warmup; i++) {
-            progress("warm-up " + (i + 1) + "/" + warmup + ": product " + timeProduct() + " s, kernel "
-                    + timeKernel() + " s");
+            progress("warm-up " + (i + 1) + "/" + warmup + ": product " + timeProduct().wall() + " s, kernel "
+                    + timeKernel().wall() + " s");
         }
-        List<Double> productTimes = new ArrayList<>();
-        List<Double> kernelTimes = new ArrayList<>();
+        List<Timing> product = new ArrayList<>();
+        List<Timing> kernel = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             boolean productFirst = i % 2 == 0;
-            double k = productFirst ? 0 : timeKernel();
-            double p = timeProduct();
+            Timing k = productFirst ? null : timeKernel();
+            Timing p = timeProduct();
             k = productFirst ? timeKernel() : k;
-            productTimes.add(p);
-            kernelTimes.add(k);
-            progress("run " + (i + 1) + "/" + runs + ": product " + p + " s, kernel " + k + " s");
+            product.add(p);
+            kernel.add(k);
+            progress("run " + (i + 1) + "/" + runs + ": product " + p + ", kernel " + k);
         }
-        results.put("coldBuild", Report.series(productTimes, "s"));
-        results.put("kernelScan", Report.series(kernelTimes, "s"));
-        results.put("ratioProductToKernel", Stats.round(Stats.median(productTimes) / Stats.median(kernelTimes), 3));
+        List<Double> pWall = product.stream().map(Timing::wall).toList();
+        List<Double> kWall = kernel.stream().map(Timing::wall).toList();
+        List<Double> pCpu = product.stream().map(Timing::cpu).toList();
+        List<Double> kCpu = kernel.stream().map(Timing::cpu).toList();
+        results.put("coldBuild", Report.series(pWall, "s"));
+        results.put("kernelScan", Report.series(kWall, "s"));
+        results.put("ratioProductToKernel", Stats.round(Stats.median(pWall) / Stats.median(kWall), 3));
+        results.put("coldBuildCpu", Report.series(pCpu, "s"));
+        results.put("kernelScanCpu", Report.series(kCpu, "s"));
+        results.put("ratioProductToKernelCpu", Stats.round(Stats.median(pCpu) / Stats.median(kCpu), 3));
     }
 
-    private double timeProduct() {
+    /** Wall and process CPU seconds of one run. */
+    private record Timing(double wall, double cpu) {
+        @Override
+        public String toString() {
+            return wall + " s (cpu " + cpu + " s)";
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private Timing timeProduct() {
+        long cpu = processCpuNanos();
         long start = System.nanoTime();
         try (ProductIndex.Opened opened = product.open()) {
             opened.index().refresh();
-            double s = Stats.seconds(System.nanoTime() - start);
+            Timing t = new Timing(Stats.round(Stats.seconds(System.nanoTime() - start), 3),
+                    Stats.round(Stats.seconds(processCpuNanos() - cpu), 3));
             results.put("productFiles", dataFiles(opened.index()));
             results.put("productVersion", opened.index().version());
-            return Stats.round(s, 3);
+            return t;
         }
     }
 
-    private double timeKernel() throws IOException {
+    private Timing timeKernel() throws IOException {
+        long cpu = processCpuNanos();
         long start = System.nanoTime();
         KernelScan.Result r = kernel.run();
-        double s = Stats.seconds(System.nanoTime() - start);
+        Timing t = new Timing(Stats.round(Stats.seconds(System.nanoTime() - start), 3),
+                Stats.round(Stats.seconds(processCpuNanos() - cpu), 3));
         results.put("kernelFiles", r.files());
         results.put("kernelVersion", r.version());
-        return Stats.round(s, 3);
+        return t;
     }
 
     private static long dataFiles(TableIndex index) {
