@@ -20,7 +20,7 @@ import proxy.api.delta.TableIndex;
  * refresh after a one-file commit. Medians of N runs. Writes the JSON and markdown reports.
  *
  * <p>Usage: {@code IndexScaleBench --table DIR --json FILE --md FILE [--warmup 3] [--runs 7] [--refresh-runs 20]
- * [--heap-runs 3]}. Appends one-file commits to the table (it is a benchmark scratch table).
+ * [--heap-runs 3]}, or {@code --render JSON --md FILE} to rewrite a markdown table from a JSON report. Appends one-file commits to the table (it is a benchmark scratch table).
  */
 public final class IndexScaleBench {
     private static final int REFRESH_WARMUP = 5;
@@ -40,6 +40,10 @@ public final class IndexScaleBench {
                 "--refresh-runs", "20", "--heap-runs", "3"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             opts.put(args[i], args[i + 1]);
+        }
+        if (opts.containsKey("--render")) {
+            Report.render(Path.of(opts.get("--render")), Path.of(require(opts, "--md")));
+            return;
         }
         Path table = Path.of(require(opts, "--table")).toAbsolutePath();
         IndexScaleBench bench = new IndexScaleBench(table);

@@ -35,6 +35,12 @@ final class Report {
         return Files.exists(manifest) ? JSON.readValue(manifest.toFile(), Map.class) : Map.of("table", table);
     }
 
+    /** Rewrites the markdown from a JSON report written earlier. */
+    @SuppressWarnings("unchecked")
+    static void render(Path json, Path md) throws IOException {
+        Files.writeString(md, new Report(JSON.readValue(json.toFile(), LinkedHashMap.class)).markdown());
+    }
+
     void write(Path json, Path md) throws IOException {
         Files.createDirectories(json.toAbsolutePath().getParent());
         Files.createDirectories(md.toAbsolutePath().getParent());
@@ -52,7 +58,10 @@ final class Report {
         Map<String, Object> tableInfo = (Map<String, Object>) results.get("table");
         Map<String, Object> heap = (Map<String, Object>) results.get("heap");
         double bytesPerFile = median(heap.get("bytesPerFileHistogram"));
-        StringBuilder s = new StringBuilder("# Index scale: 1,000,000 files, 10,000 partitions\n\n");
+        StringBuilder s = new StringBuilder("# Index scale: ").append(tableInfo.get("dataFiles"))
+                .append(" files, ").append(tableInfo.get("partitions")).append(" partitions")
+                .append(Boolean.TRUE.equals(tableInfo.get("keepOldCommits")) ? ", all commits retained" : "")
+                .append("\n\n");
         s.append("| measure | median | target | met |\n|---|---:|---:|:---:|\n");
         row(s, "cold index build (`refresh()` from nothing), s", median(results.get("coldBuild")), "", null);
         row(s, "bare Kernel scan of the same snapshot, s", median(results.get("kernelScan")), "", null);
@@ -77,8 +86,14 @@ final class Report {
                 .append(tableInfo.get("filesInCheckpoint")).append(" files, ").append(tableInfo.get("checkpointBytes"))
                 .append(" B) + ").append(tableInfo.get("commitsAfterCheckpoint")).append(" JSON commits (")
                 .append(tableInfo.get("filesAfterCheckpoint")).append(" files); data files not written.\n");
+        s.append("Commits before the checkpoint: ").append(Boolean.TRUE.equals(tableInfo.get("keepOldCommits"))
+                ? "all retained (no log cleanup yet): the product's first load reads every retained commit as well"
+                        + " as the checkpoint, Kernel only the checkpoint and the newer commits"
+                : tableInfo.get("olderCommitsDeleted") + " deleted, as log cleanup does after the retention; the"
+                        + " commit at the checkpoint version stays (the product reads it, Kernel does not)")
+                .append(".\n");
         s.append("Machine: ").append(machine.get("cpu")).append(", ").append(machine.get("cores"))
-                .append(" cores, ").append((long) machine.get("memoryBytes") >> 20).append(" MiB; ")
+                .append(" cores, ").append(((Number) machine.get("memoryBytes")).longValue() >> 20).append(" MiB; ")
                 .append(machine.get("jdk")).append("; ").append(machine.get("jvmArgs")).append(".\n");
         s.append("Medians of ").append(((List<?>) ((Map<?, ?>) results.get("coldBuild")).get("runs")).size())
                 .append(" alternating cold runs after warm-up; refresh: median of ")
