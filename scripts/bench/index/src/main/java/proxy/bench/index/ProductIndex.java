@@ -1,0 +1,60 @@
+package proxy.bench.index;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.ServiceLoader;
+import proxy.api.ProviderContext;
+import proxy.api.ProxyProvider;
+import proxy.api.config.ProxyConfig;
+import proxy.api.delta.TableIndex;
+import proxy.api.delta.TableIndexProvider;
+import proxy.api.metrics.ProxyMetrics;
+import proxy.api.storage.ObjectStore;
+import proxy.api.storage.ObjectStoreProvider;
+
+/**
+ * The product's index over a local table, wired as {@code proxy.app} wires it: the {@code file} object store and
+ * the {@code delta} index provider found through {@link ServiceLoader}, a {@link ProviderContext} from
+ * {@link ProxyConfig#defaults}. The background refresh interval is set to its maximum (one day) so that no
+ * scheduled refresh runs during a measurement.
+ */
+final class ProductIndex {
+    static final String ALIAS = "bench";
+
+    private final ProviderContext context;
+    private final ObjectStoreProvider stores;
+    private final TableIndexProvider indexes;
+    private final URI root;
+
+    ProductIndex(Path table) {
+        this.root = table.toAbsolutePath().toUri();
+        ProxyConfig config = ProxyConfig.defaults(Map.of(ALIAS, root)).toBuilder()
+                .metadataRefreshSeconds(86_400).build();
+        this.context = new ProviderContext(config, Clock.systemUTC(), ProxyMetrics.NOOP);
+        this.stores = find(ObjectStoreProvider.class, "file");
+        this.indexes = find(TableIndexProvider.class, "delta");
+    }
+
+    /** A new store and a new, empty index over it (nothing read yet). */
+    Opened open() {
+        ObjectStore store = stores.open(ALIAS, root, context);
+        return new Opened(store, indexes.create(ALIAS, store, context));
+    }
+
+    /** A store and the index reading through it; closing closes both. */
+    record Opened(ObjectStore store, TableIndex index) implements AutoCloseable {
+        @Override
+        public void close() {
+            index.close();
+            store.close();
+        }
+    }
+
+    private static <P extends ProxyProvider> P find(Class<P> type, String name) {
+        return ServiceLoader.load(type).stream().map(ServiceLoader.Provider::get)
+                .filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no " + type.getSimpleName() + " named " + name));
+    }
+}
