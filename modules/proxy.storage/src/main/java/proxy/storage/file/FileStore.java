@@ -123,15 +123,20 @@ public final class FileStore implements ObjectStore {
 
     static ObjectMeta meta(String key, BasicFileAttributes attrs) {
         Instant modified = attrs.lastModifiedTime().toInstant();
-        return new ObjectMeta(key, attrs.size(), etag(attrs.size(), modified), modified, contentType(key));
+        return new ObjectMeta(key, attrs.size(), etag(key, attrs.size(), modified), modified, contentType(key));
     }
 
-    private static String etag(long size, Instant modified) {
+    /**
+     * A stable entity tag without reading the content: a hash of the key, size and modification time. It is shaped
+     * like a multipart ETag ({@code "<hex>-1"}) on purpose: S3 clients (rclone, s3cmd, the AWS CLI) verify a
+     * plain 32-hex-digit ETag as the content's MD5 and would report every download as corrupted.
+     */
+    private static String etag(String key, long size, Instant modified) {
         try {
             var digest = MessageDigest.getInstance("SHA-256");
-            String stamp = size + ":" + modified.getEpochSecond() + ":" + modified.getNano();
-            byte[] hash = digest.digest(stamp.getBytes(StandardCharsets.US_ASCII));
-            return "\"" + HexFormat.of().formatHex(hash, 0, 16) + "\"";
+            String stamp = key + "\u0000" + size + ":" + modified.getEpochSecond() + ":" + modified.getNano();
+            byte[] hash = digest.digest(stamp.getBytes(StandardCharsets.UTF_8));
+            return "\"" + HexFormat.of().formatHex(hash, 0, 16) + "-1\"";
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JDK", e);
         }

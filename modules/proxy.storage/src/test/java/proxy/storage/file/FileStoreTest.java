@@ -116,6 +116,19 @@ class FileStoreTest extends ObjectStoreContract {
     }
 
     @Test
+    void etagIsNeverMistakenForAContentMd5AndDiffersBetweenFiles(@TempDir Path dir) throws IOException {
+        FileTime sameTime = FileTime.from(Instant.parse("2024-01-01T00:00:00Z"));
+        for (String name : List.of("a.parquet", "b.parquet")) {
+            Files.writeString(dir.resolve(name), "same size");
+            Files.setLastModifiedTime(dir.resolve(name), sameTime);
+        }
+        var files = new FileStoreProvider().open("t", dir.toUri(), context(dir.toUri()));
+        String a = files.head("a.parquet").etag();
+        assertTrue(a.matches("\"[0-9a-f]{32}-1\""), a);
+        assertNotEquals(a, files.head("b.parquet").etag(), "same size and time, different files");
+    }
+
+    @Test
     void jsonIsServedAsJsonAndEverythingElseAsOctetStream() {
         assertEquals("application/json", store.head("_delta_log/00000000000000000000.json").contentType());
         assertEquals("application/octet-stream", store.head("date=2024-01-01/part-0000.parquet").contentType());
