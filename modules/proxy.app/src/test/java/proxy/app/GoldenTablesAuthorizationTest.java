@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import proxy.api.config.GetMode;
@@ -122,7 +124,7 @@ class GoldenTablesAuthorizationTest {
             return outcome.status() == 200 && Arrays.equals(disk, outcome.body()) ? null
                     : key + ": expected 200 with the " + disk.length + " bytes on disk, got " + outcome;
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -209,7 +211,7 @@ class GoldenTablesAuthorizationTest {
         return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void aUserWithoutGrantsSeesNothing() {
         S3Client nobody = nobody();
         assertEquals(List.of(), nobody.listObjectsV2(b -> b.bucket(bucket).delimiter("/")).commonPrefixes());
@@ -240,7 +242,7 @@ class GoldenTablesAuthorizationTest {
      * {@code deletion_vector_<uuid>.bin}, which is not on disk). The proxy only serves what the log names, so
      * even a whole-table grant refuses the stored files.
      */
-    @org.junit.jupiter.api.Test
+    @Test
     void deletionVectorsUnderAnUnrecordedPrefixAreRefused() {
         List<GoldenGrant> tables = Stream.of("partitioned-table-with-dv-large", "table-with-dv-small")
                 .map(GoldenTablesAuthorizationTest::wholeTable).flatMap(Optional::stream).toList();
@@ -259,7 +261,7 @@ class GoldenTablesAuthorizationTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void columnMappingGrantsUseLogicalNames() {
         List<GoldenGrant> physical = GRANTS.stream().filter(g -> g.why().equals("physical column name")).toList();
         Assumptions.assumeFalse(physical.isEmpty(), "no column-mapping table in the golden set");
@@ -278,7 +280,7 @@ class GoldenTablesAuthorizationTest {
         });
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void changeDataFilesFollowTheirPartition() {
         Optional<GoldenGrant> birthday = scenario("rs-cdf-table", "most common value");
         Assumptions.assumeTrue(birthday.isPresent(), "rs-cdf-table is not in the golden set");
