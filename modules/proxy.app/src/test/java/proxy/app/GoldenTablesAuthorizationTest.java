@@ -77,25 +77,7 @@ class GoldenTablesAuthorizationTest {
                 .users(users)
                 .build();
         bucket = config.bucket();
-        initializeHadoopJobConfOnThisThread();
         proxy = new RunningProxy(config);
-    }
-
-    /**
-     * Works around a product deadlock (reported to the lead, not fixed here): {@code Components.warmUp} loads every
-     * table's index at once on virtual threads; the first checkpoint reads initialize Hadoop's {@code JobConf}
-     * (parquet's codec factory) whose static initializer pins its carrier while waiting for a
-     * {@code Configuration} monitor held by another, unmounted, loader; a second loader pins the other carrier
-     * waiting for that class initialization, and with 2 carriers (a 2-core host) the index never loads and every
-     * request hangs. Initializing the class here, on a platform thread, before the proxy starts removes the race.
-     */
-    private static void initializeHadoopJobConfOnThisThread() {
-        try {
-            Class.forName("org.apache.hadoop.mapred.JobConf", true,
-                    GoldenTablesAuthorizationTest.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            LOG.log(System.Logger.Level.INFO, "no Hadoop JobConf on the class path: nothing to initialize");
-        }
     }
 
     @AfterAll

@@ -5,6 +5,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
@@ -24,6 +28,11 @@ import proxy.delta.index.IndexSnapshot;
  * one load. A background virtual thread refreshes every interval; an unknown
  * key triggers a refresh at most once per {@link #MISS_REFRESH_INTERVAL}. A log that has never been read makes
  * every call fail with {@code ServiceUnavailable} (fail closed); the next refresh that succeeds recovers.
+ *
+ * <p>The log is read on a platform thread of this index, never on the caller's (often virtual) thread: Kernel's
+ * Parquet path initializes Hadoop classes whose static initializers take monitors, and a virtual thread blocked in
+ * class initialization pins its carrier. Several tables loading at once on virtual threads could pin every
+ * carrier of a small machine and deadlock the first load (seen on 2 cores with three checkpointed tables).
  */
 final class DeltaTableIndex implements TableIndex {
     /** The least time between two refreshes caused by unknown keys, and between first-load retries. */
@@ -41,6 +50,7 @@ final class DeltaTableIndex implements TableIndex {
     private final AtomicLong lastMissRefresh = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong lastLoadFailure = new AtomicLong(Long.MIN_VALUE);
     private final Thread poller;
+    private final ExecutorService logReader;
     private volatile IndexSnapshot published;
     private volatile boolean closed;
 
@@ -48,6 +58,8 @@ final class DeltaTableIndex implements TableIndex {
         this.alias = Objects.requireNonNull(alias, "alias");
         this.context = Objects.requireNonNull(context, "context");
         this.refresher = new TableRefresher(store);
+        this.logReader = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().daemon().name("delta-log-" + alias).factory());
         Duration interval = Duration.ofSeconds(context.config().metadataRefreshSeconds());
         this.poller = Thread.ofVirtual().name("delta-index-" + alias).start(() -> poll(interval));
     }
@@ -128,6 +140,7 @@ final class DeltaTableIndex implements TableIndex {
     public void close() {
         closed = true;
         poller.interrupt();
+        logReader.shutdownNow();
     }
 
     /** How many commit files refreshes have read in all (tests check that refreshes are incremental). */
@@ -143,7 +156,7 @@ final class DeltaTableIndex implements TableIndex {
     private void readNewCommits() {
         long start = System.nanoTime();
         try {
-            IndexSnapshot next = refresher.refresh(Optional.ofNullable(published));
+            IndexSnapshot next = readOnLogThread(Optional.ofNullable(published));
             published = next;
             context.metrics().indexRefresh(alias, true, Duration.ofNanos(System.nanoTime() - start), next.version());
         } catch (IOException | RuntimeException e) {
@@ -153,6 +166,25 @@ final class DeltaTableIndex implements TableIndex {
             context.metrics().indexRefresh(alias, false, Duration.ofNanos(System.nanoTime() - start), version());
             LOG.log(System.Logger.Level.WARNING, "Cannot read the Delta log of table " + alias, e);
             throw new S3Exception(S3ErrorCode.SERVICE_UNAVAILABLE, "The table's Delta log cannot be read", e);
+        }
+    }
+
+    /** Runs one refresh of the log on this index's platform thread and waits for it (see the class comment). */
+    private IndexSnapshot readOnLogThread(Optional<IndexSnapshot> base) throws IOException {
+        Future<IndexSnapshot> read = logReader.submit(() -> refresher.refresh(base));
+        try {
+            return read.get();
+        } catch (InterruptedException e) {
+            read.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading the Delta log", e);
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case IOException io -> throw io;
+                case RuntimeException runtime -> throw runtime;
+                case Error error -> throw error;
+                case Throwable other -> throw new IOException(other);
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,25 @@ class DeltaTableIndexTest {
                     store.gotKeys().subList(getsBefore, store.gotKeys().size()));
             assertEquals(3, index.commitsRead());
             assertEquals(2, metrics.refreshes.get());
+        }
+    }
+
+    @Test
+    void theLogIsReadOnAPlatformThreadWhenVirtualThreadsAsk() throws Exception {
+        commit(0, METADATA + add("MIC=XLON/a.parquet", "XLON"));
+        try (RecordingStore store = new RecordingStore(table); DeltaTableIndex index = open(store, 3600)) {
+            var readers = new ArrayList<Thread>();
+            for (int i = 0; i < 4; i++) {
+                readers.add(Thread.ofVirtual().start(() -> index.lookup("MIC=XLON/a.parquet")));
+            }
+            for (Thread reader : readers) {
+                reader.join();
+            }
+            commit(1, add("MIC=XPAR/b.parquet", "XPAR"));
+            Thread.ofVirtual().start(() -> index.lookup("MIC=XPAR/b.parquet")).join();
+            assertEquals(1, index.version());
+            assertTrue(store.gotKeys().size() >= 2, "the log was read");
+            assertEquals(0, store.virtualThreadReads(), "class initialization on a virtual thread pins its carrier");
         }
     }
 

@@ -20,6 +20,8 @@ import proxy.storage.file.FileStore;
 final class RecordingStore implements ObjectStore {
     private final ObjectStore store;
     private final List<String> gotKeys = Collections.synchronizedList(new ArrayList<>());
+    private final java.util.concurrent.atomic.AtomicInteger virtualThreadReads =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     RecordingStore(Path dir) {
         Path root = dir.toAbsolutePath().normalize();
@@ -33,6 +35,17 @@ final class RecordingStore implements ObjectStore {
         }
     }
 
+    /** How many reads (GET, HEAD, LIST) ran on a virtual thread. */
+    int virtualThreadReads() {
+        return virtualThreadReads.get();
+    }
+
+    private void noteThread() {
+        if (Thread.currentThread().isVirtual()) {
+            virtualThreadReads.incrementAndGet();
+        }
+    }
+
     @Override
     public URI root() {
         return store.root();
@@ -40,17 +53,20 @@ final class RecordingStore implements ObjectStore {
 
     @Override
     public ObjectMeta head(String key) {
+        noteThread();
         return store.head(key);
     }
 
     @Override
     public ObjectContent get(String key, Optional<ByteRange> range, Conditions conditions) {
+        noteThread();
         gotKeys.add(key);
         return store.get(key, range, conditions);
     }
 
     @Override
     public ListPage list(ListQuery query) {
+        noteThread();
         return store.list(query);
     }
 
