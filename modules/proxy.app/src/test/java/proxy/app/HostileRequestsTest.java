@@ -42,6 +42,7 @@ import proxy.testkit.ProjectPaths;
 class HostileRequestsTest {
     private static final String KEY = "AKIAHOSTILE000000001";
     private static final String SECRET = "hostile-secret/+=";
+    private static final String ZOE_KEY = "AKIAZOE0000000000001";
     private static final Pattern RESOURCE = Pattern.compile("<Resource>.*?</Resource>", Pattern.DOTALL);
     private static final Pattern TOKEN = Pattern.compile("<NextContinuationToken>([^<]*)<");
 
@@ -62,7 +63,9 @@ class HostileRequestsTest {
                 .getMode(GetMode.PROXY)
                 .audit(new AuditConfig("off"))
                 .users(List.of(new UserConfig("mallory", KEY, new Secret(SECRET),
-                        Map.of("trades", List.of(new PartitionSpec(Map.of("MIC", "XLON")))))))
+                                Map.of("trades", List.of(new PartitionSpec(Map.of("MIC", "XLON"))))),
+                        new UserConfig("zoe", ZOE_KEY, new Secret(SECRET),
+                                Map.of("nulls_and_escapes", List.of(new PartitionSpec(Map.of("city", "Zürich")))))))
                 .build();
         proxy = new RunningProxy(config);
         readable = Set.copyOf(files("trades").stream().filter(k -> k.startsWith("MIC=XLON/")).toList());
@@ -132,6 +135,33 @@ class HostileRequestsTest {
                 && t.operation().equals("get") && t.key().equals(corpus.allowed())), "the journal sees reads");
         assertEquals(List.of(), failures);
         assertEquals(List.of(), bypasses);
+    }
+
+    /**
+     * Unicode normalization: a grant on {@code city=Zürich} (NFC, as the Delta log writes it) reads the NFC key;
+     * the NFD spelling ({@code u} + U+0308) of the same key, by path or listing prefix, is another key: refused,
+     * never looked up in the store, and listed empty.
+     */
+    @Test
+    void nfdSpellingOfAGrantedPartitionIsAnotherKey() throws IOException {
+        var zoe = new RawSigner(ZOE_KEY, SECRET);
+        String file = nullsFile();
+        String nfc = "/datalake/nulls_and_escapes/city=Z%C3%BCrich/" + file;
+        String nfd = "/datalake/nulls_and_escapes/city=Zu%CC%88rich/" + file;
+        assertEquals(200, send(zoe, new Case("nfc", "GET", nfc, null, Auth.HEADER, Set.of())).status());
+        CountingStoreProvider.TOUCHES.clear();
+        for (Auth auth : List.of(Auth.HEADER, Auth.PRESIGNED)) {
+            RawHttp.Response r = send(zoe, new Case("nfd", "GET", nfd, null, auth, Set.of()));
+            assertEquals(403, r.status(), r.text());
+            assertEquals(java.util.Optional.of("AccessDenied"), r.code());
+        }
+        RawHttp.Response listing = send(zoe, new Case("nfd", "GET",
+                "/datalake?list-type=2&prefix=nulls_and_escapes%2Fcity%3DZu%CC%88rich%2F", null, Auth.HEADER, Set.of()));
+        assertEquals(200, listing.status());
+        assertTrue(!listing.text().contains("<Contents>"), listing.text());
+        assertEquals(List.of(), CountingStoreProvider.byRequests().stream()
+                .filter(t -> !t.operation().equals("list")).toList(), "no store read for the NFD key");
+        System.out.println("normalization: NFC read 200, NFD read 403 x2 with no store read, NFD listing empty");
     }
 
     /** Whether the outcome is one the case's class allows; HEAD answers carry no body, so only the status counts. */
