@@ -8,7 +8,7 @@ import java.util.Set;
 /**
  * The crafted requests of {@link HostileRequestsTest}, by class, each with the outcomes its class allows
  * ({@code "<status> <Code>"}, a bare status for successes, {@code JDK400} for the JDK's own answer to a request
- * line it cannot parse). Targets are request targets as they go on the wire, one char per byte (ISO-8859-1).
+ * line it cannot parse, {@code JDK-reset} for a request head it refuses to read to the end). Targets are request targets as they go on the wire, one char per byte (ISO-8859-1).
  *
  * @param allowed  a readable key {@code MIC=XLON/...} of table {@code trades}
  * @param denied   a key of {@code trades} outside the grant ({@code MIC=XETR/...})
@@ -197,6 +197,9 @@ record HostileCorpus(String allowed, String denied, String history, String nulls
         c.add(new Target("virtual-host", "/datalake/trades/" + f, "evil.datalake.x", DENIED));
         c.add(new Target("virtual-host", "/datalake/trades/" + a, "trades.datalake.evil", Set.of("200")));
         c.add(new Target("virtual-host", "http://127.0.0.1/datalake/trades/" + a, null, Set.of("200")));
+        var twoHosts = Set.of("403 SignatureDoesNotMatch", "403 AccessDenied", "404 NoSuchBucket", "JDK400");
+        c.add(new Target("virtual-host", "/history/" + h, "datalake.evil\r\nHost: 127.0.0.1", twoHosts));
+        c.add(new Target("virtual-host", "/datalake/history/" + h, "127.0.0.1\r\nHost: datalake.evil", twoHosts));
         c.add(new Target("virtual-host", "http://datalake.evil/history/" + h, "datalake.evil", DENIED));
         c.add(new Target("virtual-host", "http://evil/datalake/trades/../history/" + h, null, URI_ERRORS));
         c.add(new Target("virtual-host", "http://datalake.evil/datalake/trades/" + f, "datalake.evil", DENIED));
@@ -230,6 +233,8 @@ record HostileCorpus(String allowed, String denied, String history, String nulls
             c.add(new Target("listing", "/datalake?" + q, null, LISTING));
         }
         c.add(new Target("listing", "/datalake/?list-type=2&prefix=trades%2F", null, LISTING));
+        c.add(new Target("long-query", "/datalake?list-type=2&prefix=trades%2F&x=" + "z".repeat(1 << 20), null,
+                Set.of("200", "JDK400", "JDK413", "JDK431", "JDK-reset")));
         c.add(new Target("listing", "/datalake?list-type=2&prefix=trades%2F&continuation-token=" + token, null,
                 Set.of("200")));
         c.add(new Target("listing", "/datalake?list-type=2&prefix=%zz", null, Set.of("400 InvalidArgument", "JDK400")));
