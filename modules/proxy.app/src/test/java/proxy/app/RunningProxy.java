@@ -34,6 +34,11 @@ final class RunningProxy implements AutoCloseable {
         return components.metricsPort().orElseThrow();
     }
 
+    /** The Delta version a table's index has reached (-1 before the first load). */
+    long indexVersion(String alias) {
+        return components.tables().get(alias).index().version();
+    }
+
     /** An SDK client signing as the given user. */
     S3Client client(String accessKey, String secretKey) {
         return TestS3Clients.pathStyle(endpoint(), "us-east-1", accessKey, secretKey);

@@ -12,27 +12,46 @@ final class ListParamsParser {
 
     /** ListObjectsV2: prefix, delimiter, start-after, continuation-token, max-keys, encoding-type, fetch-owner. */
     static ListParams v2(QueryParams query) {
-        return new ListParams(prefix(query), query.get("delimiter"), query.get("start-after"),
+        return new ListParams(prefix(query), echoed(query, "delimiter"), echoed(query, "start-after"),
                 query.get("continuation-token"), maxKeys(query), urlEncoded(query),
                 query.get("fetch-owner").map(v -> v.equalsIgnoreCase("true")).orElse(false));
     }
 
     /** ListObjects V1: prefix, delimiter, marker, max-keys, encoding-type. */
     static ListParams v1(QueryParams query) {
-        return new ListParams(prefix(query), query.get("delimiter"), query.get("marker").filter(m -> !m.isEmpty()),
+        return new ListParams(prefix(query), echoed(query, "delimiter"),
+                echoed(query, "marker").filter(m -> !m.isEmpty()),
                 Optional.empty(), maxKeys(query), urlEncoded(query), true);
     }
 
     /**
-     * The prefix; rejected (InvalidArgument) when it contains a control character or a backslash, or a complete
-     * segment that is empty, {@code .} or {@code ..}, since no key has one and such a prefix must never reach a
-     * store.
+     * A parameter the listing echoes in its XML answer; rejected (InvalidArgument) when it holds a character XML
+     * 1.0 cannot carry or that no key holds (controls, U+FFFE, U+FFFF), rather than failing as 500 when the
+     * answer is written.
+     */
+    private static Optional<String> echoed(QueryParams query, String name) {
+        Optional<String> value = query.get(name);
+        if (value.isPresent() && !value.get().chars().allMatch(ListParamsParser::keyChar)) {
+            throw invalid("Invalid " + name + ".");
+        }
+        return value;
+    }
+
+    /** Whether a character may appear in a key: not a control character, not U+FFFE or U+FFFF. */
+    private static boolean keyChar(int c) {
+        return c >= 0x20 && c != 0x7F && c != 0xFFFE && c != 0xFFFF;
+    }
+
+    /**
+     * The prefix; rejected (InvalidArgument) when it contains a control character, U+FFFE, U+FFFF or a
+     * backslash, or a complete segment that is empty, {@code .} or {@code ..}, since no key has one and such a
+     * prefix must never reach a store.
      */
     private static String prefix(QueryParams query) {
         String prefix = query.get("prefix").orElse("");
         for (int i = 0; i < prefix.length(); i++) {
             char c = prefix.charAt(i);
-            if (c < 0x20 || c == 0x7F || c == '\\') {
+            if (!keyChar(c) || c == '\\') {
                 throw invalid("Invalid prefix.");
             }
         }

@@ -56,6 +56,19 @@ class RequestParserTest {
         }
     }
 
+    /** Echoed parameters XML cannot carry were a 500 when the listing was written (found by HostileRequestsTest). */
+    @Test
+    void echoedListParametersXmlCannotCarryAreInvalidArgument() {
+        for (String query : List.of("list-type=2&delimiter=%00", "list-type=2&delimiter=%0d%0a",
+                "list-type=2&start-after=%01", "marker=%1b", "list-type=2&delimiter=%EF%BF%BF",
+                "list-type=2&prefix=a%EF%BF%BE", "list-type=2&start-after=a%7F")) {
+            var e = assertThrows(S3Exception.class, () -> parse("GET", "/datalake", query), query);
+            assertEquals(S3ErrorCode.INVALID_ARGUMENT, e.code(), query);
+        }
+        var ok = (S3Request.ListObjectsV2) parse("GET", "/datalake", "list-type=2&delimiter=%E2%88%95&start-after=a%20b");
+        assertEquals("\u2215", ok.params().delimiter().orElseThrow());
+    }
+
     @Test
     void objectRequestsCarryKeyRangeAndConditions() {
         var get = (S3Request.GetObject) parse("GET", "/datalake/trades/a%20b/c.parquet", "", "range", "bytes=0-9",

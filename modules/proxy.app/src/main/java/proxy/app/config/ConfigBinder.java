@@ -159,7 +159,7 @@ public final class ConfigBinder {
     }
 
     private static S3BackendConfig s3(Node node) {
-        node.checkKeys(Set.of("endpoint", "region", "pathStyle"));
+        node.checkKeys(Set.of("endpoint", "region", "pathStyle", "readTimeoutSeconds"));
         var endpoint = node.optional("endpoint").filter(n -> !n.isNull()).map(n -> {
             try {
                 return new URI(n.text());
@@ -169,6 +169,8 @@ public final class ConfigBinder {
         });
         return new S3BackendConfig(endpoint,
                 node.optional("region").map(Node::text).orElse(S3BackendConfig.DEFAULT.region()),
-                node.optional("pathStyle").map(Node::bool).orElse(endpoint.isPresent()));
+                node.optional("pathStyle").map(Node::bool).orElse(endpoint.isPresent()),
+                node.optional("readTimeoutSeconds").map(Node::integer)
+                        .orElse(S3BackendConfig.DEFAULT_READ_TIMEOUT_SECONDS));
     }
 }

@@ -87,11 +87,13 @@ class ConfigBinderTest {
                 "PROXY_S3__ENDPOINT", "http://127.0.0.1:9000",
                 "PROXY_GET_MODE", "proxy",
                 "PROXY_TABLE_MAPPING__MY_TABLE", "s3://b/other",
+                "PROXY_S3__READ_TIMEOUT_SECONDS", "7",
                 "HOME", "/root"));
         assertEquals(28080, config.port());
         assertTrue(config.metricsPort().isEmpty());
         assertEquals(URI.create("http://127.0.0.1:9000"), config.s3().endpoint().orElseThrow());
         assertTrue(config.s3().pathStyle(), "an explicit endpoint defaults to path-style");
+        assertEquals(7, config.s3().readTimeoutSeconds());
         assertEquals(GetMode.PROXY, config.getMode());
         assertEquals(URI.create("s3://b/other"), config.tableMapping().get("my_table"));
     }

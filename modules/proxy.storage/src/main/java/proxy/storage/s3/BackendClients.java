@@ -12,13 +12,12 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * Builds the SDK client and presigner for one backend configuration. The client runs on the URL-connection
- * HTTP client (no Apache or Netty): connect timeout 10 s, read timeout 60 s. Response checksums are validated
+ * HTTP client (no Apache or Netty): connect timeout 10 s, read timeout {@code s3.readTimeoutSeconds} (60 s by default). Response checksums are validated
  * only when required, so an object body is handed on as it streams in.
  */
 final class BackendClients {
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 
     private BackendClients() {
     }
@@ -31,7 +30,7 @@ final class BackendClients {
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(CONNECT_TIMEOUT)
-                        .socketTimeout(READ_TIMEOUT));
+                        .socketTimeout(Duration.ofSeconds(config.readTimeoutSeconds())));
         config.endpoint().ifPresent(builder::endpointOverride);
         return builder.build();
     }
