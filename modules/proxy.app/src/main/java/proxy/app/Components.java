@@ -66,7 +66,15 @@ final class Components implements AutoCloseable {
             return ProxyMetrics.NOOP;
         }
         var noMetrics = new ProviderContext(config, clock, ProxyMetrics.NOOP);
-        sink = own(Providers.select(MetricsProvider.class, "prometheus", "metricsPort").create(noMetrics));
+        try {
+            sink = own(Providers.select(MetricsProvider.class, "prometheus", "metricsPort").create(noMetrics));
+        } catch (java.io.UncheckedIOException e) {
+            if (e.getCause() instanceof java.net.BindException bind) {
+                throw new proxy.api.config.ConfigException("metricsPort", "cannot listen on " + config.bindAddress()
+                        + ":" + config.metricsPort().getAsInt() + " (" + bind.getMessage() + ")");
+            }
+            throw e;
+        }
         sink.port().ifPresent(port -> LOG.log(Level.INFO, "metrics, /healthz and /readyz on port {0}",
                 String.valueOf(port)));
         return sink;
