@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -105,8 +107,15 @@ class BadConfigurationTest {
         Files.writeString(config, json);
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
-        int code = Main.run(new String[] {"serve", "--config", config.toString()}, env,
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        var run = new FutureTask<>(() -> Main.run(new String[] {"serve", "--config", config.toString()}, env,
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
+        Thread.ofPlatform().daemon().start(run);
+        int code;
+        try {
+            code = run.get(60, TimeUnit.SECONDS);
+        } catch (TimeoutException served) {
+            throw new AssertionError("serve started instead of failing on " + key + ": " + err);
+        }
         List<String> lines = new ArrayList<>(err.toString(StandardCharsets.UTF_8).lines().toList());
         assertEquals(2, code, String.join("\n", lines));
         assertEquals(1, lines.size(), String.join("\n", lines));
