@@ -13,13 +13,14 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -53,7 +54,9 @@ public final class LoadGenerator {
     private final LongAdder reopened = new LongAdder();
     private final Map<String, LongAdder> byOutcome = new ConcurrentHashMap<>();
     private final Map<String, String> firstErrors = new ConcurrentHashMap<>();
-    private final List<long[]> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** Latency histogram: 10 us buckets below 100 ms, then 1 ms buckets up to 60 s (the last one is "more"). */
+    private final AtomicLongArray histogram = new AtomicLongArray(10_000 + 60_000);
+    private final AtomicLong maxMicros = new AtomicLong();
 
     private LoadGenerator(Map<String, String> args) throws IOException {
         this.args = args;
@@ -105,8 +108,6 @@ public final class LoadGenerator {
     }
 
     private void client(long end) {
-        long[] mine = new long[1 << 16];
-        int count = 0;
         Connection connection = null;
         try {
             while (System.nanoTime() < end) {
@@ -132,10 +133,7 @@ public final class LoadGenerator {
                     outcome = "io:" + e;
                 }
                 long micros = (System.nanoTime() - start) / 1_000;
-                if (count == mine.length) {
-                    mine = Arrays.copyOf(mine, mine.length * 2);
-                }
-                mine[count++] = micros;
+                record(micros);
                 requests.increment();
                 byOutcome.computeIfAbsent(request.name + " " + outcome, k -> new LongAdder()).increment();
                 if (connection != null && connection.closing) {
@@ -155,8 +153,30 @@ public final class LoadGenerator {
             if (connection != null) {
                 connection.close();
             }
-            latencies.add(Arrays.copyOf(mine, count));
         }
+    }
+
+    private void record(long micros) {
+        int bucket = micros < 100_000 ? (int) (micros / 10) : (int) Math.min(69_999, 10_000 + (micros - 100_000) / 1_000);
+        histogram.incrementAndGet(bucket);
+        maxMicros.accumulateAndGet(micros, Math::max);
+    }
+
+    /** The upper bound, in ms, of the bucket holding the p-th fraction of all latencies. */
+    private double percentile(double p) {
+        long total = 0;
+        for (int i = 0; i < histogram.length(); i++) {
+            total += histogram.get(i);
+        }
+        long rank = (long) Math.ceil(p * total);
+        long seen = 0;
+        for (int i = 0; i < histogram.length(); i++) {
+            seen += histogram.get(i);
+            if (seen >= rank && seen > 0) {
+                return i < 10_000 ? (i + 1) * 0.01 : 100 + (i - 10_000 + 1);
+            }
+        }
+        return 0;
     }
 
     private Request nextRequest() {
@@ -225,19 +245,14 @@ public final class LoadGenerator {
     }
 
     private void report(double seconds) {
-        long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         System.out.printf("duration_s: %.0f%n", seconds);
         System.out.printf("requests: %d (%.0f/s)%n", requests.sum(), requests.sum() / seconds);
         System.out.printf("unexpected_errors: %d%n", errors.sum());
         System.out.printf("keepalive_reopened: %d%n", reopened.sum());
-        System.out.printf("latency_ms: p50 %.2f p99 %.2f max %.2f%n", pct(all, 0.50), pct(all, 0.99),
-                all.length == 0 ? 0 : all[all.length - 1] / 1000.0);
+        System.out.printf("latency_ms: p50 %.2f p99 %.2f max %.2f%n", percentile(0.50), percentile(0.99),
+                maxMicros.get() / 1000.0);
         new TreeMap<>(byOutcome).forEach((k, v) -> System.out.printf("outcome: %s %d%n", k, v.sum()));
         firstErrors.forEach((k, v) -> System.out.printf("first_error: %s on %s%n", k, v));
-    }
-
-    private static double pct(long[] sorted, double p) {
-        return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, p * sorted.length)] / 1000.0;
     }
 
     private static String encode(String s) {
@@ -289,7 +304,7 @@ public final class LoadGenerator {
         Connection(int port) throws IOException {
             socket = new Socket(InetAddress.getLoopbackAddress(), port);
             socket.setSoTimeout(60_000);
-            in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
+            in = new BufferedInputStream(socket.getInputStream(), 1 << 13);
             out = socket.getOutputStream();
         }
 
