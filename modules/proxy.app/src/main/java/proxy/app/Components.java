@@ -1,6 +1,8 @@
 package proxy.app;
 
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.net.BindException;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -12,6 +14,7 @@ import proxy.api.ProviderContext;
 import proxy.api.Table;
 import proxy.api.auth.Authenticator;
 import proxy.api.auth.AuthenticatorProvider;
+import proxy.api.config.ConfigException;
 import proxy.api.config.ProxyConfig;
 import proxy.api.delta.TableIndexProvider;
 import proxy.api.auth.Principal;
@@ -68,9 +71,9 @@ final class Components implements AutoCloseable {
         var noMetrics = new ProviderContext(config, clock, ProxyMetrics.NOOP);
         try {
             sink = own(Providers.select(MetricsProvider.class, "prometheus", "metricsPort").create(noMetrics));
-        } catch (java.io.UncheckedIOException e) {
-            if (e.getCause() instanceof java.net.BindException bind) {
-                throw new proxy.api.config.ConfigException("metricsPort", "cannot listen on " + config.bindAddress()
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof BindException bind) {
+                throw new ConfigException("metricsPort", "cannot listen on " + config.bindAddress()
                         + ":" + config.metricsPort().getAsInt() + " (" + bind.getMessage() + ")");
             }
             throw e;
