@@ -5,6 +5,7 @@ module proxy.app {
     requires proxy.client;
     requires com.fasterxml.jackson.databind;
     requires java.logging;
+    requires jdk.unsupported;
 
     uses proxy.api.storage.ObjectStoreProvider;
     uses proxy.api.delta.TableIndexProvider;

@@ -1,6 +1,8 @@
 package proxy.app;
 
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.net.BindException;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -12,6 +14,7 @@ import proxy.api.ProviderContext;
 import proxy.api.Table;
 import proxy.api.auth.Authenticator;
 import proxy.api.auth.AuthenticatorProvider;
+import proxy.api.config.ConfigException;
 import proxy.api.config.ProxyConfig;
 import proxy.api.delta.TableIndexProvider;
 import proxy.api.auth.Principal;
@@ -66,7 +69,15 @@ final class Components implements AutoCloseable {
             return ProxyMetrics.NOOP;
         }
         var noMetrics = new ProviderContext(config, clock, ProxyMetrics.NOOP);
-        sink = own(Providers.select(MetricsProvider.class, "prometheus", "metricsPort").create(noMetrics));
+        try {
+            sink = own(Providers.select(MetricsProvider.class, "prometheus", "metricsPort").create(noMetrics));
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof BindException bind) {
+                throw new ConfigException("metricsPort", "cannot listen on " + config.bindAddress()
+                        + ":" + config.metricsPort().getAsInt() + " (" + bind.getMessage() + ")");
+            }
+            throw e;
+        }
         sink.port().ifPresent(port -> LOG.log(Level.INFO, "metrics, /healthz and /readyz on port {0}",
                 String.valueOf(port)));
         return sink;

@@ -26,10 +26,8 @@ public final class Main {
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
         Logging.configure();
-        int code = run(args, System.getenv(), System.out, System.err);
-        if (code != 0) {
-            System.exit(code);
-        }
+        // Always exit explicitly: after serve stopped, threads of backend libraries must not keep the JVM alive.
+        System.exit(run(args, System.getenv(), System.out, System.err));
     }
 
     /** Runs a command; {@code serve} returns only when the server has stopped. */

@@ -1,25 +1,27 @@
 package proxy.app;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.net.BindException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import proxy.api.audit.AuditLog;
+import proxy.api.config.ConfigException;
 import proxy.api.config.GetMode;
 import proxy.api.config.ProxyConfig;
 import proxy.app.audit.JsonLinesAuditLog;
 import proxy.http.S3Server;
 
 /**
- * {@code serve}: builds the components, starts the S3 endpoint, and runs until the JVM is asked to stop; then
- * stops accepting, lets in-flight requests finish up to the grace period, and closes everything (the audit log
- * too, after the last request was recorded).
+ * {@code serve}: builds the components, starts the S3 endpoint, and runs until SIGTERM or SIGINT (see
+ * {@link StopSignals}); then stops accepting at once, lets in-flight requests finish for up to
+ * {@code shutdownGraceSeconds}, closes the connections still open, closes everything (the audit log too, after the
+ * last request was recorded) and returns 0.
  */
 final class ServeCommand {
     private static final System.Logger LOG = System.getLogger(ServeCommand.class.getName());
-    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
 
     private final Clock clock;
     private final PrintStream out;
@@ -43,26 +45,45 @@ final class ServeCommand {
             AuditLog audit = components.own(JsonLinesAuditLog.open(config.audit(), out, err));
             server = new S3Server(config, components.tables(), components.authenticator(),
                     components.authorizer(), components.context().metrics(), clock, audit);
-            server.start();
+            start(server, config);
         } catch (RuntimeException e) {
             components.close();
             throw e;
         }
-        var stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
-            LOG.log(Level.INFO, "stopping: finishing in-flight requests (up to {0}s)", SHUTDOWN_GRACE.toSeconds());
-            server.stop(SHUTDOWN_GRACE);
+        Duration grace = Duration.ofSeconds(config.shutdownGraceSeconds());
+        Runnable stop = StopSignals.once(() -> {
+            LOG.log(Level.INFO, "stopping: finishing in-flight requests (up to {0}s)", grace.toSeconds());
+            server.stop(grace);
             components.close();
-            stopped.countDown();
+        });
+        var signals = new StopSignals().install();
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
+            signals.request();
+            stop.run();
         }));
         components.warmUp();
         announce(config, server.port());
         try {
-            stopped.await();
+            signals.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        stop.run();
+        LOG.log(Level.INFO, "stopped");
         return 0;
+    }
+
+    /** Starts the server; an address already in use is a configuration error naming {@code port}. */
+    private static void start(S3Server server, ProxyConfig config) {
+        try {
+            server.start();
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof BindException bind) {
+                throw new ConfigException("port", "cannot listen on " + config.bindAddress() + ":" + config.port()
+                        + " (" + bind.getMessage() + ")");
+            }
+            throw e;
+        }
     }
 
     private static void announce(ProxyConfig config, int port) {

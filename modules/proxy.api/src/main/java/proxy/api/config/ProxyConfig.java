@@ -34,6 +34,8 @@ import java.util.regex.Pattern;
  * @param s3                     how the {@code s3} store reaches the backend
  * @param deltaLog               how {@code _delta_log} objects are served
  * @param audit                  where the audit log goes
+ * @param shutdownGraceSeconds   how long a stop (SIGTERM) lets in-flight requests finish before their connections
+ *                               are closed; 0 closes them at once
  */
 public record ProxyConfig(
         String bindAddress,
@@ -54,7 +56,8 @@ public record ProxyConfig(
         int metadataRefreshSeconds,
         S3BackendConfig s3,
         DeltaLogMode deltaLog,
-        AuditConfig audit) {
+        AuditConfig audit,
+        int shutdownGraceSeconds) {
 
     private static final Pattern ALIAS = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -89,13 +92,16 @@ public record ProxyConfig(
         if (metadataRefreshSeconds < 1 || metadataRefreshSeconds > 86_400) {
             throw new ConfigException("metadataRefreshSeconds", "must be between 1 and 86400");
         }
+        if (shutdownGraceSeconds < 0 || shutdownGraceSeconds > 3_600) {
+            throw new ConfigException("shutdownGraceSeconds", "must be between 0 and 3600");
+        }
     }
 
     /** A configuration with every default of DESIGN.md section 7 and the given tables. */
     public static ProxyConfig defaults(Map<String, URI> tableMapping) {
         return new ProxyConfig("0.0.0.0", 18080, OptionalInt.of(9090), "datalake", tableMapping, true,
                 GetMode.PRESIGNED_URL, false, Map.of(), DatabaseConfig.DEFAULT, false, "iam", AuthConfig.DEFAULT,
-                List.of(), 300, 30, S3BackendConfig.DEFAULT, DeltaLogMode.PASSTHROUGH, AuditConfig.DEFAULT);
+                List.of(), 300, 30, S3BackendConfig.DEFAULT, DeltaLogMode.PASSTHROUGH, AuditConfig.DEFAULT, 20);
     }
 
     /** A builder that starts from this configuration; for variations in tests and flag overrides. */
@@ -124,6 +130,7 @@ public record ProxyConfig(
         private S3BackendConfig s3;
         private DeltaLogMode deltaLog;
         private AuditConfig audit;
+        private int shutdownGraceSeconds;
 
         private Builder(ProxyConfig c) {
             bindAddress = c.bindAddress;
@@ -145,6 +152,7 @@ public record ProxyConfig(
             s3 = c.s3;
             deltaLog = c.deltaLog;
             audit = c.audit;
+            shutdownGraceSeconds = c.shutdownGraceSeconds;
         }
 
         public Builder bindAddress(String v) { bindAddress = v; return this; }
@@ -166,12 +174,13 @@ public record ProxyConfig(
         public Builder s3(S3BackendConfig v) { s3 = v; return this; }
         public Builder deltaLog(DeltaLogMode v) { deltaLog = v; return this; }
         public Builder audit(AuditConfig v) { audit = v; return this; }
+        public Builder shutdownGraceSeconds(int v) { shutdownGraceSeconds = v; return this; }
 
         /** The validated configuration. */
         public ProxyConfig build() {
             return new ProxyConfig(bindAddress, port, metricsPort, bucket, tableMapping, readOnly, getMode,
                     proxyPartial, allowedPartitions, database, databaseEnabled, defaultAuthMode, auth, users,
-                    presignTtlSeconds, metadataRefreshSeconds, s3, deltaLog, audit);
+                    presignTtlSeconds, metadataRefreshSeconds, s3, deltaLog, audit, shutdownGraceSeconds);
         }
     }
 

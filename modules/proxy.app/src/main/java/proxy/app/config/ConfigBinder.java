@@ -32,7 +32,7 @@ public final class ConfigBinder {
     private static final Set<String> TOP_KEYS = Set.of("bindAddress", "port", "metricsPort", "bucket",
             "tableMapping", "readOnly", "getMode", "proxyPartial", "allowedPartitions", "database",
             "databaseEnabled", "defaultAuthMode", "auth", "users", "presignTtlSeconds", "metadataRefreshSeconds",
-            "s3", "deltaLog", "audit");
+            "s3", "deltaLog", "audit", "shutdownGraceSeconds");
 
     private static final String AUDIT_FILE = "file:";
 
@@ -69,6 +69,7 @@ public final class ConfigBinder {
         node.optional("s3").ifPresent(n -> b.s3(s3(n)));
         node.optional("deltaLog").ifPresent(n -> b.deltaLog(DeltaLogMode.fromConfig(n.text())));
         node.optional("audit").ifPresent(n -> b.audit(audit(n)));
+        node.optional("shutdownGraceSeconds").ifPresent(n -> b.shutdownGraceSeconds(n.integer()));
         return b.build();
     }
 

@@ -48,6 +48,15 @@ class ConfigBinderTest {
         assertEquals(300, config.presignTtlSeconds());
         assertEquals(URI.create("s3://bucket/gold/trades"), config.tableMapping().get("trades"));
         assertEquals("stdout", config.audit().destination());
+        assertEquals(20, config.shutdownGraceSeconds());
+    }
+
+    @Test
+    void shutdownGraceBindsFromFileAndEnvironment() throws IOException {
+        String tables = "\"tableMapping\": {\"t\": \"s3://b/t\"}";
+        assertEquals(0, load("{" + tables + ", \"shutdownGraceSeconds\": 0}", Map.of()).shutdownGraceSeconds());
+        assertEquals(45, load("{" + tables + "}", Map.of("PROXY_SHUTDOWN_GRACE_SECONDS", "45"))
+                .shutdownGraceSeconds());
     }
 
     @Test
@@ -135,6 +144,9 @@ class ConfigBinderTest {
             empty audit file           | {"tableMapping": {"t": "s3://b/t"}, "audit": {"destination": "file:"}} | audit.destination
             unknown audit key          | {"tableMapping": {"t": "s3://b/t"}, "audit": {"dest": "off"}}  | audit.dest
             audit not text             | {"tableMapping": {"t": "s3://b/t"}, "audit": {"destination": 1}} | audit.destination
+            negative shutdown grace    | {"tableMapping": {"t": "s3://b/t"}, "shutdownGraceSeconds": -1} | shutdownGraceSeconds
+            shutdown grace over 1 hour | {"tableMapping": {"t": "s3://b/t"}, "shutdownGraceSeconds": 3601} | shutdownGraceSeconds
+            shutdown grace as text     | {"tableMapping": {"t": "s3://b/t"}, "shutdownGraceSeconds": "5"} | shutdownGraceSeconds
             user without secret       | {"tableMapping": {"t": "s3://b/t"}, "users": [{"name": "a", "accessKey": "k"}]} | users[0].secretKey
             """)
     void invalidConfigurationNamesTheKey(String why, String json, String key) {

@@ -1,9 +1,12 @@
 package proxy.authz.policy;
 
 import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import proxy.api.ProviderContext;
+import proxy.api.config.ConfigException;
 import proxy.api.config.ProxyConfig;
 import proxy.api.policy.PolicyStore;
 import proxy.api.policy.PolicyStoreProvider;
@@ -29,8 +32,22 @@ public final class JdbcPolicyStoreProvider implements PolicyStoreProvider {
             return (principal, table) -> List.of();
         }
         var database = new SqliteDatabase(config.database());
+        probe(database);
         LOG.log(Level.INFO, "reading grants from {0} every {1}s", database.url(), config.database().refreshSeconds());
         return new JdbcPolicyStore(database, Duration.ofSeconds(config.database().refreshSeconds()),
                 context.clock());
+    }
+
+    /**
+     * Reads the schema once, so a missing, unreadable or non-SQLite file stops startup (exit 2, naming the key)
+     * rather than failing every request closed later.
+     */
+    private static void probe(SqliteDatabase database) {
+        try (Connection connection = database.openReadOnly()) {
+            SqliteDatabase.hasTable(connection, "permissions");
+        } catch (SQLException e) {
+            String reason = String.valueOf(e.getMessage()).replaceAll("\\s+", " ").strip();
+            throw new ConfigException("database.uri", "cannot read " + database.url() + " (" + reason + ")");
+        }
     }
 }
