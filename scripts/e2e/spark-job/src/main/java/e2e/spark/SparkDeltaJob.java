@@ -2,6 +2,7 @@ package e2e.spark;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,8 @@ public final class SparkDeltaJob {
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.sql.shuffle.partitions", "2")
+                // Delta rebuilds a snapshot's state in 50 partitions by default: minutes of tiny tasks on 2 cores.
+                .config("spark.databricks.delta.snapshotPartitions", "2")
                 .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
                 .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
                 .config("spark.hadoop.fs.s3a.endpoint", endpoint)
@@ -130,38 +133,47 @@ public final class SparkDeltaJob {
         return remote.size() + " rows equal to the local read, e.g. " + remote.get(0);
     }
 
-    /** The query must fail, and the failure must be S3's 403 AccessDenied (found anywhere in the cause chain). */
+    /**
+     * The query must fail, and the failure must be S3's 403 AccessDenied on a file of a partition that is not
+     * granted (S3A's AccessDeniedException, found in the cause chain).
+     */
     private String refused(Dataset<Row> query) {
         List<Row> rows;
         try {
             rows = query.collectAsList();
-        } catch (RuntimeException e) {
-            String evidence = accessDenied(e);
-            if (evidence == null) {
+        } catch (Exception e) { // SparkException is checked, but Scala throws it undeclared
+            Throwable denied = accessDenied(e);
+            if (denied == null) {
                 throw new CheckFailed("failed, but not with 403/AccessDenied: " + oneLine(rootCause(e)));
             }
-            return "refused: " + evidence;
+            String text = oneLine(denied);
+            if (text.contains("MIC=XLON")) {
+                throw new CheckFailed("refused a granted MIC=XLON file: " + text);
+            }
+            return "refused: " + text.substring(0, Math.min(text.length(), 400));
         }
         throw new CheckFailed("a forbidden read returned " + rows.size() + " rows");
     }
 
-    /** The first message in the cause chain naming a 403 / AccessDenied, or null. */
-    private static String accessDenied(Throwable error) {
-        Set<Throwable> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    /** S3A's AccessDeniedException (a 403) in the cause chain, else any cause naming a 403 / AccessDenied, or null. */
+    private static Throwable accessDenied(Throwable error) {
+        List<Throwable> chain = new ArrayList<>();
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
-            String text = t.getClass().getName() + ": " + t.getMessage();
-            if (t instanceof java.nio.file.AccessDeniedException || text.contains("AccessDenied")
-                    || text.contains("Status Code: 403") || text.contains("403 Forbidden")) {
-                return excerpt(oneLine(t));
+            chain.add(t);
+        }
+        for (Throwable t : chain) {
+            if (t instanceof java.nio.file.AccessDeniedException && String.valueOf(t.getMessage()).contains("403")) {
+                return t;
+            }
+        }
+        for (Throwable t : chain) {
+            String text = String.valueOf(t.getMessage());
+            if (text.contains("AccessDenied") || text.contains("Status Code: 403")) {
+                return t;
             }
         }
         return null;
-    }
-
-    private static String excerpt(String text) {
-        int at = text.indexOf("AccessDenied");
-        int from = Math.max(0, (at < 0 ? 0 : at) - 120);
-        return text.substring(from, Math.min(text.length(), from + 260));
     }
 
     private static Throwable rootCause(Throwable e) {
