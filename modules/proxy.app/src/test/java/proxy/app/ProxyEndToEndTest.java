@@ -175,6 +175,19 @@ class ProxyEndToEndTest {
     }
 
     @Test
+    void directoryProbesOfVisiblePrefixesAre404AndOthers403() {
+        for (String key : List.of("trades/_delta_log", "trades/MIC=XLON", "trades/MIC=XLON/date=2024-01-01")) {
+            S3Exception probe = refused(() -> alice.headObject(b -> b.bucket("datalake").key(key)));
+            assertEquals(404, probe.statusCode(), key + " is a prefix alice's listing shows (S3A probes it)");
+        }
+        for (String key : List.of("trades/MIC=XETR", "history/_delta_log")) {
+            assertEquals(403, refused(() -> alice.headObject(b -> b.bucket("datalake").key(key))).statusCode(), key);
+        }
+        assertEquals(403, refused(() -> bob.headObject(b -> b.bucket("datalake").key("trades/_delta_log")))
+                .statusCode());
+    }
+
+    @Test
     void deltaLogIsReadableWithAnyGrantOnly() {
         String log = "trades/_delta_log/00000000000000000000.json";
         assertTrue(alice.getObjectAsBytes(b -> b.bucket("datalake").key(log)).asUtf8String().contains("\"protocol\""));

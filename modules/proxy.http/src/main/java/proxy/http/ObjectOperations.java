@@ -112,8 +112,10 @@ final class ObjectOperations {
      * The table of a readable key.
      *
      * @throws S3Exception NoSuchKey for a key that cannot name a file (the alias itself, a "directory"; the same
-     *                     answer for every alias), AccessDenied for an unknown or invisible alias and for a key the
-     *                     principal may not read
+     *                     answer for every alias) and for a refused key that is a prefix the principal's listing
+     *                     shows ({@code alias/_delta_log}: S3A and Delta probe directories that way, and S3 answers
+     *                     404 there; the listing already told this principal the prefix exists), AccessDenied for
+     *                     an unknown or invisible alias and for every other key the principal may not read
      */
     private Table authorize(Principal principal, ObjectKey key, Reply reply) {
         if (!key.namesFile()) {
@@ -131,6 +133,9 @@ final class ObjectOperations {
         if (!decision.allowed()) {
             LOG.log(Level.DEBUG, () -> "denied " + principal.name() + " on " + table.alias() + ": "
                     + decision.reason());
+            if (directory.authorizer().listingFilter(principal, table).showsPrefix(key.relative() + "/")) {
+                throw new S3Exception(S3ErrorCode.NO_SUCH_KEY);
+            }
             throw S3Exception.accessDenied();
         }
         return table;
