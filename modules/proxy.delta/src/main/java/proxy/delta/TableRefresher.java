@@ -17,6 +17,7 @@ import proxy.delta.log.ActionReader;
 import proxy.delta.log.ColumnMapping;
 import proxy.delta.log.LogFile;
 import proxy.delta.log.LogListing;
+import proxy.delta.log.RetainedCommitReader;
 import proxy.delta.log.TablePaths;
 
 /**
@@ -28,6 +29,7 @@ import proxy.delta.log.TablePaths;
 final class TableRefresher {
     private final StoreFileIO fileIO;
     private final ActionReader reader;
+    private final RetainedCommitReader retained;
     private final TablePaths paths;
     private final TupleTable tuples = new TupleTable();
     private final ObjectMapper json = new ObjectMapper();
@@ -38,6 +40,7 @@ final class TableRefresher {
         Objects.requireNonNull(store, "store");
         this.fileIO = new StoreFileIO(store);
         this.reader = new ActionReader(DefaultEngine.create(fileIO), fileIO);
+        this.retained = new RetainedCommitReader(fileIO);
         this.paths = new TablePaths(store.root());
     }
 
@@ -73,8 +76,9 @@ final class TableRefresher {
                                 long version) throws IOException {
         IndexUpdate update = new IndexUpdate(paths, tuples);
         long checkpointVersion = checkpoint.map(c -> c.getFirst().version()).orElse(-1L);
-        // Log order, so the newest metaData wins: commits up to the checkpoint, the checkpoint, then the rest.
-        reader.readCommits(commits.stream().filter(c -> c.version() <= checkpointVersion).toList(), update);
+        // Log order, so the newest metaData wins: commits up to the checkpoint (their files only: the checkpoint
+        // holds the table state as of its version), the checkpoint, then the rest.
+        retained.read(commits.stream().filter(c -> c.version() <= checkpointVersion).toList(), update);
         if (checkpoint.isPresent()) {
             reader.readCheckpoint(checkpoint.get(), update);
         }
