@@ -22,9 +22,11 @@ import proxy.delta.log.TablePaths;
 
 /**
  * Reads one table's log into {@link IndexSnapshot}s. The first load reads the latest checkpoint and every
- * retained commit; each later call lists the log from the indexed version on and reads only the newer commits
- * (a new checkpoint changes nothing: its files are already indexed from the commits). Not thread-safe: the
- * owning {@link DeltaTableIndex} runs one refresh at a time.
+ * retained commit: those the checkpoint covers (at or before its version) only for their file references, with
+ * {@link RetainedCommitReader} (their files stay readable for time travel; a long retained history would
+ * otherwise cost more than the checkpoint), the newer ones in full. Each later call lists the log from the
+ * indexed version on and reads only the newer commits (a new checkpoint changes nothing: its files are already
+ * indexed from the commits). Not thread-safe: the owning {@link DeltaTableIndex} runs one refresh at a time.
  */
 final class TableRefresher {
     private final StoreFileIO fileIO;
