@@ -17,17 +17,21 @@ import proxy.delta.log.ActionReader;
 import proxy.delta.log.ColumnMapping;
 import proxy.delta.log.LogFile;
 import proxy.delta.log.LogListing;
+import proxy.delta.log.RetainedCommitReader;
 import proxy.delta.log.TablePaths;
 
 /**
  * Reads one table's log into {@link IndexSnapshot}s. The first load reads the latest checkpoint and every
- * retained commit; each later call lists the log from the indexed version on and reads only the newer commits
- * (a new checkpoint changes nothing: its files are already indexed from the commits). Not thread-safe: the
- * owning {@link DeltaTableIndex} runs one refresh at a time.
+ * retained commit: those the checkpoint covers (at or before its version) only for their file references, with
+ * {@link RetainedCommitReader} (their files stay readable for time travel; a long retained history would
+ * otherwise cost more than the checkpoint), the newer ones in full. Each later call lists the log from the
+ * indexed version on and reads only the newer commits (a new checkpoint changes nothing: its files are already
+ * indexed from the commits). Not thread-safe: the owning {@link DeltaTableIndex} runs one refresh at a time.
  */
 final class TableRefresher {
     private final StoreFileIO fileIO;
     private final ActionReader reader;
+    private final RetainedCommitReader retained;
     private final TablePaths paths;
     private final TupleTable tuples = new TupleTable();
     private final ObjectMapper json = new ObjectMapper();
@@ -38,6 +42,7 @@ final class TableRefresher {
         Objects.requireNonNull(store, "store");
         this.fileIO = new StoreFileIO(store);
         this.reader = new ActionReader(DefaultEngine.create(fileIO), fileIO);
+        this.retained = new RetainedCommitReader(fileIO);
         this.paths = new TablePaths(store.root());
     }
 
@@ -73,8 +78,9 @@ final class TableRefresher {
                                 long version) throws IOException {
         IndexUpdate update = new IndexUpdate(paths, tuples);
         long checkpointVersion = checkpoint.map(c -> c.getFirst().version()).orElse(-1L);
-        // Log order, so the newest metaData wins: commits up to the checkpoint, the checkpoint, then the rest.
-        reader.readCommits(commits.stream().filter(c -> c.version() <= checkpointVersion).toList(), update);
+        // Log order, so the newest metaData wins: commits up to the checkpoint (their files only: the checkpoint
+        // holds the table state as of its version), the checkpoint, then the rest.
+        retained.read(commits.stream().filter(c -> c.version() <= checkpointVersion).toList(), update);
         if (checkpoint.isPresent()) {
             reader.readCheckpoint(checkpoint.get(), update);
         }

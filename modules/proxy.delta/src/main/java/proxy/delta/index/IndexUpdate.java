@@ -103,29 +103,43 @@ public final class IndexUpdate implements ActionSink {
         return new IndexSnapshot(version, base, recent, tuples.translate(mapping), dvSets.toArray(int[][]::new));
     }
 
+    /** Sorts the pending references once and makes one entry per distinct key. */
     private List<KeyTable.Entry> collapse(List<int[]> dvSets) {
-        pending.sort((a, b) -> Arrays.compareUnsigned(a.key(), b.key()));
-        List<KeyTable.Entry> out = new ArrayList<>();
+        Pending[] sorted = pending.toArray(Pending[]::new);
+        pending.clear();
+        Arrays.sort(sorted, (a, b) -> Arrays.compareUnsigned(a.key(), b.key()));
+        List<KeyTable.Entry> out = new ArrayList<>(sorted.length);
         int i = 0;
-        while (i < pending.size()) {
-            int j = i;
-            Pending file = null;
-            TreeSet<Integer> dvTuples = new TreeSet<>();
-            while (j < pending.size() && Arrays.equals(pending.get(j).key(), pending.get(i).key())) {
-                Pending p = pending.get(j++);
-                if (p.kind() == EntryValue.DELETION_VECTOR) {
-                    dvTuples.add(p.id());
-                } else if (file == null || tuples.isEmpty(file.id()) && !tuples.isEmpty(p.id())) {
-                    file = p;
-                }
+        while (i < sorted.length) {
+            int j = i + 1;
+            while (j < sorted.length && Arrays.equals(sorted[j].key(), sorted[i].key())) {
+                j++;
             }
-            int value = file != null ? EntryValue.of(file.kind(), file.id())
-                    : EntryValue.of(EntryValue.DELETION_VECTOR, addSet(dvSets, toArray(dvTuples)));
-            out.add(new KeyTable.Entry(pending.get(i).key(), value));
+            out.add(new KeyTable.Entry(sorted[i].key(), valueOf(sorted, i, j, dvSets)));
             i = j;
         }
-        pending.clear();
         return out;
+    }
+
+    /** The value of one key from its references {@code sorted[from..to)}. */
+    private int valueOf(Pending[] sorted, int from, int to, List<int[]> dvSets) {
+        Pending file = null;
+        int[] dvTuples = null; // most keys have none
+        int dvCount = 0;
+        for (int k = from; k < to; k++) {
+            Pending p = sorted[k];
+            if (p.kind() == EntryValue.DELETION_VECTOR) {
+                dvTuples = dvTuples == null ? new int[to - from] : dvTuples;
+                dvTuples[dvCount++] = p.id();
+            } else if (file == null || tuples.isEmpty(file.id()) && !tuples.isEmpty(p.id())) {
+                file = p;
+            }
+        }
+        if (file != null) {
+            return EntryValue.of(file.kind(), file.id());
+        }
+        int[] set = Arrays.stream(dvTuples, 0, dvCount).sorted().distinct().toArray();
+        return EntryValue.of(EntryValue.DELETION_VECTOR, addSet(dvSets, set));
     }
 
     private static int combine(int oldValue, int newValue, List<int[]> dvSets, TupleTable tuples) {

@@ -42,6 +42,9 @@ public final class KeyTable {
 
     /** The value of a key, or -1 when absent (values are non-negative). */
     public int get(byte[] key) {
+        if (size == 0) {
+            return -1;
+        }
         Cursor c = seek(key);
         return c.next() && c.matches(key) ? c.value() : -1;
     }

@@ -1,6 +1,7 @@
 package proxy.delta.index;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,17 +18,30 @@ import proxy.delta.log.ColumnMapping;
 public final class TupleTable {
     private final Map<Map<String, String>, Integer> ids = new HashMap<>();
     private final List<Map<String, String>> tuples = new ArrayList<>();
+    private Map<String, String> lastAsked;
+    private int lastId;
+    private ColumnMapping translatedWith;
+    private PartitionValues[] translated = new PartitionValues[0];
+    private final Map<PartitionValues, PartitionValues> interned = new HashMap<>();
 
-    /** The id of a tuple, adding it when new. */
+    /**
+     * The id of a tuple, adding it when new. The map must not change after the call: files arrive grouped by
+     * partition and the log readers hand a run of them one map instance, which is recognised without hashing.
+     */
     public int idOf(Map<String, String> physical) {
-        Integer id = ids.get(physical);
-        if (id != null) {
-            return id;
+        if (physical == lastAsked) {
+            return lastId;
         }
-        Map<String, String> copy = Collections.unmodifiableMap(new LinkedHashMap<>(physical));
-        tuples.add(copy);
-        ids.put(copy, tuples.size() - 1);
-        return tuples.size() - 1;
+        Integer id = ids.get(physical);
+        if (id == null) {
+            Map<String, String> copy = Collections.unmodifiableMap(new LinkedHashMap<>(physical));
+            tuples.add(copy);
+            id = tuples.size() - 1;
+            ids.put(copy, id);
+        }
+        lastAsked = physical;
+        lastId = id;
+        return id;
     }
 
     /** Whether a tuple has no values (an unpartitioned file, or an action that omitted its partition values). */
@@ -36,17 +50,24 @@ public final class TupleTable {
     }
 
     /**
-     * Every tuple by id with logical column names; equal tuples share one {@link PartitionValues} instance.
+     * Every tuple by id with logical column names; equal tuples share one {@link PartitionValues} instance. Only
+     * the tuples added since the last call are translated, unless the mapping changed.
      */
     public PartitionValues[] translate(ColumnMapping mapping) {
-        Map<PartitionValues, PartitionValues> interned = new HashMap<>();
-        PartitionValues[] out = new PartitionValues[tuples.size()];
-        for (int i = 0; i < out.length; i++) {
+        if (!mapping.equals(translatedWith)) {
+            translatedWith = mapping;
+            translated = new PartitionValues[0];
+            interned.clear();
+        }
+        int from = translated.length;
+        PartitionValues[] out = Arrays.copyOf(translated, tuples.size());
+        for (int i = from; i < out.length; i++) {
             Map<String, String> logical = new LinkedHashMap<>();
             tuples.get(i).forEach((k, v) -> logical.put(mapping.logical(k), v));
             PartitionValues pv = logical.isEmpty() ? PartitionValues.NONE : new PartitionValues(logical);
             out[i] = interned.computeIfAbsent(pv, p -> p);
         }
+        translated = out;
         return out;
     }
 }

@@ -110,15 +110,15 @@ public final class ActionReader {
     }
 
     private static void emit(ColumnarBatch batch, ActionSink sink, List<String> sidecars) {
-        ColumnVector add = batch.getColumnVector(0);
-        ColumnVector remove = batch.getColumnVector(1);
-        ColumnVector cdc = batch.getColumnVector(2);
         ColumnVector metaData = batch.getColumnVector(3);
         ColumnVector sidecar = batch.getColumnVector(4);
+        FileColumn add = new FileColumn(FileAction.Type.ADD, batch.getColumnVector(0));
+        FileColumn remove = new FileColumn(FileAction.Type.REMOVE, batch.getColumnVector(1));
+        FileColumn cdc = new FileColumn(FileAction.Type.CDC, batch.getColumnVector(2));
         for (int row = 0; row < batch.getSize(); row++) {
-            fileAction(FileAction.Type.ADD, add, row).ifPresent(sink::file);
-            fileAction(FileAction.Type.REMOVE, remove, row).ifPresent(sink::file);
-            fileAction(FileAction.Type.CDC, cdc, row).ifPresent(sink::file);
+            add.emit(row, sink);
+            remove.emit(row, sink);
+            cdc.emit(row, sink);
             if (!metaData.isNullAt(row) && !metaData.getChild(0).isNullAt(row)) {
                 sink.metadata(metaData.getChild(0).getString(row), map(metaData.getChild(1), row));
             }
@@ -128,19 +128,32 @@ public final class ActionReader {
         }
     }
 
-    private static Optional<FileAction> fileAction(FileAction.Type type, ColumnVector v, int row) {
-        if (v.isNullAt(row) || v.getChild(0).isNullAt(row)) {
-            return Optional.empty();
+    /** One file-action column of a batch ({@code add}, {@code remove} or {@code cdc}). */
+    private static final class FileColumn {
+        private final FileAction.Type type;
+        private final ColumnVector column;
+        private final RepeatingMapReader partitionValues = new RepeatingMapReader();
+
+        FileColumn(FileAction.Type type, ColumnVector column) {
+            this.type = type;
+            this.column = column;
         }
-        Optional<FileAction.DeletionVectorRef> dv = Optional.empty();
-        if (type != FileAction.Type.CDC && !v.getChild(2).isNullAt(row)) {
-            ColumnVector d = v.getChild(2);
-            if (!d.getChild(0).isNullAt(row) && !d.getChild(1).isNullAt(row)) {
-                dv = Optional.of(new FileAction.DeletionVectorRef(d.getChild(0).getString(row),
-                        d.getChild(1).getString(row)));
+
+        void emit(int row, ActionSink sink) {
+            if (column.isNullAt(row) || column.getChild(0).isNullAt(row)) {
+                return;
             }
+            Optional<FileAction.DeletionVectorRef> dv = Optional.empty();
+            if (type != FileAction.Type.CDC && !column.getChild(2).isNullAt(row)) {
+                ColumnVector d = column.getChild(2);
+                if (!d.getChild(0).isNullAt(row) && !d.getChild(1).isNullAt(row)) {
+                    dv = Optional.of(new FileAction.DeletionVectorRef(d.getChild(0).getString(row),
+                            d.getChild(1).getString(row)));
+                }
+            }
+            String path = column.getChild(0).getString(row);
+            sink.file(new FileAction(type, path, partitionValues.read(column.getChild(1), row), dv));
         }
-        return Optional.of(new FileAction(type, v.getChild(0).getString(row), map(v.getChild(1), row), dv));
     }
 
     private static Map<String, String> map(ColumnVector v, int row) {

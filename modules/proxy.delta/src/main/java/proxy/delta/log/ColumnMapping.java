@@ -56,4 +56,14 @@ public final class ColumnMapping {
     public String logical(String physical) {
         return logicalByPhysical.getOrDefault(physical, physical);
     }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ColumnMapping other && logicalByPhysical.equals(other.logicalByPhysical);
+    }
+
+    @Override
+    public int hashCode() {
+        return logicalByPhysical.hashCode();
+    }
 }

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Turns paths as the log writes them into store keys. A relative path is URI-encoded: it is percent-decoded
@@ -16,8 +15,6 @@ import java.util.regex.Pattern;
  * backslash, NUL, a malformed escape), yields nothing: such a file is never indexed.
  */
 public final class TablePaths {
-    private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:.*", Pattern.DOTALL);
-
     private final URI root;
     private final String rootPath;
 
@@ -30,10 +27,31 @@ public final class TablePaths {
 
     /** The key a log path names, or empty when it names nothing inside the table. */
     public Optional<String> keyOf(String logPath) {
-        if (SCHEME.matcher(logPath).matches()) {
+        if (hasScheme(logPath)) {
             return absolute(logPath).filter(TablePaths::validKey);
         }
         return percentDecode(logPath).filter(TablePaths::validKey);
+    }
+
+    /** Whether the path starts with a URI scheme ({@code ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"}). */
+    private static boolean hasScheme(String path) {
+        if (path.isEmpty() || !isAsciiLetter(path.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == ':') {
+                return true;
+            }
+            if (!isAsciiLetter(c) && !(c >= '0' && c <= '9') && c != '+' && c != '-' && c != '.') {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
     }
 
     private Optional<String> absolute(String logPath) {
@@ -97,16 +115,29 @@ public final class TablePaths {
         }
     }
 
-    /** Whether a key stays inside the table: no leading slash, no empty, {@code .} or {@code ..} segment. */
+    /**
+     * Whether a key stays inside the table: not empty, no backslash or NUL, no empty (so no leading slash),
+     * {@code .} or {@code ..} segment. One pass over the characters (it runs for every indexed file).
+     */
     static boolean validKey(String key) {
-        if (key.isEmpty() || key.indexOf('\\') >= 0 || key.indexOf('\0') >= 0) {
-            return false;
-        }
-        for (String segment : key.split("/", -1)) {
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+        int segmentStart = 0;
+        for (int i = 0; i <= key.length(); i++) {
+            char c = i < key.length() ? key.charAt(i) : '/';
+            if (c == '\\' || c == '\0') {
                 return false;
+            }
+            if (c == '/') {
+                if (isDotOrEmpty(key, segmentStart, i)) {
+                    return false;
+                }
+                segmentStart = i + 1;
             }
         }
         return true;
+    }
+
+    private static boolean isDotOrEmpty(String key, int from, int to) {
+        int length = to - from;
+        return length == 0 || key.charAt(from) == '.' && (length == 1 || length == 2 && key.charAt(from + 1) == '.');
     }
 }

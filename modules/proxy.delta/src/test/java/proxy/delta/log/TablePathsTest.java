@@ -25,7 +25,9 @@ class TablePathsTest {
             "city=東京/f.parquet|city=東京/f.parquet",
             "x=__HIVE_DEFAULT_PARTITION__/f.parquet|x=__HIVE_DEFAULT_PARTITION__/f.parquet",
             "s3://bucket/tables/t/a=1/f%20g.parquet|a=1/f g.parquet",
-            "s3a://bucket/tables/t/a=1/f.parquet|a=1/f.parquet"})
+            "s3a://bucket/tables/t/a=1/f.parquet|a=1/f.parquet",
+            "ts=10:30/f.parquet|ts=10:30/f.parquet",
+            ".hidden/..f/...g.parquet|.hidden/..f/...g.parquet"})
     void decodesOnce(String logPath, String key) {
         assertEquals(Optional.of(key), s3.keyOf(logPath));
     }
@@ -35,7 +37,8 @@ class TablePathsTest {
             "../other/f.parquet", "a/../../f.parquet", "a//f.parquet", "/abs/f.parquet", "a/./f.parquet",
             "%2E%2E/f.parquet", "a%2F..%2F..%2Ff.parquet", "bad%zz.parquet", "bad%4", "a%5Cb.parquet", "a%00b",
             "s3://bucket/tables/other/f.parquet", "s3://bucket/tables/tt/f.parquet", "s3://other/tables/t/f.parquet",
-            "file:/data/tables/t/f.parquet", "https://bucket/tables/t/f.parquet", "s3://bucket/tables/t/../x/f"})
+            "file:/data/tables/t/f.parquet", "https://bucket/tables/t/f.parquet", "s3://bucket/tables/t/../x/f",
+            "a/", "a/.", "a/..", "a/b/", "/", "a\\b.parquet", "a%2F", "ab:c/f.parquet"})
     void neverLeavesTheTable(String logPath) {
         assertEquals(Optional.empty(), s3.keyOf(logPath));
     }

@@ -1,0 +1,140 @@
+package proxy.delta.log;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import proxy.delta.io.StoreFileIO;
+
+/**
+ * Reads only the file references of JSON commits that a checkpoint already covers (those at or before its
+ * version): the {@code path}, {@code partitionValues} and deletion vector location of every {@code add},
+ * {@code remove} and {@code cdc}, with a streaming parser that skips everything else (statistics, tags, other
+ * actions) unread. Their files stay readable for time travel, but the table state, including its latest
+ * {@code metaData}, comes from the checkpoint. Kernel's JSON handler would build a full row per action: with a
+ * long retained history this reader costs a fraction of it.
+ */
+public final class RetainedCommitReader {
+    private final StoreFileIO fileIO;
+    private final JsonFactory json = new JsonFactory();
+
+    public RetainedCommitReader(StoreFileIO fileIO) {
+        this.fileIO = Objects.requireNonNull(fileIO, "fileIO");
+    }
+
+    /**
+     * Reads the file actions of commits, in the given order.
+     *
+     * @throws IOException when a commit cannot be read or is not a sequence of JSON objects
+     */
+    public void read(List<LogFile> commits, ActionSink sink) throws IOException {
+        for (LogFile commit : commits) {
+            try (InputStream in = fileIO.newInputFile(StoreFileIO.pathOf(commit.key()), commit.size()).newStream();
+                 JsonParser parser = json.createParser(in)) {
+                readActions(parser, sink);
+            }
+        }
+    }
+
+    private void readActions(JsonParser parser, ActionSink sink) throws IOException {
+        Map<String, String> lastValues = Map.of();
+        for (JsonToken t = parser.nextToken(); t != null; t = parser.nextToken()) {
+            expect(parser, t, JsonToken.START_OBJECT);
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                Optional<FileAction.Type> type = typeOf(parser.currentName());
+                JsonToken value = parser.nextToken();
+                if (type.isEmpty() || value != JsonToken.START_OBJECT) {
+                    parser.skipChildren();
+                    continue;
+                }
+                FileFields f = fileFields(parser);
+                if (f.path != null) {
+                    // One map instance for a run of files of the same partition (see TupleTable.idOf).
+                    lastValues = f.partitionValues.equals(lastValues) ? lastValues : f.partitionValues;
+                    sink.file(new FileAction(type.get(), f.path, lastValues, f.deletionVector(type.get())));
+                }
+            }
+        }
+    }
+
+    private static Optional<FileAction.Type> typeOf(String action) {
+        return switch (action) {
+            case "add" -> Optional.of(FileAction.Type.ADD);
+            case "remove" -> Optional.of(FileAction.Type.REMOVE);
+            case "cdc" -> Optional.of(FileAction.Type.CDC);
+            default -> Optional.empty();
+        };
+    }
+
+    /** The fields of one file action the index needs; {@code path} null when absent. */
+    private static final class FileFields {
+        String path;
+        Map<String, String> partitionValues = Map.of();
+        String dvStorageType;
+        String dvPathOrInline;
+
+        Optional<FileAction.DeletionVectorRef> deletionVector(FileAction.Type type) {
+            return type == FileAction.Type.CDC || dvStorageType == null || dvPathOrInline == null ? Optional.empty()
+                    : Optional.of(new FileAction.DeletionVectorRef(dvStorageType, dvPathOrInline));
+        }
+    }
+
+    private static FileFields fileFields(JsonParser parser) throws IOException {
+        FileFields f = new FileFields();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (name) {
+                case "path" -> f.path = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                case "partitionValues" -> f.partitionValues = stringMap(parser, value, true);
+                case "deletionVector" -> {
+                    Map<String, String> dv = stringMap(parser, value, false);
+                    f.dvStorageType = dv.get("storageType");
+                    f.dvPathOrInline = dv.get("pathOrInlineDv");
+                }
+                default -> parser.skipChildren();
+            }
+        }
+        return f;
+    }
+
+    /**
+     * An object's string (or null) members; empty unless it is an object. Other members are skipped, or refused
+     * when {@code strict} (partition values are strings by the protocol; guessing would misfile the file).
+     */
+    private static Map<String, String> stringMap(JsonParser parser, JsonToken start, boolean strict)
+            throws IOException {
+        if (start != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String key = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (value == JsonToken.VALUE_STRING || value == JsonToken.VALUE_NULL) {
+                out.put(key, value == JsonToken.VALUE_NULL ? null : parser.getText());
+            } else if (strict) {
+                throw new IOException("Malformed Delta commit: a non-string partition value at "
+                        + parser.currentLocation());
+            } else {
+                parser.skipChildren();
+            }
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    private static void expect(JsonParser parser, JsonToken actual, JsonToken expected) throws IOException {
+        if (actual != expected) {
+            throw new IOException("Malformed Delta commit: expected " + expected + " but found " + actual
+                    + " at " + parser.currentLocation());
+        }
+    }
+}
