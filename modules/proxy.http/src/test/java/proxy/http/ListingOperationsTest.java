@@ -199,6 +199,122 @@ class ListingOperationsTest {
                 next.commonPrefixes().stream().map(CommonPrefix::prefix).toList());
     }
 
+    /** Fills trips up to 5,000 keys, of which only the last ({@code z-visible.parquet}) is visible. */
+    private void fiveThousandKeysOneVisible() {
+        for (int i = 0; i < 5000 - 26; i++) {
+            server.trips.put(String.format("secret-%04d.parquet", i), "s");
+        }
+    }
+
+    private int storeLists() {
+        return (int) java.util.stream.Stream.concat(server.trades.calls.stream(), server.trips.calls.stream())
+                .filter(c -> c.startsWith("list ")).count();
+    }
+
+    /** Asserts a V1 NextMarker is a sealed cursor naming no hidden key, even once its base64url is decoded. */
+    private static void assertOpaque(String marker) {
+        assertTrue(marker.startsWith(ContinuationTokens.MARKER_PREFIX), marker);
+        String body = marker.substring(ContinuationTokens.MARKER_PREFIX.length());
+        String decoded = new String(java.util.Base64.getUrlDecoder().decode(body),
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertFalse(marker.contains("secret") || decoded.contains("secret"), marker);
+    }
+
+    @Test
+    void listObjectsV1ReadsAtMostTheBudgetPerRequestAndResumesFromASealedMarker() {
+        fiveThousandKeysOneVisible();
+        var seen = new ArrayList<String>();
+        String marker = null;
+        int requests = 0;
+        for (boolean truncated = true; truncated; requests++) {
+            assertTrue(requests < 20, "the listing does not end");
+            String from = marker;
+            server.trips.calls.clear();
+            var page = s3.listObjects(b -> b.bucket("datalake").prefix("trips/").maxKeys(100).marker(from));
+            assertTrue(server.trips.calls.size() <= BucketWalker.MAX_STORE_PAGES, server.trips.calls.toString());
+            page.contents().forEach(o -> seen.add(o.key()));
+            truncated = page.isTruncated();
+            if (truncated) {
+                assertEquals(List.of(), page.contents());
+                assertEquals(BucketWalker.MAX_STORE_PAGES, server.trips.calls.size());
+                assertOpaque(page.nextMarker());
+                marker = page.nextMarker();
+            }
+        }
+        assertEquals(List.of("trips/z-visible.parquet"), seen);
+        assertEquals(5, requests);
+    }
+
+    /** A page truncated at the budget after some entries also answers a sealed marker; nothing repeats. */
+    @Test
+    void sealedMarkersLeadAcrossTablesWithoutRepeats() {
+        fiveThousandKeysOneVisible();
+        var seen = new ArrayList<String>();
+        String marker = null;
+        int requests = 0;
+        for (boolean truncated = true; truncated; requests++) {
+            assertTrue(requests < 20, "the listing does not end");
+            String from = marker;
+            int before = storeLists();
+            var page = s3.listObjects(b -> b.bucket("datalake").maxKeys(100).marker(from));
+            assertTrue(storeLists() - before <= BucketWalker.MAX_STORE_PAGES);
+            page.contents().forEach(o -> seen.add(o.key()));
+            truncated = page.isTruncated();
+            if (truncated) {
+                assertOpaque(page.nextMarker());
+                marker = page.nextMarker();
+            }
+        }
+        assertEquals(List.of("trades/_delta_log/00000000000000000000.json", "trades/date=2024-01-01/part-0.parquet",
+                "trades/date=2024-01-02/part-0.parquet", "trades/with space+plus%/é.parquet",
+                "trips/z-visible.parquet"), seen);
+        assertEquals(6, requests);
+    }
+
+    @Test
+    void aTamperedOrForeignSealedMarkerIsInvalidArgument() throws Exception {
+        fiveThousandKeysOneVisible();
+        String marker = s3.listObjects(b -> b.bucket("datalake").prefix("trips/").maxKeys(100)).nextMarker();
+        String tampered = ContinuationTokensTest.tamper(marker, ContinuationTokens.MARKER_PREFIX.length() + 20);
+        var requests = List.<java.util.function.Consumer<
+                software.amazon.awssdk.services.s3.model.ListObjectsRequest.Builder>>of(
+                b -> b.prefix("trips/").marker(tampered),
+                b -> b.prefix("trips/s").marker(marker),
+                b -> b.prefix("trips/").delimiter("/").marker(marker),
+                b -> b.prefix("trades/").marker(marker));
+        for (var request : requests) {
+            var e = assertThrows(software.amazon.awssdk.services.s3.model.S3Exception.class,
+                    () -> s3.listObjects(b -> request.accept(b.bucket("datalake").maxKeys(100))));
+            assertEquals(400, e.statusCode());
+            assertEquals("InvalidArgument", e.awsErrorDetails().errorCode());
+        }
+        String target = "/datalake?prefix=trips/&max-keys=100&marker="
+                + java.net.URLEncoder.encode(marker, java.nio.charset.StandardCharsets.UTF_8);
+        var foreign = server.raw("GET", target, "x-test-principal: mallory");
+        assertEquals(400, foreign.status());
+        assertTrue(foreign.text().contains("<Code>InvalidArgument</Code>"), foreign.text());
+        var own = server.raw("GET", target);
+        assertEquals(200, own.status());
+        assertTrue(own.text().contains("<Marker>" + marker + "</Marker>"), own.text());
+    }
+
+    @Test
+    void anOrdinaryMarkerIsStillAKeyToStartAfter() {
+        fiveThousandKeysOneVisible();
+        var near = s3.listObjects(b -> b.bucket("datalake").prefix("trips/").marker("trips/secret-4970.parquet"));
+        assertEquals(List.of("trips/z-visible.parquet"), near.contents().stream().map(S3Object::key).toList());
+        assertFalse(near.isTruncated());
+        var afterTrades = s3.listObjects(b -> b.bucket("datalake").maxKeys(3).marker("trades/date=2024-01-01"));
+        assertEquals(List.of("trades/date=2024-01-01/part-0.parquet", "trades/date=2024-01-02/part-0.parquet",
+                "trades/with space+plus%/é.parquet"), afterTrades.contents().stream().map(S3Object::key).toList());
+        assertEquals("trades/with space+plus%/é.parquet", afterTrades.nextMarker());
+        for (String pastEverything : List.of("~", "~cursor", "~other.abc")) {
+            var empty = s3.listObjects(b -> b.bucket("datalake").marker(pastEverything));
+            assertEquals(List.of(), empty.contents());
+            assertFalse(empty.isTruncated());
+        }
+    }
+
     @Test
     void rawXmlUsesS3ElementNamesAndUrlEncoding() throws Exception {
         var response = server.raw("GET", "/datalake?list-type=2&prefix=trades/with&encoding-type=url");
