@@ -17,8 +17,8 @@ import proxy.api.storage.ListQuery;
  * prefix (when the delimiter falls inside {@code alias/}) or scanned through its store with the relative prefix.
  * Store entries are mapped back to {@code alias/...} and kept only when the principal's {@link ListingFilter}
  * shows them. Because filtering can empty a store page, further store pages are fetched, bounded by
- * {@link #MAX_STORE_PAGES} per request (V1 keeps going until it has found one entry, since it has no token to
- * resume an empty page with).
+ * {@link #MAX_STORE_PAGES} per request for V1 and V2 alike: a walk that reaches the budget ends with a cursor, even
+ * with no entry found, so one request costs at most that many store calls however few keys the principal sees.
  */
 final class BucketWalker {
     /** How many store pages one listing request may read before it answers truncated. */
@@ -33,10 +33,11 @@ final class BucketWalker {
     /**
      * What to walk.
      *
-     * @param untilNonEmpty ignore the page budget while nothing has been found (ListObjects V1)
+     * @param startAfter only keys strictly after this (V2 {@code start-after}, a V1 {@code marker} that is a key)
+     * @param from       where an earlier page of this listing stopped (a sealed cursor)
      */
     record Walk(String prefix, Optional<String> delimiter, Optional<String> startAfter, int maxKeys,
-                Optional<ListCursor> from, boolean untilNonEmpty) {
+                Optional<ListCursor> from) {
     }
 
     /** One walk unit: a rolled-up alias group or a table to scan. */
@@ -69,7 +70,7 @@ final class BucketWalker {
             token = walk.from().get().storeToken();
         }
         for (int i = start; i < units.size(); i++) {
-            if (found.full() || found.pages() >= MAX_STORE_PAGES && !(walk.untilNonEmpty() && found.isEmpty())) {
+            if (found.full() || found.pages() >= MAX_STORE_PAGES) {
                 return found.build(Optional.of(new ListCursor(units.get(i).alias(), Optional.empty())));
             }
             switch (units.get(i)) {
@@ -147,7 +148,7 @@ final class BucketWalker {
                 return Optional.empty();
             }
             token = page.nextToken();
-            if (found.full() || found.pages() >= MAX_STORE_PAGES && !(walk.untilNonEmpty() && found.isEmpty())) {
+            if (found.full() || found.pages() >= MAX_STORE_PAGES) {
                 return token;
             }
         }

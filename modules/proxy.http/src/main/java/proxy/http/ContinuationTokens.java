@@ -7,34 +7,53 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
-import javax.crypto.Mac;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
 
 /**
- * Opaque, tamper-proof ListObjectsV2 continuation tokens: {@code base64url(cursor) "." base64url(HMAC-SHA256)}.
- * The MAC covers the cursor and the request it belongs to (principal, prefix, delimiter), so a token cannot be
- * forged, edited, or replayed with another prefix or by another principal.
+ * Opaque, tamper-proof listing cursors: {@code base64url(nonce || AES-256-GCM(cursor))}, with the request the cursor
+ * belongs to (principal, prefix, delimiter) as the associated data, so a token cannot be forged, edited, or replayed
+ * with another prefix or delimiter or by another principal. The cursor is encrypted, not only authenticated, because
+ * it holds the store's own token, which for some stores (the file store, several S3-compatible servers) is the last
+ * key read: possibly one the principal may not see.
+ *
+ * <p>ListObjects V2 sends a token as {@code NextContinuationToken}. ListObjects V1 sends it as {@code NextMarker}
+ * behind {@link #MARKER_PREFIX}, when a request read its store-page budget without filling its page: a V1
+ * marker is otherwise a key to start after, and the key where the walk stopped may be hidden from the principal.
  *
  * <p>The key is random per instance (per server process): tokens do not survive a restart, and a client holding
  * one then gets 400 InvalidArgument and restarts its listing.
  */
 final class ContinuationTokens {
-    private static final String ALGORITHM = "HmacSHA256";
+    /**
+     * What starts a V1 marker that is a sealed cursor. No key of the virtual bucket starts with {@code ~} (every key
+     * starts with an alias, and an alias starts with {@code [A-Za-z0-9_]}), so a marker with this prefix would, as a
+     * key to start after, list nothing: reading it as a cursor (and refusing it when it does not open) takes no
+     * listing from anyone. Markers without the prefix keep their S3 meaning.
+     */
+    static final String MARKER_PREFIX = "~cursor.";
+
+    private static final String ALGORITHM = "AES/GCM/NoPadding";
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
     private final SecretKeySpec key;
+    private final SecureRandom random = new SecureRandom();
 
     ContinuationTokens() {
         var bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
-        this.key = new SecretKeySpec(bytes, ALGORITHM);
+        random.nextBytes(bytes);
+        this.key = new SecretKeySpec(bytes, "AES");
     }
 
     /** The request a token is bound to. */
@@ -43,8 +62,13 @@ final class ContinuationTokens {
 
     /** Seals a cursor for the given request. */
     String seal(ListCursor cursor, Binding binding) {
-        byte[] payload = payload(cursor);
-        return ENCODER.encodeToString(payload) + "." + ENCODER.encodeToString(mac(payload, binding));
+        var nonce = new byte[NONCE_BYTES];
+        random.nextBytes(nonce);
+        byte[] sealed = cipher(Cipher.ENCRYPT_MODE, nonce, binding, payload(cursor));
+        var token = new byte[NONCE_BYTES + sealed.length];
+        System.arraycopy(nonce, 0, token, 0, NONCE_BYTES);
+        System.arraycopy(sealed, 0, token, NONCE_BYTES, sealed.length);
+        return ENCODER.encodeToString(token);
     }
 
     /**
@@ -53,16 +77,15 @@ final class ContinuationTokens {
      * @throws S3Exception InvalidArgument for a malformed, forged, edited or foreign token
      */
     ListCursor open(String token, Binding binding) {
-        int dot = token.indexOf('.');
-        if (dot < 0) {
-            throw invalid();
-        }
         try {
-            byte[] payload = DECODER.decode(token.substring(0, dot));
-            byte[] mac = DECODER.decode(token.substring(dot + 1));
-            if (!MessageDigest.isEqual(mac, mac(payload, binding))) {
+            byte[] bytes = DECODER.decode(token);
+            if (bytes.length < NONCE_BYTES + TAG_BITS / 8) {
                 throw invalid();
             }
+            var nonce = new byte[NONCE_BYTES];
+            System.arraycopy(bytes, 0, nonce, 0, NONCE_BYTES);
+            byte[] payload = cipher(Cipher.DECRYPT_MODE, nonce, binding,
+                    Arrays.copyOfRange(bytes, NONCE_BYTES, bytes.length));
             var in = new DataInputStream(new ByteArrayInputStream(payload));
             String alias = in.readUTF();
             Optional<String> storeToken = in.readBoolean() ? Optional.of(in.readUTF()) : Optional.empty();
@@ -70,6 +93,23 @@ final class ContinuationTokens {
         } catch (IllegalArgumentException | IOException e) {
             throw invalid();
         }
+    }
+
+    /** Seals a cursor as a V1 marker: {@link #MARKER_PREFIX} then the token. */
+    String sealMarker(ListCursor cursor, Binding binding) {
+        return MARKER_PREFIX + seal(cursor, binding);
+    }
+
+    /**
+     * Reads a V1 marker: the cursor when it carries {@link #MARKER_PREFIX}, empty when it is a key to start after.
+     *
+     * @throws S3Exception InvalidArgument when it carries the prefix but does not open for this request
+     */
+    Optional<ListCursor> openMarker(String marker, Binding binding) {
+        if (!marker.startsWith(MARKER_PREFIX)) {
+            return Optional.empty();
+        }
+        return Optional.of(open(marker.substring(MARKER_PREFIX.length()), binding));
     }
 
     private static byte[] payload(ListCursor cursor) {
@@ -86,22 +126,33 @@ final class ContinuationTokens {
         return bytes.toByteArray();
     }
 
-    private byte[] mac(byte[] payload, Binding binding) {
+    /** Encrypts or decrypts with the request as associated data; a failed tag check is InvalidArgument. */
+    private byte[] cipher(int mode, byte[] nonce, Binding binding, byte[] input) {
         try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            mac.update(payload);
-            for (String part : new String[] {binding.principal(), binding.prefix(),
-                    binding.delimiter().map(d -> "D" + d).orElse("N")}) {
-                byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-                mac.update(new byte[] {(byte) (bytes.length >>> 24), (byte) (bytes.length >>> 16),
-                        (byte) (bytes.length >>> 8), (byte) bytes.length});
-                mac.update(bytes);
-            }
-            return mac.doFinal();
+            Cipher cipher = Cipher.getInstance(ALGORITHM);
+            cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(associatedData(binding));
+            return cipher.doFinal(input);
+        } catch (AEADBadTagException e) {
+            throw invalid();
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is unavailable", e);
+            throw new IllegalStateException("AES/GCM is unavailable", e);
         }
+    }
+
+    /** The binding as length-prefixed UTF-8 parts, so no two bindings share an encoding. */
+    private static byte[] associatedData(Binding binding) {
+        var bytes = new ByteArrayOutputStream();
+        for (String part : new String[] {binding.principal(), binding.prefix(),
+                binding.delimiter().map(d -> "D" + d).orElse("N")}) {
+            byte[] utf8 = part.getBytes(StandardCharsets.UTF_8);
+            bytes.write(utf8.length >>> 24);
+            bytes.write(utf8.length >>> 16);
+            bytes.write(utf8.length >>> 8);
+            bytes.write(utf8.length);
+            bytes.writeBytes(utf8);
+        }
+        return bytes.toByteArray();
     }
 
     private static S3Exception invalid() {

@@ -8,7 +8,8 @@ import java.util.Optional;
  *
  * @param prefix            full-key prefix ("" for all)
  * @param delimiter         empty for a flat listing
- * @param startAfter        V2 {@code start-after} or V1 {@code marker}: only keys strictly after this
+ * @param startAfter        V2 {@code start-after}, or V1 {@code marker} as sent (a key to start after, or a
+ *                          sealed cursor: see {@link ContinuationTokens#MARKER_PREFIX})
  * @param continuationToken V2 {@code continuation-token} as sent (opaque, verified later)
  * @param maxKeys           0..1000 (larger requests are capped at 1000, as S3 does)
  * @param urlEncoded        {@code encoding-type=url}

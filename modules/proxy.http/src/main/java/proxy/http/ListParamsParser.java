@@ -17,7 +17,7 @@ final class ListParamsParser {
                 query.get("fetch-owner").map(v -> v.equalsIgnoreCase("true")).orElse(false));
     }
 
-    /** ListObjects V1: prefix, delimiter, marker, max-keys, encoding-type. */
+    /** ListObjects V1: prefix, delimiter, marker (a key or a sealed cursor), max-keys, encoding-type. */
     static ListParams v1(QueryParams query) {
         return new ListParams(prefix(query), echoed(query, "delimiter"),
                 echoed(query, "marker").filter(m -> !m.isEmpty()),

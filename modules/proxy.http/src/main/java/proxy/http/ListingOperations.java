@@ -12,7 +12,11 @@ import proxy.s3xml.ObjectEntry;
 import proxy.s3xml.Owner;
 import proxy.s3xml.S3XmlWriter;
 
-/** ListObjects V1 and V2 over the virtual bucket, filtered per principal. */
+/**
+ * ListObjects V1 and V2 over the virtual bucket, filtered per principal. Both read at most
+ * {@link BucketWalker#MAX_STORE_PAGES} store pages per request and resume from a sealed {@link ContinuationTokens}
+ * cursor after a page that stopped at that budget (V2 as its continuation token, V1 as its marker).
+ */
 final class ListingOperations {
     /** The owner shown for objects (the proxy owns the virtual bucket). */
     private static final Owner OWNER = new Owner("delta-s3-proxy", "delta-s3-proxy");
@@ -40,9 +44,9 @@ final class ListingOperations {
 
     Outcome v2(ListParams params, Principal principal, Reply reply) {
         audit(params, principal, reply);
-        var binding = new ContinuationTokens.Binding(principal.name(), params.prefix(), params.delimiter());
+        var binding = binding(params, principal);
         Optional<ListCursor> from = params.continuationToken().map(t -> tokens.open(t, binding));
-        ListingResult found = walk(params, principal, from, false);
+        ListingResult found = walk(params, principal, params.startAfter(), from);
         Optional<String> next = found.next().map(cursor -> tokens.seal(cursor, binding));
         var result = new ListObjectsV2Result(bucket, params.prefix(), params.delimiter(), params.maxKeys(),
                 next.isPresent(), params.continuationToken(), next, params.startAfter(), params.urlEncoded(),
@@ -51,16 +55,29 @@ final class ListingOperations {
         return Outcome.ANSWERED;
     }
 
-    /** V1: resumes from {@code marker}; NextMarker (the last entry) is sent whenever the page is truncated. */
+    /**
+     * V1: resumes from {@code marker}, a key to start after or a sealed cursor
+     * ({@link ContinuationTokens#MARKER_PREFIX}). A truncated page sends NextMarker: its last entry when the page
+     * is full, as S3 does; a sealed cursor when the walk stopped at the store-page budget, since the key it
+     * stopped at may be hidden from the principal and must not be named.
+     */
     Outcome v1(ListParams params, Principal principal, Reply reply) {
         audit(params, principal, reply);
-        ListingResult found = walk(params, principal, Optional.empty(), true);
-        boolean truncated = found.next().isPresent();
-        var result = new ListObjectsV1Result(bucket, params.prefix(), params.startAfter().orElse(""),
-                truncated ? found.last() : Optional.empty(), params.delimiter(), params.maxKeys(), truncated,
-                params.urlEncoded(), entries(found, true), found.prefixes());
+        var binding = binding(params, principal);
+        Optional<ListCursor> from = params.startAfter().flatMap(m -> tokens.openMarker(m, binding));
+        ListingResult found = walk(params, principal, from.isPresent() ? Optional.empty() : params.startAfter(),
+                from);
+        Optional<String> next = found.next().map(cursor -> found.full()
+                ? found.last().orElseThrow() : tokens.sealMarker(cursor, binding));
+        var result = new ListObjectsV1Result(bucket, params.prefix(), params.startAfter().orElse(""), next,
+                params.delimiter(), params.maxKeys(), next.isPresent(), params.urlEncoded(), entries(found, true),
+                found.prefixes());
         reply.xml(200, S3XmlWriter.listObjectsV1(result));
         return Outcome.ANSWERED;
+    }
+
+    private static ContinuationTokens.Binding binding(ListParams params, Principal principal) {
+        return new ContinuationTokens.Binding(principal.name(), params.prefix(), params.delimiter());
     }
 
     /**
@@ -73,13 +90,13 @@ final class ListingOperations {
         reply.audit().decided(visible ? Decision.allow(FILTERED) : Decision.deny(TableDirectory.NOT_VISIBLE));
     }
 
-    private ListingResult walk(ListParams params, Principal principal, Optional<ListCursor> from,
-                               boolean untilNonEmpty) {
+    private ListingResult walk(ListParams params, Principal principal, Optional<String> startAfter,
+                               Optional<ListCursor> from) {
         if (params.maxKeys() == 0) {
             return ListingResult.EMPTY;
         }
         return walker.walk(principal, new BucketWalker.Walk(params.prefix(), params.delimiter(),
-                params.startAfter(), params.maxKeys(), from, untilNonEmpty));
+                startAfter, params.maxKeys(), from));
     }
 
     private static List<ObjectEntry> entries(ListingResult found, boolean withOwner) {

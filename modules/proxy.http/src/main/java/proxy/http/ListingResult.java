@@ -9,10 +9,12 @@ import proxy.api.storage.ObjectMeta;
  * One page of a bucket listing: visible objects (full keys) and common prefixes, and where to continue.
  *
  * @param next empty when the listing is complete
+ * @param full whether the page holds max-keys entries; a page that is truncated but not full stopped at the
+ *             store-page budget
  */
-record ListingResult(List<Listed> objects, List<String> prefixes, Optional<ListCursor> next) {
+record ListingResult(List<Listed> objects, List<String> prefixes, Optional<ListCursor> next, boolean full) {
     /** An empty, complete page (max-keys=0). */
-    static final ListingResult EMPTY = new ListingResult(List.of(), List.of(), Optional.empty());
+    static final ListingResult EMPTY = new ListingResult(List.of(), List.of(), Optional.empty(), false);
 
     ListingResult {
         objects = List.copyOf(objects);
@@ -70,12 +72,8 @@ record ListingResult(List<Listed> objects, List<String> prefixes, Optional<ListC
             return remaining() <= 0;
         }
 
-        boolean isEmpty() {
-            return objects.isEmpty() && prefixes.isEmpty();
-        }
-
         ListingResult build(Optional<ListCursor> next) {
-            return new ListingResult(objects, prefixes, next);
+            return new ListingResult(objects, prefixes, next, full());
         }
     }
 }

@@ -29,7 +29,7 @@ class BucketWalkerTest {
 
     private ListingResult walk(String prefix, String delimiter, int maxKeys, Optional<ListCursor> from) {
         return walker.walk(tester, new BucketWalker.Walk(prefix, Optional.ofNullable(delimiter), Optional.empty(),
-                maxKeys, from, false));
+                maxKeys, from));
     }
 
     @Test

@@ -1,8 +1,13 @@
 package proxy.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -40,11 +45,51 @@ class ContinuationTokensTest {
     @Test
     void editedOrMalformedTokensAreRejected() {
         String token = tokens.seal(new ListCursor("trades", Optional.of("t")), binding);
-        int dot = token.indexOf('.');
-        String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[] {0, 6, 'h', 'i', 'd',
-                'd', 'e', 'n', 0}) + token.substring(dot);
-        for (String bad : List.of(forged, token.substring(0, dot), "", ".", "a.b", "!!!.###", token + "x")) {
+        byte[] bytes = Base64.getUrlDecoder().decode(token);
+        var edited = new ArrayList<String>();
+        for (int at : new int[] {0, 12, bytes.length / 2, bytes.length - 1}) {
+            byte[] copy = bytes.clone();
+            copy[at] ^= 1;
+            edited.add(Base64.getUrlEncoder().withoutPadding().encodeToString(copy));
+        }
+        for (String bad : edited) {
             assertRejected(tokens, bad, binding);
         }
+        for (String bad : List.of(token.substring(0, token.length() - 2), "", ".", "a.b", "!!!.###", token + "x",
+                Base64.getUrlEncoder().encodeToString(new byte[40]))) {
+            assertRejected(tokens, bad, binding);
+        }
+    }
+
+    @Test
+    void theCursorIsEncryptedSoTheStoreTokenDoesNotShow() {
+        String storeToken = "after:secret-4998.parquet";
+        String token = tokens.seal(new ListCursor("trips", Optional.of(storeToken)), binding);
+        String decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.ISO_8859_1);
+        assertFalse(token.contains("secret") || decoded.contains("secret") || decoded.contains("trips"), decoded);
+        assertNotEquals(token, tokens.seal(new ListCursor("trips", Optional.of(storeToken)), binding));
+    }
+
+    /** Changes one base64url character (one inside the text, so every one of its bits is used). */
+    static String tamper(String token, int at) {
+        return token.substring(0, at) + (token.charAt(at) == 'A' ? 'B' : 'A') + token.substring(at + 1);
+    }
+
+    @Test
+    void markersCarryThePrefixAndOtherMarkersAreKeys() {
+        var cursor = new ListCursor("trips", Optional.of("after:x"));
+        String marker = tokens.sealMarker(cursor, binding);
+        assertTrue(marker.startsWith(ContinuationTokens.MARKER_PREFIX), marker);
+        assertEquals(Optional.of(cursor), tokens.openMarker(marker, binding));
+        for (String key : List.of("trades/date=2024-01-01/part-0.parquet", "~", "~cursor", "cursor.x", "")) {
+            assertEquals(Optional.empty(), tokens.openMarker(key, binding));
+        }
+        for (String bad : List.of(ContinuationTokens.MARKER_PREFIX, ContinuationTokens.MARKER_PREFIX + "abc",
+                tamper(marker, ContinuationTokens.MARKER_PREFIX.length() + 20))) {
+            var e = assertThrows(S3Exception.class, () -> tokens.openMarker(bad, binding));
+            assertEquals(S3ErrorCode.INVALID_ARGUMENT, e.code());
+        }
+        var foreign = new ContinuationTokens.Binding("bob", "trades/", Optional.of("/"));
+        assertThrows(S3Exception.class, () -> tokens.openMarker(marker, foreign));
     }
 }

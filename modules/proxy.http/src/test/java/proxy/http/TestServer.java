@@ -28,8 +28,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * An {@link S3Server} on 127.0.0.1 over fake stores: tables {@code trades}, {@code trips} and {@code hidden_t}
- * (invisible to the test authorizer). Authentication accepts everyone as {@code tester}, except requests with an
- * {@code x-test-deny} header (403 SignatureDoesNotMatch).
+ * (invisible to the test authorizer). Authentication accepts everyone as {@code tester} (or as the name an
+ * {@code x-test-principal} header gives), except requests with an {@code x-test-deny} header (403
+ * SignatureDoesNotMatch).
  */
 final class TestServer implements AutoCloseable {
     final FakeStore trades = new FakeStore();
@@ -55,7 +56,7 @@ final class TestServer implements AutoCloseable {
             if (view.header("x-test-deny").isPresent()) {
                 throw new S3Exception(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH);
             }
-            return new Principal("tester", "AKIDTEST");
+            return new Principal(view.header("x-test-principal").orElse("tester"), "AKIDTEST");
         };
         ProxyMetrics metrics = new ProxyMetrics() {
             @Override

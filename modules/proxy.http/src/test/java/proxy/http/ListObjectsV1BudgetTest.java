@@ -1,0 +1,185 @@
+package proxy.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ListObjectsRequest;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * ListObjects V1 over a table where the principal sees almost nothing: every request reads at most
+ * {@link BucketWalker#MAX_STORE_PAGES} store pages, and a page that stops there names no hidden key (its NextMarker
+ * is a sealed cursor), through the AWS SDK v2 client and raw requests.
+ */
+class ListObjectsV1BudgetTest {
+    private TestServer server;
+    private S3Client s3;
+
+    @BeforeEach
+    void start() {
+        server = new TestServer();
+        server.trades.put("_delta_log/00000000000000000000.json", "{}")
+                .put("date=2024-01-01/part-0.parquet", "a").put("date=2024-01-01/secret-1.parquet", "s")
+                .put("date=2024-01-02/part-0.parquet", "b").put("secret=1/part-0.parquet", "s")
+                .put("with space+plus%/é.parquet", "u");
+        for (int i = 0; i < 25; i++) {
+            server.trips.put(String.format("secret-%02d.parquet", i), "s");
+        }
+        server.trips.put("z-visible.parquet", "v");
+        server.hidden.put("h.parquet", "h");
+        s3 = server.client();
+    }
+
+    @AfterEach
+    void stop() {
+        s3.close();
+        server.close();
+    }
+
+    /** Fills trips up to 5,000 keys, of which only the last ({@code z-visible.parquet}) is visible. */
+    private void fiveThousandKeysOneVisible() {
+        for (int i = 0; i < 5000 - 26; i++) {
+            server.trips.put(String.format("secret-%04d.parquet", i), "s");
+        }
+    }
+
+    private int storeLists() {
+        return (int) Stream.concat(server.trades.calls.stream(), server.trips.calls.stream())
+                .filter(c -> c.startsWith("list ")).count();
+    }
+
+    /** Asserts a V1 NextMarker is a sealed cursor naming no hidden key, even once its base64url is decoded. */
+    private static void assertOpaque(String marker) {
+        assertTrue(marker.startsWith(ContinuationTokens.MARKER_PREFIX), marker);
+        String body = marker.substring(ContinuationTokens.MARKER_PREFIX.length());
+        String decoded = new String(Base64.getUrlDecoder().decode(body), StandardCharsets.ISO_8859_1);
+        assertFalse(marker.contains("secret") || decoded.contains("secret"), marker);
+    }
+
+    @Test
+    void listObjectsV1ReadsAtMostTheBudgetPerRequestAndResumesFromASealedMarker() {
+        fiveThousandKeysOneVisible();
+        var seen = new ArrayList<String>();
+        String marker = null;
+        int requests = 0;
+        for (boolean truncated = true; truncated; requests++) {
+            assertTrue(requests < 20, "the listing does not end");
+            String from = marker;
+            server.trips.calls.clear();
+            var page = s3.listObjects(b -> b.bucket("datalake").prefix("trips/").maxKeys(100).marker(from));
+            assertTrue(server.trips.calls.size() <= BucketWalker.MAX_STORE_PAGES, server.trips.calls.toString());
+            page.contents().forEach(o -> seen.add(o.key()));
+            truncated = page.isTruncated();
+            if (truncated) {
+                assertEquals(List.of(), page.contents());
+                assertEquals(BucketWalker.MAX_STORE_PAGES, server.trips.calls.size());
+                assertOpaque(page.nextMarker());
+                marker = page.nextMarker();
+            }
+        }
+        assertEquals(List.of("trips/z-visible.parquet"), seen);
+        assertEquals(5, requests);
+    }
+
+    /** A page truncated at the budget after some entries also answers a sealed marker; nothing repeats. */
+    @Test
+    void sealedMarkersLeadAcrossTablesWithoutRepeats() {
+        fiveThousandKeysOneVisible();
+        var seen = new ArrayList<String>();
+        String marker = null;
+        int requests = 0;
+        for (boolean truncated = true; truncated; requests++) {
+            assertTrue(requests < 20, "the listing does not end");
+            String from = marker;
+            int before = storeLists();
+            var page = s3.listObjects(b -> b.bucket("datalake").maxKeys(100).marker(from));
+            assertTrue(storeLists() - before <= BucketWalker.MAX_STORE_PAGES);
+            page.contents().forEach(o -> seen.add(o.key()));
+            truncated = page.isTruncated();
+            if (truncated) {
+                assertOpaque(page.nextMarker());
+                marker = page.nextMarker();
+            }
+        }
+        assertEquals(List.of("trades/_delta_log/00000000000000000000.json", "trades/date=2024-01-01/part-0.parquet",
+                "trades/date=2024-01-02/part-0.parquet", "trades/with space+plus%/é.parquet",
+                "trips/z-visible.parquet"), seen);
+        assertEquals(6, requests);
+    }
+
+    @Test
+    void aTamperedOrForeignSealedMarkerIsInvalidArgument() throws Exception {
+        fiveThousandKeysOneVisible();
+        String marker = s3.listObjects(b -> b.bucket("datalake").prefix("trips/").maxKeys(100)).nextMarker();
+        String tampered = ContinuationTokensTest.tamper(marker, ContinuationTokens.MARKER_PREFIX.length() + 20);
+        var requests = List.<Consumer<ListObjectsRequest.Builder>>of(
+                b -> b.prefix("trips/").marker(tampered),
+                b -> b.prefix("trips/s").marker(marker),
+                b -> b.prefix("trips/").delimiter("/").marker(marker),
+                b -> b.prefix("trades/").marker(marker));
+        for (var request : requests) {
+            var e = assertThrows(software.amazon.awssdk.services.s3.model.S3Exception.class,
+                    () -> s3.listObjects(b -> request.accept(b.bucket("datalake").maxKeys(100))));
+            assertEquals(400, e.statusCode());
+            assertEquals("InvalidArgument", e.awsErrorDetails().errorCode());
+        }
+        String target = "/datalake?prefix=trips/&max-keys=100&marker="
+                + URLEncoder.encode(marker, StandardCharsets.UTF_8);
+        var foreign = server.raw("GET", target, "x-test-principal: mallory");
+        assertEquals(400, foreign.status());
+        assertTrue(foreign.text().contains("<Code>InvalidArgument</Code>"), foreign.text());
+        var own = server.raw("GET", target);
+        assertEquals(200, own.status());
+        assertTrue(own.text().contains("<Marker>" + marker + "</Marker>"), own.text());
+    }
+
+    /** With encoding-type=url the sealed marker is sent URL-encoded, as every value; decoded, it resumes. */
+    @Test
+    void aSealedMarkerRoundTripsThroughUrlEncoding() throws Exception {
+        fiveThousandKeysOneVisible();
+        String first = server.raw("GET", "/datalake?prefix=trips/&max-keys=100&encoding-type=url").text();
+        var matcher = Pattern.compile("<NextMarker>([^<]*)</NextMarker>").matcher(first);
+        assertTrue(matcher.find(), first);
+        assertTrue(matcher.group(1).startsWith("%7Ecursor."), matcher.group(1));
+        String marker = URLDecoder.decode(matcher.group(1), StandardCharsets.UTF_8);
+        assertOpaque(marker);
+        var next = server.raw("GET", "/datalake?prefix=trips/&max-keys=100&encoding-type=url&marker="
+                + URLEncoder.encode(marker, StandardCharsets.UTF_8));
+        assertEquals(200, next.status(), next.text());
+        assertTrue(next.text().contains("<IsTruncated>true</IsTruncated>"), next.text());
+        assertTrue(next.text().contains("<Marker>" + matcher.group(1) + "</Marker>"), next.text());
+        assertFalse(next.text().contains("<NextMarker>" + matcher.group(1) + "</NextMarker>"), next.text());
+    }
+
+    @Test
+    void anOrdinaryMarkerIsStillAKeyToStartAfter() {
+        fiveThousandKeysOneVisible();
+        var near = s3.listObjects(b -> b.bucket("datalake").prefix("trips/").marker("trips/secret-4970.parquet"));
+        assertEquals(List.of("trips/z-visible.parquet"), near.contents().stream().map(S3Object::key).toList());
+        assertFalse(near.isTruncated());
+        var afterTrades = s3.listObjects(b -> b.bucket("datalake").maxKeys(3).marker("trades/date=2024-01-01"));
+        assertEquals(List.of("trades/date=2024-01-01/part-0.parquet", "trades/date=2024-01-02/part-0.parquet",
+                "trades/with space+plus%/é.parquet"), afterTrades.contents().stream().map(S3Object::key).toList());
+        assertEquals("trades/with space+plus%/é.parquet", afterTrades.nextMarker());
+        for (String pastEverything : List.of("~", "~cursor", "~other.abc")) {
+            var empty = s3.listObjects(b -> b.bucket("datalake").marker(pastEverything));
+            assertEquals(List.of(), empty.contents());
+            assertFalse(empty.isTruncated());
+        }
+    }
+}
