@@ -3,7 +3,8 @@
 proxy's ratios, and docs/benchmarks.md (tables, issue 8 targets, and the hand-written notes of http.d/notes.md).
 
 Usage: report.py RUNS.jsonl --json OUT --svg OUT [--md OUT] --duration S --load "1 5 15" --java V --nginx V --wrk V
-       report.py --render http.json --svg OUT --md OUT      (re-render from an existing results file)
+       report.py --render http.json --svg OUT --md OUT      (recompute figures and ratios of an existing results
+                                                             file, then rewrite it, the chart and the page)
 """
 import argparse
 import datetime
@@ -20,6 +21,7 @@ CASE_TITLES = {
     "redirect307": "307 answer (proxy getMode presignedUrl vs nginx `return 307`)",
 }
 CONTENDERS = ["direct", "nginx", "proxy"]
+BY_BYTES = ("get64m", "range1m")
 GIB = 1 << 30
 
 
@@ -51,8 +53,10 @@ def figures(run):
         "p50_ms": w["latency_us"]["p50"] / 1e3,
         "p99_ms": w["latency_us"]["p99"] / 1e3,
         "errors": sum(w["errors"].values()),
-        "cpu_s_per_gib": (own / gib) if own is not None and gib > 0.01 else None,
-        "backend_cpu_s_per_gib": (cpu["backend"] / gib) if gib > 0.01 else None,
+        "cpu_s_per_gib": (own / gib) if own is not None and run["case"] in BY_BYTES else None,
+        "backend_cpu_s_per_gib": (cpu["backend"] / gib) if run["case"] in BY_BYTES else None,
+        "cpu_us_per_req": (own / w["requests"] * 1e6) if own is not None and w["requests"] else None,
+        "backend_cpu_us_per_req": (cpu["backend"] / w["requests"] * 1e6) if w["requests"] else None,
     }
 
 
@@ -74,8 +78,9 @@ def fmt(x, digits=1):
 
 def case_table(case, runs, conns):
     out = [f"### {CASE_TITLES[case]}", "",
-           "| c | contender | req/s | MiB/s | p50 ms | p99 ms | errors | own CPU s/GiB | backend CPU s/GiB |",
-           "|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
+           "| c | contender | req/s | MiB/s | p50 ms | p99 ms | errors | own CPU µs/req | backend CPU µs/req |"
+           + (" own CPU s/GiB | backend CPU s/GiB |" if case in BY_BYTES else ""),
+           "|---:|---|---:|---:|---:|---:|---:|---:|---:|" + ("---:|---:|" if case in BY_BYTES else "")]
     for c in conns:
         for who in CONTENDERS:
             r = runs.get((case, c, who))
@@ -83,8 +88,10 @@ def case_table(case, runs, conns):
                 continue
             f = r["figures"]
             out.append(f"| {c} | {who} | {fmt(f['req_s'])} | {fmt(f['mib_s'])} | {fmt(f['p50_ms'], 2)} | "
-                       f"{fmt(f['p99_ms'], 2)} | {f['errors']} | {fmt(f['cpu_s_per_gib'], 2)} | "
-                       f"{fmt(f['backend_cpu_s_per_gib'], 2)} |")
+                       f"{fmt(f['p99_ms'], 2)} | {f['errors']} | {fmt(f['cpu_us_per_req'], 0)} | "
+                       f"{fmt(f['backend_cpu_us_per_req'], 0)} |"
+                       + (f" {fmt(f['cpu_s_per_gib'], 2)} | {fmt(f['backend_cpu_s_per_gib'], 2)} |"
+                          if case in BY_BYTES else ""))
     return out + [""]
 
 
@@ -92,13 +99,15 @@ def ratios(runs, cases, conns):
     rows = []
     for case in cases:
         for c in conns:
-            p, n, d = (runs.get((case, c, w)) for w in CONTENDERS)
+            d, n, p = (runs.get((case, c, w)) for w in CONTENDERS)
             if p is None:
                 continue
-            pr = p["figures"]["req_s"]
-            rows.append({"case": case, "connections": c,
-                         "proxy_over_nginx": ratio(pr, n and n["figures"]["req_s"]),
-                         "proxy_over_direct": ratio(pr, d and d["figures"]["req_s"])})
+            # Large bodies: bytes read (wrk counts a response cut off by the end of the run), else answers.
+            key = "mib_s" if case in BY_BYTES else "req_s"
+            pr = p["figures"][key]
+            rows.append({"case": case, "connections": c, "measure": key,
+                         "proxy_over_nginx": ratio(pr, n and n["figures"][key]),
+                         "proxy_over_direct": ratio(pr, d and d["figures"][key])})
     return rows
 
 
@@ -130,7 +139,7 @@ def svg(rows, path):
     y = lambda v: top + height - v / vmax * height
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{top + height + 110}" '
              f'font-family="sans-serif" font-size="10">',
-             f'<text x="{left}" y="16" font-size="12">delta-s3-proxy req/s ratio: '
+             f'<text x="{left}" y="16" font-size="12">delta-s3-proxy throughput ratio: '
              f'<tspan fill="#d62728">proxy/nginx</tspan>, <tspan fill="#1f77b4">proxy/direct</tspan></text>']
     for v in (0.5, 1.0):
         if v <= vmax:
@@ -171,18 +180,20 @@ def markdown(result, path, svg_rel):
              f"- nginx: {m['nginx']} (`proxy_pass`, `proxy_buffering` default, upstream keep-alive 64). "
              f"wrk: {m['wrk']}.",
              "- Backend for all: S3Proxy (the testkit's, filesystem store, in-process Java).",
-             "- `own CPU s/GiB`: user+system CPU of the nginx workers or of the proxy JVM (from `/proc/<pid>/stat`) "
-             "per GiB answered; `backend CPU s/GiB` the same for S3Proxy.", ""]
+             "- `own CPU`: user+system CPU of the nginx workers or of the proxy JVM (from `/proc/<pid>/stat`, "
+             "before/after each run) per answer, and per GiB read by wrk for the large bodies; `backend CPU`: the "
+             "same for S3Proxy (for all contenders, since every request reaches it, except nginx's 307).", ""]
     lines += ["## Issue 8 targets", "", "| target | ratio by connections | met |", "|---|---|---|"]
     for t in result["targets"]:
         by = ", ".join(f"c={c}: {v:.2f}" for c, v in sorted(t["by_connections"].items(), key=lambda kv: int(kv[0])))
         met = "yes" if t["met_at_all"] else ("at c=" + ", ".join(map(str, t["met_at"])) if t["met_at"] else "no")
         lines.append(f"| {t['target']} | {by} | {met} |")
-    lines += ["", "Ratios are of req/s (for the 64 MiB GET the same as throughput).", "",
-              f"![proxy/nginx and proxy/direct req/s ratios]({svg_rel})", "", "## Ratios (req/s)", "",
-              "| case | c | proxy/nginx | proxy/direct |", "|---|---:|---:|---:|"]
+    lines += ["", "Ratios are of MiB/s for the 64 MiB and the ranged GET (wrk counts the bytes of answers cut off at the end "
+              "of a run, not their requests), of req/s otherwise. Each target is checked at every concurrency.", "",
+              f"![proxy/nginx and proxy/direct req/s ratios]({svg_rel})", "", "## Ratios", "",
+              "| case | c | of | proxy/nginx | proxy/direct |", "|---|---:|---|---:|---:|"]
     for r in result["ratios"]:
-        lines.append(f"| {r['case']} | {r['connections']} | {fmt(r['proxy_over_nginx'], 2)} | "
+        lines.append(f"| {r['case']} | {r['connections']} | {r.get('measure', 'req_s')} | {fmt(r['proxy_over_nginx'], 2)} | "
                      f"{fmt(r['proxy_over_direct'], 2)} |")
     lines += ["", "## Figures", ""]
     for case in cases:
@@ -208,6 +219,14 @@ def main():
     if a.render:
         with open(a.render) as f:
             result = json.load(f)
+        for r in result["runs"]:
+            r["figures"] = figures(r)
+        result["ratios"] = ratios(index(result["runs"]), list(CASE_TITLES),
+                                  sorted({r["connections"] for r in result["runs"]}))
+        result["targets"] = targets(result["ratios"])
+        with open(a.render, "w") as f:
+            json.dump(result, f, indent=1)
+            f.write("\n")
     else:
         with open(a.runs) as f:
             runs = [json.loads(line) for line in f if line.strip()]
