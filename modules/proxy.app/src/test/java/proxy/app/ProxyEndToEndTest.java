@@ -244,4 +244,23 @@ class ProxyEndToEndTest {
         assertTrue(Double.parseDouble(served.split(" ")[1]) >= 1, served);
         assertFalse(response.body().contains("alice"), "principal names never become labels");
     }
+
+    /** The sum of a metric's samples whose line contains every given label text. */
+    private static double metric(String name, String... labels) throws Exception {
+        var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + proxy.metricsPort() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.body().lines()
+                .filter(l -> l.startsWith(name + "{") && Arrays.stream(labels).allMatch(l::contains))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Test
+    void oneReadIsOneAuthorizationDecision() throws Exception {
+        String key = "trades/" + dataFiles("trades", "MIC=XLON").getFirst();
+        double before = metric("s3proxy_authorization_decisions_total", "table=\"trades\"", "result=\"allow\"");
+        alice.headObject(b -> b.bucket("datalake").key(key));
+        double after = metric("s3proxy_authorization_decisions_total", "table=\"trades\"", "result=\"allow\"");
+        assertEquals(1.0, after - before, "each decision is counted once, by the authorizer");
+    }
 }

@@ -12,7 +12,6 @@ import proxy.api.Table;
 import proxy.api.auth.Principal;
 import proxy.api.config.GetMode;
 import proxy.api.config.ProxyConfig;
-import proxy.api.metrics.ProxyMetrics;
 import proxy.api.metrics.ProxyMetrics.Outcome;
 import proxy.api.policy.Decision;
 import proxy.api.storage.ByteRange;
@@ -28,14 +27,12 @@ final class ObjectOperations {
     private static final String DELTA_LOG = "_delta_log/";
 
     private final TableDirectory directory;
-    private final ProxyMetrics metrics;
     private final GetMode getMode;
     private final boolean proxyPartial;
     private final Duration presignTtl;
 
-    ObjectOperations(TableDirectory directory, ProxyConfig config, ProxyMetrics metrics) {
+    ObjectOperations(TableDirectory directory, ProxyConfig config) {
         this.directory = Objects.requireNonNull(directory, "directory");
-        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.getMode = config.getMode();
         this.proxyPartial = config.proxyPartial();
         this.presignTtl = Duration.ofSeconds(config.presignTtlSeconds());
@@ -129,7 +126,6 @@ final class ObjectOperations {
         Table table = visible.get();
         Decision decision = directory.authorizer().decideRead(principal, table, key.relative());
         reply.audit().decided(decision);
-        metrics.authorization(table.alias(), decision.allowed());
         if (!decision.allowed()) {
             LOG.log(Level.DEBUG, () -> "denied " + principal.name() + " on " + table.alias() + ": "
                     + decision.reason());

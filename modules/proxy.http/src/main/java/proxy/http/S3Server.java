@@ -47,7 +47,7 @@ public final class S3Server implements AutoCloseable {
         var operations = new Operations(
                 new BucketOperations(config.bucket(), config.auth().region(), clock.instant()),
                 new ListingOperations(config.bucket(), directory, new ContinuationTokens()),
-                new ObjectOperations(directory, config, metrics),
+                new ObjectOperations(directory, config),
                 config.readOnly());
         this.handler = new ExchangeHandler(new RequestParser(config.bucket()), authenticator, operations,
                 new Recorder(metrics, Objects.requireNonNull(audit, "audit"), clock));
