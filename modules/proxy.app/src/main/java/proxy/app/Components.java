@@ -118,8 +118,10 @@ final class Components implements AutoCloseable {
     private Map<String, Table> openTables() {
         var indexProvider = Providers.select(TableIndexProvider.class, "delta", "tableIndex");
         var byAlias = new LinkedHashMap<String, Table>();
+        var storeProviders = new java.util.HashMap<String, ObjectStoreProvider>();
         config.tableMapping().forEach((alias, root) -> {
-            var storeProvider = Providers.select(ObjectStoreProvider.class, root.getScheme(), "tableMapping." + alias);
+            var storeProvider = storeProviders.computeIfAbsent(root.getScheme(),
+                    scheme -> Providers.select(ObjectStoreProvider.class, scheme, "tableMapping." + alias));
             ObjectStore store = own(storeProvider.open(alias, root, context));
             byAlias.put(alias, new Table(alias, store, own(indexProvider.create(alias, store, context))));
         });

@@ -23,16 +23,7 @@ class ListingOperationsTest {
 
     @BeforeEach
     void start() {
-        server = new TestServer();
-        server.trades.put("_delta_log/00000000000000000000.json", "{}")
-                .put("date=2024-01-01/part-0.parquet", "a").put("date=2024-01-01/secret-1.parquet", "s")
-                .put("date=2024-01-02/part-0.parquet", "b").put("secret=1/part-0.parquet", "s")
-                .put("with space+plus%/é.parquet", "u");
-        for (int i = 0; i < 25; i++) {
-            server.trips.put(String.format("secret-%02d.parquet", i), "s");
-        }
-        server.trips.put("z-visible.parquet", "v");
-        server.hidden.put("h.parquet", "h");
+        server = new TestServer().withListingTables();
         s3 = server.client();
     }
 

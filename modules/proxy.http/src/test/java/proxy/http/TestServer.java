@@ -85,6 +85,23 @@ final class TestServer implements AutoCloseable {
         return completed.contains(record);
     }
 
+    /**
+     * The listing tests' tables: trades with visible and secret keys (and one with space, plus, percent and
+     * non-ASCII), trips with 25 secret keys before one visible key, and a hidden table.
+     */
+    TestServer withListingTables() {
+        trades.put("_delta_log/00000000000000000000.json", "{}")
+                .put("date=2024-01-01/part-0.parquet", "a").put("date=2024-01-01/secret-1.parquet", "s")
+                .put("date=2024-01-02/part-0.parquet", "b").put("secret=1/part-0.parquet", "s")
+                .put("with space+plus%/é.parquet", "u");
+        for (int i = 0; i < 25; i++) {
+            trips.put(String.format("secret-%02d.parquet", i), "s");
+        }
+        trips.put("z-visible.parquet", "v");
+        hidden.put("h.parquet", "h");
+        return this;
+    }
+
     URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.port());
     }
