@@ -4,14 +4,13 @@ import java.time.Duration;
 import proxy.api.config.S3BackendConfig;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
- * Builds the SDK client and presigner for one backend configuration. The client runs on the URL-connection
+ * Builds the HTTP client and the SDK client for one backend configuration. Both run on the URL-connection
  * HTTP client (no Apache or Netty): connect timeout 10 s, read timeout {@code s3.readTimeoutSeconds} (60 s by default). Response checksums are validated
  * only when required, so an object body is handed on as it streams in.
  */
@@ -22,24 +21,21 @@ final class BackendClients {
     private BackendClients() {
     }
 
-    static S3Client client(S3BackendConfig config, AwsCredentialsProvider credentials) {
+    /** The HTTP client of one store, shared by its SDK client and its object requests; the store closes it. */
+    static SdkHttpClient http(S3BackendConfig config) {
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .socketTimeout(Duration.ofSeconds(config.readTimeoutSeconds()))
+                .build();
+    }
+
+    static S3Client client(S3BackendConfig config, AwsCredentialsProvider credentials, SdkHttpClient http) {
         var builder = S3Client.builder()
                 .region(Region.of(config.region()))
                 .credentialsProvider(credentials)
                 .forcePathStyle(config.pathStyle())
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(CONNECT_TIMEOUT)
-                        .socketTimeout(Duration.ofSeconds(config.readTimeoutSeconds())));
-        config.endpoint().ifPresent(builder::endpointOverride);
-        return builder.build();
-    }
-
-    static S3Presigner presigner(S3BackendConfig config, AwsCredentialsProvider credentials) {
-        var builder = S3Presigner.builder()
-                .region(Region.of(config.region()))
-                .credentialsProvider(credentials)
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(config.pathStyle()).build());
+                .httpClient(http);
         config.endpoint().ifPresent(builder::endpointOverride);
         return builder.build();
     }

@@ -1,5 +1,6 @@
 package proxy.storage.s3;
 
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -9,8 +10,7 @@ import proxy.api.S3Exception;
 import proxy.api.storage.ByteRange;
 import proxy.api.storage.ObjectContent;
 import proxy.api.storage.ObjectMeta;
-import software.amazon.awssdk.core.ResponseInputStream;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.utils.DateUtils;
 
 /** Reads object metadata and served ranges out of backend responses. */
 final class ObjectMetas {
@@ -31,17 +31,40 @@ final class ObjectMetas {
                 contentType == null || contentType.isBlank() ? OCTET_STREAM : contentType);
     }
 
+    /** The metadata in a HEAD answer. */
+    static ObjectMeta of(String key, ObjectRequests.Answer answer) {
+        return of(key, number(answer.header("Content-Length")), answer.header("ETag"),
+                date(answer.header("Last-Modified")), answer.header("Content-Type"));
+    }
+
     /**
      * The content of a GET answer: the object's size comes from {@code Content-Range} when the backend served a
      * range, else from {@code Content-Length}.
      */
-    static ObjectContent content(String key, ResponseInputStream<GetObjectResponse> body, boolean rangeAsked) {
-        GetObjectResponse r = body.response();
-        Optional<ByteRange.Resolved> served = rangeAsked ? resolved(r.contentRange()) : Optional.empty();
-        Long size = served.map(ByteRange.Resolved::total).orElse(r.contentLength());
-        ObjectMeta meta = of(key, size, r.eTag(), r.lastModified(), r.contentType());
+    static ObjectContent content(String key, ObjectRequests.Answer answer, boolean rangeAsked) {
+        Optional<ByteRange.Resolved> served = rangeAsked ? resolved(answer.header("Content-Range")) : Optional.empty();
+        Long size = served.map(ByteRange.Resolved::total).orElse(number(answer.header("Content-Length")));
+        ObjectMeta meta = of(key, size, answer.header("ETag"), date(answer.header("Last-Modified")),
+                answer.header("Content-Type"));
         long length = served.map(ByteRange.Resolved::length).orElse(meta.size());
+        InputStream body = answer.body().map(InputStream.class::cast).orElseGet(InputStream::nullInputStream);
         return new ObjectContent(meta, body, length, served);
+    }
+
+    private static Long number(String header) {
+        try {
+            return header == null ? null : Long.valueOf(header.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Instant date(String header) {
+        try {
+            return header == null ? null : DateUtils.parseRfc822Date(header.strip());
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static Optional<ByteRange.Resolved> resolved(String contentRange) {

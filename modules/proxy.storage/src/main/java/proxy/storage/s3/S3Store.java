@@ -1,8 +1,10 @@
 package proxy.storage.s3;
 
+import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -18,30 +20,30 @@ import proxy.api.storage.ObjectContent;
 import proxy.api.storage.ObjectMeta;
 import proxy.api.storage.ObjectStore;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.utils.DateUtils;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
- * A table under {@code s3://bucket/prefix} of an S3-compatible backend. Conditions and ranges are sent to the
- * backend, which evaluates them; object bodies are handed on as the SDK streams them, never buffered. Every
- * backend call reports its latency to {@link ProxyMetrics#backendCall}, successful when the backend answered
- * with anything but a server-side failure.
+ * A table under {@code s3://bucket/prefix} of an S3-compatible backend. Object reads (HEAD, GET, presigned GET
+ * URLs) go through {@link ObjectRequests}, listings through the SDK client. Conditions and ranges are sent to the
+ * backend, which evaluates them; object bodies are handed on as they stream in, never buffered. Every backend
+ * call reports its latency to {@link ProxyMetrics#backendCall}, successful when the backend answered with
+ * anything but a server-side failure.
  */
 final class S3Store implements ObjectStore {
 
     private final URI root;
     private final S3Location location;
     private final AwsCredentialsProvider credentials;
+    private final SdkHttpClient http;
     private final S3Client client;
-    private final S3Presigner presigner;
+    private final ObjectRequests objects;
     private final ProxyMetrics metrics;
 
     S3Store(URI root, S3Location location, S3BackendConfig config, AwsCredentialsProvider credentials,
@@ -50,8 +52,10 @@ final class S3Store implements ObjectStore {
         this.location = Objects.requireNonNull(location, "location");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
-        this.client = BackendClients.client(config, credentials);
-        this.presigner = BackendClients.presigner(config, credentials);
+        this.http = BackendClients.http(config);
+        this.client = BackendClients.client(config, credentials, http);
+        this.objects = ObjectRequests.of(client, location.bucket(), http,
+                new BackendSigner(credentials, config.region()));
     }
 
     @Override
@@ -62,9 +66,9 @@ final class S3Store implements ObjectStore {
     @Override
     public ObjectMeta head(String key) {
         String backendKey = location.key(key);
-        HeadObjectResponse r = call("HeadObject", backendKey, true,
-                () -> client.headObject(h -> h.bucket(location.bucket()).key(backendKey)));
-        return ObjectMetas.of(key, r.contentLength(), r.eTag(), r.lastModified(), r.contentType());
+        try (var answer = send("HeadObject", backendKey, SdkHttpMethod.HEAD, Map.of())) {
+            return ObjectMetas.of(key, answer);
+        }
     }
 
     @Override
@@ -72,18 +76,29 @@ final class S3Store implements ObjectStore {
         Objects.requireNonNull(range, "range");
         Objects.requireNonNull(conditions, "conditions");
         String backendKey = location.key(key);
-        var request = GetObjectRequest.builder().bucket(location.bucket()).key(backendKey)
-                .ifMatch(conditions.ifMatch()).ifNoneMatch(conditions.ifNoneMatch())
-                .ifModifiedSince(conditions.ifModifiedSince()).ifUnmodifiedSince(conditions.ifUnmodifiedSince());
-        range.ifPresent(r -> request.range(r.header()));
-        ResponseInputStream<GetObjectResponse> body = call("GetObject", backendKey, true,
-                () -> client.getObject(request.build()));
+        var answer = send("GetObject", backendKey, SdkHttpMethod.GET, headers(range, conditions));
         try {
-            return ObjectMetas.content(key, body, range.isPresent());
+            return ObjectMetas.content(key, answer, range.isPresent());
         } catch (RuntimeException e) {
-            body.abort();
+            answer.abort();
             throw e;
         }
+    }
+
+    private static Map<String, String> headers(Optional<ByteRange> range, Conditions conditions) {
+        var headers = new HashMap<String, String>();
+        range.ifPresent(r -> headers.put("Range", r.header()));
+        conditions.match().ifPresent(v -> headers.put("If-Match", v));
+        if (conditions.ifNoneMatch() != null) {
+            headers.put("If-None-Match", conditions.ifNoneMatch());
+        }
+        if (conditions.ifModifiedSince() != null) {
+            headers.put("If-Modified-Since", DateUtils.formatRfc822Date(conditions.ifModifiedSince()));
+        }
+        if (conditions.ifUnmodifiedSince() != null) {
+            headers.put("If-Unmodified-Since", DateUtils.formatRfc822Date(conditions.ifUnmodifiedSince()));
+        }
+        return headers;
     }
 
     @Override
@@ -113,24 +128,44 @@ final class S3Store implements ObjectStore {
         Objects.requireNonNull(lifetime, "lifetime");
         String backendKey = location.key(key);
         try {
-            var presigned = presigner.presignGetObject(p -> p.signatureDuration(lifetime)
-                    .getObjectRequest(g -> g.bucket(location.bucket()).key(backendKey)));
-            return Optional.of(presigned.url().toURI());
-        } catch (SdkException e) {
-            throw BackendErrors.map("PresignGetObject", location.bucket() + "/" + backendKey, false, e);
-        } catch (URISyntaxException e) {
+            return Optional.of(objects.presignedGet(backendKey, lifetime));
+        } catch (RuntimeException e) {
             throw new S3Exception(S3ErrorCode.INTERNAL_ERROR, S3ErrorCode.INTERNAL_ERROR.defaultMessage(),
-                    new IllegalStateException("presigning GetObject produced an invalid URI", e));
+                    new IllegalStateException("presigning GetObject " + location.bucket() + "/" + backendKey
+                            + " failed", e));
         }
     }
 
     @Override
     public void close() {
-        presigner.close();
         client.close();
+        http.close();
         if (credentials instanceof SdkAutoCloseable owned) {
             owned.close();
         }
+    }
+
+    /** Sends an object request; an answer other than 2xx becomes the mapped S3 error. */
+    private ObjectRequests.Answer send(String operation, String backendKey, SdkHttpMethod method,
+            Map<String, String> headers) {
+        String target = location.bucket() + "/" + backendKey;
+        long start = System.nanoTime();
+        S3Exception failure;
+        try {
+            var answer = objects.send(method, backendKey, headers);
+            int status = answer.response().statusCode();
+            if (status / 100 == 2) {
+                metrics.backendCall(operation, true, Duration.ofNanos(System.nanoTime() - start));
+                return answer;
+            }
+            try (answer) {
+                failure = BackendErrors.map(operation, target, true, status, answer.errorCode());
+            }
+        } catch (IOException e) {
+            failure = BackendErrors.map(operation, target, e);
+        }
+        metrics.backendCall(operation, failure.code().status() < 500, Duration.ofNanos(System.nanoTime() - start));
+        throw failure;
     }
 
     private <T> T call(String operation, String backendKey, boolean objectRead, Supplier<T> call) {
