@@ -67,4 +67,27 @@ class BackendErrorsTest {
         assertSame(denied, e.getCause().getCause());
         assertEquals(S3ErrorCode.INTERNAL_ERROR, read(SdkClientException.create("unparseable answer")));
     }
+
+    @Test
+    void answersReadWithoutTheSdkClientMapAsTheSdksExceptionsDo() {
+        for (int status : new int[] {304, 403, 404, 412, 416, 500, 503}) {
+            for (String code : new String[] {null, "NoSuchKey", "SlowDown", "AccessDenied"}) {
+                S3ErrorCode direct = BackendErrors.map("GetObject", "lake/k", true, status, code).code();
+                assertEquals(read(backendAnswer(status, code)), direct, status + " " + code);
+            }
+        }
+        assertEquals(S3ErrorCode.INTERNAL_ERROR,
+                BackendErrors.map("ListObjectsV2", "lake/", false, 404, "NoSuchBucket").code());
+    }
+
+    @Test
+    void requestsWithoutAnAnswerAreServiceUnavailableWhenTheBackendIsUnreachable() {
+        assertEquals(S3ErrorCode.SERVICE_UNAVAILABLE,
+                BackendErrors.map("GetObject", "lake/k", new ConnectException("Connection refused")).code());
+        assertEquals(S3ErrorCode.SERVICE_UNAVAILABLE,
+                BackendErrors.map("HeadObject", "lake/k", new SocketTimeoutException("Read timed out")).code());
+        S3Exception reset = BackendErrors.map("GetObject", "lake/k", new java.io.IOException("Connection reset"));
+        assertEquals(S3ErrorCode.INTERNAL_ERROR, reset.code());
+        assertEquals(S3ErrorCode.INTERNAL_ERROR.defaultMessage(), reset.getMessage());
+    }
 }
