@@ -163,6 +163,8 @@ final class S3Store implements ObjectStore {
             }
         } catch (IOException e) {
             failure = BackendErrors.map(operation, target, e);
+        } catch (SdkException e) { // no credentials to sign with
+            failure = BackendErrors.map(operation, target, true, e);
         }
         metrics.backendCall(operation, failure.code().status() < 500, Duration.ofNanos(System.nanoTime() - start));
         throw failure;

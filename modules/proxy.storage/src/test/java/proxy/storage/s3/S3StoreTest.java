@@ -196,4 +196,34 @@ class S3StoreTest extends ObjectStoreContract {
             assertTrue(e.getCause() != null);
         }
     }
+
+    @Test
+    void rejectedCredentialsOnObjectReadsAreAnInternalErrorThatHidesTheBackend() {
+        try (ObjectStore wrong = open(ROOT, backend.endpoint(), "not-the-secret", ProxyMetrics.NOOP)) {
+            for (var read : List.<org.junit.jupiter.api.function.Executable>of(() -> wrong.head("a.txt"),
+                    () -> wrong.get("a.txt", Optional.empty(), Conditions.NONE))) {
+                S3Exception e = assertThrows(S3Exception.class, read);
+                assertEquals(S3ErrorCode.INTERNAL_ERROR, e.code());
+                assertEquals(S3ErrorCode.INTERNAL_ERROR.defaultMessage(), e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void missingCredentialsFailObjectReadsClosedWithAnS3Error() {
+        var provider = new S3StoreProvider(() -> () -> {
+            throw software.amazon.awssdk.core.exception.SdkClientException.create("no credentials in the chain");
+        });
+        ProxyConfig config = ProxyConfig.defaults(Map.of("t", ROOT)).toBuilder()
+                .s3(new S3BackendConfig(Optional.of(backend.endpoint()), backend.region(), true)).build();
+        try (ObjectStore none = provider.open("t", ROOT, new ProviderContext(config, Clock.systemUTC(),
+                ProxyMetrics.NOOP))) {
+            for (var read : List.<org.junit.jupiter.api.function.Executable>of(() -> none.head("a.txt"),
+                    () -> none.get("a.txt", Optional.empty(), Conditions.NONE),
+                    () -> none.presignGet("a.txt", Duration.ofMinutes(5)))) {
+                S3Exception e = assertThrows(S3Exception.class, read);
+                assertEquals(S3ErrorCode.INTERNAL_ERROR, e.code());
+            }
+        }
+    }
 }
