@@ -21,7 +21,7 @@ CASE_TITLES = {
     "list1000": "ListObjectsV2 of a 1,000-key prefix (one page)",
     "redirect307": "307 answer (proxy getMode presignedUrl vs nginx `return 307`)",
 }
-CONTENDERS = ["direct", "nginx", "proxy"]
+CONTENDERS = ["direct", "nginx", "nginx-nobuf", "proxy"]
 BY_BYTES = ("get64m", "range1m")
 GIB = 1 << 30
 RSS_GOAL_MIB = 256
@@ -49,7 +49,8 @@ def figures(run):
     secs = w["duration_us"] / 1e6
     gib = w["bytes"] / GIB
     cpu = run["cpu_s"]
-    own = cpu["nginx"] if run["contender"] == "nginx" else cpu["proxy"] if run["contender"] == "proxy" else None
+    own = (cpu["nginx"] if run["contender"].startswith("nginx") else cpu["proxy"] if run["contender"] == "proxy"
+           else None)
     return {
         "req_s": w["requests"] / secs,
         "mib_s": w["bytes"] / secs / (1 << 20),
@@ -102,7 +103,7 @@ def ratios(runs, cases, conns):
     rows = []
     for case in cases:
         for c in conns:
-            d, n, p = (runs.get((case, c, w)) for w in CONTENDERS)
+            d, n, nb, p = (runs.get((case, c, w)) for w in CONTENDERS)
             if p is None:
                 continue
             # Large bodies: bytes read (wrk counts a response cut off by the end of the run), else answers.
@@ -110,6 +111,7 @@ def ratios(runs, cases, conns):
             pr = p["figures"][key]
             rows.append({"case": case, "connections": c, "measure": key,
                          "proxy_over_nginx": ratio(pr, n and n["figures"][key]),
+                         "proxy_over_nginx_nobuf": ratio(pr, nb and nb["figures"][key]),
                          "proxy_over_direct": ratio(pr, d and d["figures"][key])})
     return rows
 
@@ -178,21 +180,23 @@ def index_section():
 def svg(rows, path):
     bar_w, gap, height, top, left = 14, 10, 260, 30, 50
     groups = [r for r in rows]
-    width = left + len(groups) * (2 * bar_w + gap) + 20
-    vmax = max([1.2] + [v for r in rows for v in (r["proxy_over_nginx"], r["proxy_over_direct"]) if v])
+    width = left + len(groups) * (3 * bar_w + gap) + 20
+    series = (("proxy_over_nginx", "#d62728"), ("proxy_over_nginx_nobuf", "#ff7f0e"), ("proxy_over_direct", "#1f77b4"))
+    vmax = max([1.2] + [r.get(k) for r in rows for k, _ in series if r.get(k)])
     y = lambda v: top + height - v / vmax * height
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{top + height + 110}" '
              f'font-family="sans-serif" font-size="10">',
              f'<text x="{left}" y="16" font-size="12">delta-s3-proxy throughput ratio: '
-             f'<tspan fill="#d62728">proxy/nginx</tspan>, <tspan fill="#1f77b4">proxy/direct</tspan></text>']
+             f'<tspan fill="#d62728">proxy/nginx</tspan>, <tspan fill="#ff7f0e">proxy/nginx (buffering off)</tspan>, '
+             f'<tspan fill="#1f77b4">proxy/direct</tspan></text>']
     for v in (0.5, 1.0):
         if v <= vmax:
             parts.append(f'<line x1="{left}" x2="{width - 10}" y1="{y(v):.1f}" y2="{y(v):.1f}" stroke="#999" '
                          f'stroke-dasharray="4 3"/><text x="{left - 28}" y="{y(v) + 3:.1f}">{v:.1f}×</text>')
     x = left
     for r in groups:
-        for key, color in (("proxy_over_nginx", "#d62728"), ("proxy_over_direct", "#1f77b4")):
-            v = r[key]
+        for key, color in series:
+            v = r.get(key)
             if v:
                 parts.append(f'<rect x="{x}" y="{y(v):.1f}" width="{bar_w - 1}" height="{top + height - y(v):.1f}" '
                              f'fill="{color}"><title>{r["case"]} c={r["connections"]} {key} {v:.2f}</title></rect>')
@@ -222,7 +226,8 @@ def markdown(result, path, svg_rel):
              "the same cores.",
              f"- Proxy: the jlinked image's runtime ({m['java']}), `getMode proxy`, SigV4 presigned URLs verified "
              "for a configured user, authorization via grants and `allowedPartitions` (MIC=XLON), `s3` store.",
-             f"- nginx: {m['nginx']} (`proxy_pass`, `proxy_buffering` default, upstream keep-alive 64). "
+             f"- nginx: {m['nginx']} (`proxy_pass`, `proxy_buffering` default, upstream keep-alive 64; for the large "
+             "bodies also `nginx-nobuf`, the same with `proxy_buffering off`, the streaming reference). "
              f"wrk: {m['wrk']}.",
              "- Backend for all: S3Proxy (the testkit's, filesystem store, in-process Java).",
              "- `own CPU`: user+system CPU of the nginx workers or of the proxy JVM (from `/proc/<pid>/stat`, "
@@ -239,10 +244,11 @@ def markdown(result, path, svg_rel):
     lines += ["", "Ratios are of MiB/s for the 64 MiB and the ranged GET (wrk counts the bytes of answers cut off at the end "
               "of a run, not their requests), of req/s otherwise. Each target is checked at every concurrency.", "",
               f"![proxy/nginx and proxy/direct req/s ratios]({svg_rel})", "", "## Ratios", "",
-              "| case | c | of | proxy/nginx | proxy/direct |", "|---|---:|---|---:|---:|"]
+              "| case | c | of | proxy/nginx | proxy/nginx (buffering off) | proxy/direct |",
+              "|---|---:|---|---:|---:|---:|"]
     for r in result["ratios"]:
         lines.append(f"| {r['case']} | {r['connections']} | {r.get('measure', 'req_s')} | {fmt(r['proxy_over_nginx'], 2)} | "
-                     f"{fmt(r['proxy_over_direct'], 2)} |")
+                     f"{fmt(r.get('proxy_over_nginx_nobuf'), 2)} | {fmt(r['proxy_over_direct'], 2)} |")
     lines += ["", "## Figures", ""]
     for case in cases:
         lines += case_table(case, runs, conns)
