@@ -55,9 +55,40 @@ final class S3UriEncoding {
         return sb.toString();
     }
 
-    /** Decodes then re-encodes: the one canonical spelling of a raw path segment or query component. */
+    /**
+     * Decodes then re-encodes: the one canonical spelling of a raw path segment or query component. Most
+     * components already are canonical (SDKs encode that way) and are returned as they are, without the two
+     * passes.
+     */
     static String canonical(String raw) {
-        return encode(decode(raw));
+        return isCanonical(raw) ? raw : encode(decode(raw));
+    }
+
+    /**
+     * Whether decoding and re-encoding would give {@code raw} back: it holds only unreserved characters and
+     * upper-case escapes of other bytes.
+     */
+    static boolean isCanonical(String raw) {
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (unreserved(c)) {
+                continue;
+            }
+            if (c != '%' || i + 2 >= raw.length()) {
+                return false;
+            }
+            int high = upperHex(raw.charAt(i + 1));
+            int low = upperHex(raw.charAt(i + 2));
+            if (high < 0 || low < 0 || unreserved(high << 4 | low)) {
+                return false;
+            }
+            i += 2;
+        }
+        return true;
+    }
+
+    private static int upperHex(char c) {
+        return c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
     }
 
     private static boolean unreserved(int v) {
