@@ -14,12 +14,16 @@ record QueryParameter(String rawName, String rawValue) {
 
     /** The decoded name. */
     String name() {
-        return new String(S3UriEncoding.decode(rawName), StandardCharsets.UTF_8);
+        return decoded(rawName);
     }
 
     /** The decoded value. */
     String value() {
-        return new String(S3UriEncoding.decode(rawValue), StandardCharsets.UTF_8);
+        return decoded(rawValue);
+    }
+
+    private static String decoded(String raw) {
+        return raw.indexOf('%') < 0 ? raw : new String(S3UriEncoding.decode(raw), StandardCharsets.UTF_8);
     }
 
     /** The pairs of a raw query string in arrival order; empty pieces ({@code a&&b}) are skipped. */
