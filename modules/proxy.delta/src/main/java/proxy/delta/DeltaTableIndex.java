@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
@@ -16,7 +15,6 @@ import proxy.api.delta.FileClass;
 import proxy.api.delta.PartitionValues;
 import proxy.api.delta.TableIndex;
 import proxy.api.storage.ObjectStore;
-import proxy.delta.PublishedIndex.Retained;
 import proxy.delta.index.IndexSnapshot;
 
 /**
@@ -28,17 +26,17 @@ import proxy.delta.index.IndexSnapshot;
  * {@code ServiceUnavailable} (fail closed); the next refresh that succeeds recovers.
  *
  * <p>The first load publishes the current table state (checkpoint and newer commits) at once, then folds in the
- * files of the retained commits the checkpoint covers, in the background on the log thread. Until that is done, an
- * answer that a key is absent (an unknown key, a listing prefix with no allowed file, the file counts) waits for
- * the fold and is then given from the folded index; positive answers never wait. If the fold fails, such answers
- * fail with {@code ServiceUnavailable}, as a failed first load does, and the next refresh tries again. Refreshes
- * queue behind the fold on the log thread, so each starts from the snapshot the fold published.
+ * files of the retained commits the checkpoint covers, in the background ({@link IndexPublisher} says in which
+ * order). Until that is done, an answer that a key is absent (an unknown key, a listing prefix with no allowed
+ * file, the file counts) waits for the fold and is then given from the folded index; positive answers never wait.
+ * If the fold fails, such answers fail with {@code ServiceUnavailable}, as a failed first load does, and the next
+ * refresh (at most once per {@link #MISS_REFRESH_INTERVAL} for unknown keys) tries again.
  *
  * <p>The log is read on a platform thread of this index ({@link LogThread}), never on the caller's (often virtual)
  * thread: Kernel's Parquet path initializes Hadoop classes whose static initializers take monitors, and a virtual
  * thread blocked in class initialization pins its carrier. Several tables loading at once on virtual threads could
  * pin every carrier of a small machine and deadlock the first load (seen on 2 cores with three checkpointed
- * tables). Every snapshot is published from that thread, one task at a time.
+ * tables).
  */
 final class DeltaTableIndex implements TableIndex {
     /** The least time between two refreshes caused by unknown keys, and between first-load retries. */
@@ -49,22 +47,19 @@ final class DeltaTableIndex implements TableIndex {
 
     private final String alias;
     private final ProviderContext context;
-    private final TableRefresher refresher;
+    private final IndexPublisher publisher;
     private final ReentrantLock refreshLock = new ReentrantLock();
     private final AtomicLong refreshesStarted = new AtomicLong();
     private long lastCompletedStart; // guarded by refreshLock
     private final AtomicLong lastMissRefresh = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong lastLoadFailure = new AtomicLong(Long.MIN_VALUE);
     private final Thread poller;
-    private final LogThread logThread;
-    private volatile PublishedIndex published; // written on the log thread only
     private volatile boolean closed;
 
     DeltaTableIndex(String alias, ObjectStore store, ProviderContext context) {
         this.alias = Objects.requireNonNull(alias, "alias");
         this.context = Objects.requireNonNull(context, "context");
-        this.refresher = new TableRefresher(store);
-        this.logThread = new LogThread(alias);
+        this.publisher = new IndexPublisher(alias, store, context);
         Duration interval = Duration.ofSeconds(context.config().metadataRefreshSeconds());
         this.poller = Thread.ofVirtual().name("delta-index-" + alias).start(() -> poll(interval));
     }
@@ -78,7 +73,7 @@ final class DeltaTableIndex implements TableIndex {
         context.metrics().cacheAccess(CACHE, hit);
         if (!hit && claim(lastMissRefresh)) {
             tryRefresh();
-            p = published;
+            p = publisher.current();
             found = p.snapshot().classify(key);
         }
         if (found instanceof FileClass.Unknown && !p.complete()) {
@@ -104,7 +99,7 @@ final class DeltaTableIndex implements TableIndex {
 
     @Override
     public long version() {
-        PublishedIndex p = published;
+        PublishedIndex p = publisher.current();
         return p == null ? -1 : p.snapshot().version();
     }
 
@@ -124,7 +119,7 @@ final class DeltaTableIndex implements TableIndex {
         } finally {
             refreshLock.unlock();
         }
-        if (published != null) {
+        if (publisher.current() != null) {
             complete();
         }
     }
@@ -133,7 +128,7 @@ final class DeltaTableIndex implements TableIndex {
     private void loadOnce(long failedBefore) {
         refreshLock.lock();
         try {
-            if (published == null && lastLoadFailure.get() == failedBefore) {
+            if (publisher.current() == null && lastLoadFailure.get() == failedBefore) {
                 runRefresh();
             }
         } catch (S3Exception e) {
@@ -156,13 +151,13 @@ final class DeltaTableIndex implements TableIndex {
     public void close() {
         closed = true;
         poller.interrupt();
-        logThread.close();
+        publisher.close();
     }
 
     /** How many commit files have been read in all, once the queued reads are done (tests check increments). */
     long commitsRead() {
         try {
-            return logThread.call(refresher::commitsRead);
+            return publisher.commitsRead();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -171,83 +166,33 @@ final class DeltaTableIndex implements TableIndex {
     private void readNewCommits() {
         long start = System.nanoTime();
         try {
-            PublishedIndex next = logThread.call(this::readAndPublish);
+            PublishedIndex next = publisher.refresh();
             context.metrics().indexRefresh(alias, true, since(start), next.snapshot().version());
         } catch (IOException | RuntimeException e) {
-            if (published == null) {
+            if (publisher.current() == null) {
                 lastLoadFailure.set(context.clock().millis());
             }
             context.metrics().indexRefresh(alias, false, since(start), version());
             LOG.log(System.Logger.Level.WARNING, "Cannot read the Delta log of table " + alias, e);
-            throw new S3Exception(S3ErrorCode.SERVICE_UNAVAILABLE, "The table's Delta log cannot be read", e);
+            throw unreadable(e);
         }
     }
 
-    /**
-     * On the log thread: reads the new commits and publishes them. When retained commits are left to fold (after a
-     * first load, or a failed fold), queues the fold before publishing, so that it runs before any task queued by
-     * a reader that sees {@link Retained#FOLDING}.
-     */
-    private PublishedIndex readAndPublish() throws IOException {
-        PublishedIndex current = published;
-        IndexSnapshot next = refresher.refresh(Optional.ofNullable(current).map(PublishedIndex::snapshot));
-        Retained retained = current == null ? Retained.INDEXED : current.retained();
-        if (refresher.retainedUpTo() >= 0 && retained != Retained.FOLDING) {
-            logThread.queue(this::foldRetained);
-            retained = Retained.FOLDING;
-            if (current == null) {
-                LOG.log(System.Logger.Level.INFO, "Table {0}: index of version {1} published; folding in the files"
-                        + " of the retained commits up to version {2}", alias, String.valueOf(next.version()),
-                        String.valueOf(refresher.retainedUpTo()));
-            }
-        }
-        published = new PublishedIndex(next, retained);
-        return published;
-    }
-
-    /** On the log thread: folds the retained commits' files into the published snapshot and publishes the result. */
-    private void foldRetained() {
-        long start = System.nanoTime();
-        PublishedIndex before = published;
-        long upTo = refresher.retainedUpTo();
-        try {
-            IndexSnapshot folded = refresher.foldRetained(before.snapshot());
-            published = new PublishedIndex(folded, Retained.INDEXED);
-            context.metrics().indexRefresh(alias, true, since(start), folded.version());
-            LOG.log(System.Logger.Level.INFO, "Table {0}: the files of the retained commits up to version {1} are"
-                    + " indexed ({2} ms)", alias, String.valueOf(upTo), String.valueOf(since(start).toMillis()));
-        } catch (IOException | RuntimeException e) {
-            context.metrics().indexRefresh(alias, false, since(start), before.snapshot().version());
-            LOG.log(System.Logger.Level.WARNING, "Cannot fold the retained commits of table " + alias + " into its"
-                    + " index: keys outside the current table state fail closed until a refresh folds them", e);
-        } finally {
-            if (published == before) {
-                published = new PublishedIndex(before.snapshot(), Retained.FAILED); // an Error too: never FOLDING
-            }
-        }
-    }
-
-    /**
-     * The published snapshot once its "not found" answers are final: waits while the retained commits are being
-     * folded in (as long as the log thread takes, like a first load), and fails closed when that failed.
-     */
+    /** The published snapshot once its "not found" answers are final (see {@link IndexPublisher#awaitComplete}). */
     private IndexSnapshot complete() {
-        PublishedIndex p = published;
         try {
-            while (p.retained() == Retained.FOLDING) {
-                p = logThread.call(() -> published); // runs after the queued fold
-            }
+            return publisher.awaitComplete();
         } catch (IOException e) {
-            throw new S3Exception(S3ErrorCode.SERVICE_UNAVAILABLE, "The table's Delta log cannot be read", e);
+            throw unreadable(e);
         }
-        if (p.retained() == Retained.FAILED) {
-            throw new S3Exception(S3ErrorCode.SERVICE_UNAVAILABLE, "The table's Delta log cannot be read");
-        }
-        return p.snapshot();
+    }
+
+    private static S3Exception unreadable(Exception cause) {
+        return new S3Exception(S3ErrorCode.SERVICE_UNAVAILABLE, "The table's Delta log cannot be read", cause);
     }
 
     private PublishedIndex loaded() {
-        PublishedIndex p = published;
+        PublishedIndex p = publisher.current();
         if (p != null) {
             return p;
         }
@@ -255,7 +200,7 @@ final class DeltaTableIndex implements TableIndex {
         if (failedAt == Long.MIN_VALUE || context.clock().millis() - failedAt >= MISS_REFRESH_INTERVAL.toMillis()) {
             loadOnce(failedAt);
         }
-        p = published;
+        p = publisher.current();
         if (p == null) {
             throw new S3Exception(S3ErrorCode.SERVICE_UNAVAILABLE, "The table's Delta log cannot be read");
         }
@@ -274,7 +219,7 @@ final class DeltaTableIndex implements TableIndex {
         try {
             refresh();
         } catch (S3Exception e) {
-            // Logged by readNewCommits or foldRetained; the last good snapshot (or the fail-closed answer) stands.
+            // Logged by readNewCommits or the fold; the last good snapshot (or the fail-closed answer) stands.
         }
     }
 
