@@ -84,9 +84,10 @@ public final class IndexUpdate implements ActionSink {
     /**
      * The previous snapshot with this update's files merged in, at the given version; each new entry is combined
      * with what the snapshot already says about its key. A small update goes to the recent layer, looking up each
-     * of its keys, so a refresh costs O(new + recent); an update that would make the recent layer exceed an eighth
-     * of the base (a first load, the retained commits of one) is merged into the base in one pass instead, which
-     * also folds the recent layer in. Amortized, O(1) per indexed file.
+     * of its keys (a key whose value does not change stays where it is), so a refresh costs O(new + recent); an
+     * update that would make the recent layer exceed an eighth of the base (a first load, the retained commits of
+     * one) is merged into the base in one pass instead, which also folds the recent layer in. Amortized, O(1) per
+     * indexed file.
      */
     public IndexSnapshot applyTo(IndexSnapshot previous, long version, ColumnMapping mapping) {
         List<int[]> dvSets = new ArrayList<>(Arrays.asList(previous.dvSets()));
@@ -102,9 +103,12 @@ public final class IndexUpdate implements ActionSink {
             List<KeyTable.Entry> entries = new ArrayList<>(added.size());
             for (KeyTable.Entry e : added) {
                 int old = previous.valueOf(e.key());
-                entries.add(old < 0 ? e : new KeyTable.Entry(e.key(), combine.applyAsInt(old, e.value())));
+                int value = old < 0 ? e.value() : combine.applyAsInt(old, e.value());
+                if (value != old) { // an unchanged key stays where it is
+                    entries.add(new KeyTable.Entry(e.key(), value));
+                }
             }
-            recent = KeyTable.merge(recent, entries, NEWER_WINS);
+            recent = entries.isEmpty() ? recent : KeyTable.merge(recent, entries, NEWER_WINS);
             if (base.size() == 0) {
                 base = recent;
                 recent = KeyTable.empty();

@@ -94,6 +94,16 @@ class IndexUpdateTest {
     }
 
     @Test
+    void keysARefreshDoesNotChangeStayOutOfTheRecentLayer() {
+        IndexSnapshot s = apply(IndexSnapshot.empty(), 0, add("p=1/f.parquet", "1"), add("p=1/g.parquet", "1"));
+        IndexSnapshot again = apply(s, 1, add("p=1/f.parquet", "1"), remove("p=1/g.parquet", Map.of()),
+                add("p=1/h.parquet", "1"));
+        assertEquals(1, again.recent().size(), "only the new key");
+        assertEquals(3, again.size());
+        assertEquals(new FileClass.DataFile(pv("1")), again.classify("p=1/g.parquet"));
+    }
+
+    @Test
     void keysOfSparkStyleFileNamesStayCompact() {
         java.util.Random random = new java.util.Random(7);
         FileAction[] files = new FileAction[100_000];
