@@ -27,7 +27,7 @@ import proxy.delta.log.TablePaths;
  * their file references, read with {@link RetainedCommitReader} (a long retained history would otherwise cost more
  * than the checkpoint). Each later {@link #refresh} lists the log from the indexed version on and reads only the
  * newer commits (a new checkpoint changes nothing: its files are already indexed from the commits). Not
- * thread-safe: the owning {@link DeltaTableIndex} calls it from its log thread only.
+ * thread-safe: the owning {@link IndexPublisher} calls it from its log thread only.
  */
 final class TableRefresher {
     private final StoreFileIO fileIO;

@@ -2,6 +2,7 @@ package proxy.delta;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -168,6 +170,21 @@ class RetainedCommitFoldTest {
             assertEquals(dataFile("EU"), index.lookup(removedBeforeTheCheckpoint("EU")));
             assertEquals(7L, index.dataFileCounts().get(region("EU")));
         }
+    }
+
+    @Test
+    void closingTheIndexDuringTheFoldReleasesWaitingReadersFailClosed() throws Exception {
+        store.hold(RetainedCommitFoldTest::coveredByTheCheckpoint);
+        DeltaTableIndex index = open();
+        within(() -> index.lookup(liveFile("EU")));
+        assertTrue(store.awaitHeldRead(WAIT));
+        Future<FileClass> lookup = readers.submit(() -> index.lookup(NEVER_IN_THE_LOG));
+        assertStillWaiting(lookup);
+
+        index.close();
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> lookup.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        assertEquals(S3ErrorCode.SERVICE_UNAVAILABLE, assertInstanceOf(S3Exception.class, e.getCause()).code());
     }
 
     private DeltaTableIndex open() {
