@@ -1,14 +1,10 @@
 package proxy.delta;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
@@ -22,17 +18,25 @@ import proxy.api.storage.ObjectStore;
 import proxy.delta.index.IndexSnapshot;
 
 /**
- * The index of one table. Readers use the last published {@link IndexSnapshot} (immutable, a volatile read) and
- * never wait, except for the first load. Refreshes run one at a time per table: a caller that finds one running
- * waits for it and returns when that refresh began after the call (coalescing); concurrent first readers share
- * one load. A background virtual thread refreshes every interval; an unknown
- * key triggers a refresh at most once per {@link #MISS_REFRESH_INTERVAL}. A log that has never been read makes
- * every call fail with {@code ServiceUnavailable} (fail closed); the next refresh that succeeds recovers.
+ * The index of one table. Readers use the last {@link PublishedIndex} (immutable, a volatile read) and never wait,
+ * except for the first load and for the fold described below. Refreshes run one at a time per table: a caller that
+ * finds one running waits for it and returns when that refresh began after the call (coalescing); concurrent first
+ * readers share one load. A background virtual thread refreshes every interval; an unknown key triggers a refresh
+ * at most once per {@link #MISS_REFRESH_INTERVAL}. A log that has never been read makes every call fail with
+ * {@code ServiceUnavailable} (fail closed); the next refresh that succeeds recovers.
  *
- * <p>The log is read on a platform thread of this index, never on the caller's (often virtual) thread: Kernel's
- * Parquet path initializes Hadoop classes whose static initializers take monitors, and a virtual thread blocked in
- * class initialization pins its carrier. Several tables loading at once on virtual threads could pin every
- * carrier of a small machine and deadlock the first load (seen on 2 cores with three checkpointed tables).
+ * <p>The first load publishes the current table state (checkpoint and newer commits) at once, then folds in the
+ * files of the retained commits the checkpoint covers, in the background ({@link IndexPublisher} says in which
+ * order). Until that is done, an answer that a key is absent (an unknown key, a listing prefix with no allowed
+ * file, the file counts) waits for the fold and is then given from the folded index; positive answers never wait.
+ * If the fold fails, such answers fail with {@code ServiceUnavailable}, as a failed first load does, and the next
+ * refresh (at most once per {@link #MISS_REFRESH_INTERVAL} for unknown keys) tries again.
+ *
+ * <p>The log is read on a platform thread of this index ({@link LogThread}), never on the caller's (often virtual)
+ * thread: Kernel's Parquet path initializes Hadoop classes whose static initializers take monitors, and a virtual
+ * thread blocked in class initialization pins its carrier. Several tables loading at once on virtual threads could
+ * pin every carrier of a small machine and deadlock the first load (seen on 2 cores with three checkpointed
+ * tables).
  */
 final class DeltaTableIndex implements TableIndex {
     /** The least time between two refreshes caused by unknown keys, and between first-load retries. */
@@ -43,23 +47,19 @@ final class DeltaTableIndex implements TableIndex {
 
     private final String alias;
     private final ProviderContext context;
-    private final TableRefresher refresher;
+    private final IndexPublisher publisher;
     private final ReentrantLock refreshLock = new ReentrantLock();
     private final AtomicLong refreshesStarted = new AtomicLong();
     private long lastCompletedStart; // guarded by refreshLock
     private final AtomicLong lastMissRefresh = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong lastLoadFailure = new AtomicLong(Long.MIN_VALUE);
     private final Thread poller;
-    private final ExecutorService logReader;
-    private volatile IndexSnapshot published;
     private volatile boolean closed;
 
     DeltaTableIndex(String alias, ObjectStore store, ProviderContext context) {
         this.alias = Objects.requireNonNull(alias, "alias");
         this.context = Objects.requireNonNull(context, "context");
-        this.refresher = new TableRefresher(store);
-        this.logReader = Executors.newSingleThreadExecutor(
-                Thread.ofPlatform().daemon().name("delta-log-" + alias).factory());
+        this.publisher = new IndexPublisher(alias, store, context);
         Duration interval = Duration.ofSeconds(context.config().metadataRefreshSeconds());
         this.poller = Thread.ofVirtual().name("delta-index-" + alias).start(() -> poll(interval));
     }
@@ -67,12 +67,17 @@ final class DeltaTableIndex implements TableIndex {
     @Override
     public FileClass lookup(String key) {
         Objects.requireNonNull(key, "key");
-        FileClass found = loaded().classify(key);
+        PublishedIndex p = loaded();
+        FileClass found = p.snapshot().classify(key);
         boolean hit = !(found instanceof FileClass.Unknown);
         context.metrics().cacheAccess(CACHE, hit);
         if (!hit && claim(lastMissRefresh)) {
             tryRefresh();
-            found = published.classify(key);
+            p = publisher.current();
+            found = p.snapshot().classify(key);
+        }
+        if (found instanceof FileClass.Unknown && !p.complete()) {
+            found = complete().classify(key);
         }
         return found;
     }
@@ -81,35 +86,41 @@ final class DeltaTableIndex implements TableIndex {
     public boolean anyFileUnder(String prefix, Predicate<PartitionValues> allowed) {
         Objects.requireNonNull(prefix, "prefix");
         Objects.requireNonNull(allowed, "allowed");
-        return loaded().anyFileUnder(prefix, allowed);
+        PublishedIndex p = loaded();
+        boolean any = p.snapshot().anyFileUnder(prefix, allowed);
+        return any || p.complete() ? any : complete().anyFileUnder(prefix, allowed);
     }
 
     @Override
     public Map<PartitionValues, Long> dataFileCounts() {
-        return loaded().dataFileCounts();
+        loaded();
+        return complete().dataFileCounts();
     }
 
     @Override
     public long version() {
-        IndexSnapshot s = published;
-        return s == null ? -1 : s.version();
+        PublishedIndex p = publisher.current();
+        return p == null ? -1 : p.snapshot().version();
     }
 
     /**
      * {@inheritDoc} A caller that waited for another refresh returns without reading again only if that refresh
-     * began after this call did (so it saw every commit this caller could have seen).
+     * began after this call did (so it saw every commit this caller could have seen). Returns once the retained
+     * commits of a first load are folded in, and fails if that fold fails.
      */
     @Override
     public void refresh() {
         long arrived = refreshesStarted.get();
         refreshLock.lock();
         try {
-            if (lastCompletedStart > arrived) {
-                return;
+            if (lastCompletedStart <= arrived) {
+                runRefresh();
             }
-            runRefresh();
         } finally {
             refreshLock.unlock();
+        }
+        if (publisher.current() != null) {
+            complete();
         }
     }
 
@@ -117,7 +128,7 @@ final class DeltaTableIndex implements TableIndex {
     private void loadOnce(long failedBefore) {
         refreshLock.lock();
         try {
-            if (published == null && lastLoadFailure.get() == failedBefore) {
+            if (publisher.current() == null && lastLoadFailure.get() == failedBefore) {
                 runRefresh();
             }
         } catch (S3Exception e) {
@@ -140,68 +151,60 @@ final class DeltaTableIndex implements TableIndex {
     public void close() {
         closed = true;
         poller.interrupt();
-        logReader.shutdownNow();
+        publisher.close();
     }
 
-    /** How many commit files refreshes have read in all (tests check that refreshes are incremental). */
+    /** How many commit files have been read in all, once the queued reads are done (tests check increments). */
     long commitsRead() {
-        refreshLock.lock();
         try {
-            return refresher.commitsRead();
-        } finally {
-            refreshLock.unlock();
+            return publisher.commitsRead();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     private void readNewCommits() {
         long start = System.nanoTime();
         try {
-            IndexSnapshot next = readOnLogThread(Optional.ofNullable(published));
-            published = next;
-            context.metrics().indexRefresh(alias, true, Duration.ofNanos(System.nanoTime() - start), next.version());
+            PublishedIndex next = publisher.refresh();
+            context.metrics().indexRefresh(alias, true, since(start), next.snapshot().version());
         } catch (IOException | RuntimeException e) {
-            if (published == null) {
+            if (publisher.current() == null) {
                 lastLoadFailure.set(context.clock().millis());
             }
-            context.metrics().indexRefresh(alias, false, Duration.ofNanos(System.nanoTime() - start), version());
+            context.metrics().indexRefresh(alias, false, since(start), version());
             LOG.log(System.Logger.Level.WARNING, "Cannot read the Delta log of table " + alias, e);
-            throw new S3Exception(S3ErrorCode.SERVICE_UNAVAILABLE, "The table's Delta log cannot be read", e);
+            throw unreadable(e);
         }
     }
 
-    /** Runs one refresh of the log on this index's platform thread and waits for it (see the class comment). */
-    private IndexSnapshot readOnLogThread(Optional<IndexSnapshot> base) throws IOException {
-        Future<IndexSnapshot> read = logReader.submit(() -> refresher.refresh(base));
+    /** The published snapshot once its "not found" answers are final (see {@link IndexPublisher#awaitComplete}). */
+    private IndexSnapshot complete() {
         try {
-            return read.get();
-        } catch (InterruptedException e) {
-            read.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while reading the Delta log", e);
-        } catch (ExecutionException e) {
-            switch (e.getCause()) {
-                case IOException io -> throw io;
-                case RuntimeException runtime -> throw runtime;
-                case Error error -> throw error;
-                case Throwable other -> throw new IOException(other);
-            }
+            return publisher.awaitComplete();
+        } catch (IOException e) {
+            throw unreadable(e);
         }
     }
 
-    private IndexSnapshot loaded() {
-        IndexSnapshot s = published;
-        if (s != null) {
-            return s;
+    private static S3Exception unreadable(Exception cause) {
+        return new S3Exception(S3ErrorCode.SERVICE_UNAVAILABLE, "The table's Delta log cannot be read", cause);
+    }
+
+    private PublishedIndex loaded() {
+        PublishedIndex p = publisher.current();
+        if (p != null) {
+            return p;
         }
         long failedAt = lastLoadFailure.get();
         if (failedAt == Long.MIN_VALUE || context.clock().millis() - failedAt >= MISS_REFRESH_INTERVAL.toMillis()) {
             loadOnce(failedAt);
         }
-        s = published;
-        if (s == null) {
+        p = publisher.current();
+        if (p == null) {
             throw new S3Exception(S3ErrorCode.SERVICE_UNAVAILABLE, "The table's Delta log cannot be read");
         }
-        return s;
+        return p;
     }
 
     /** Takes the rate-limited slot that {@code last} guards, if {@link #MISS_REFRESH_INTERVAL} has passed. */
@@ -216,8 +219,12 @@ final class DeltaTableIndex implements TableIndex {
         try {
             refresh();
         } catch (S3Exception e) {
-            // Logged by readNewCommits; the last good snapshot (or the fail-closed answer) stands.
+            // Logged by readNewCommits or the fold; the last good snapshot (or the fail-closed answer) stands.
         }
+    }
+
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
     private void poll(Duration interval) {

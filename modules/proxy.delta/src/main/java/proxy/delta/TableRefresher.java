@@ -21,12 +21,13 @@ import proxy.delta.log.RetainedCommitReader;
 import proxy.delta.log.TablePaths;
 
 /**
- * Reads one table's log into {@link IndexSnapshot}s. The first load reads the latest checkpoint and every
- * retained commit: those the checkpoint covers (at or before its version) only for their file references, with
- * {@link RetainedCommitReader} (their files stay readable for time travel; a long retained history would
- * otherwise cost more than the checkpoint), the newer ones in full. Each later call lists the log from the
- * indexed version on and reads only the newer commits (a new checkpoint changes nothing: its files are already
- * indexed from the commits). Not thread-safe: the owning {@link DeltaTableIndex} runs one refresh at a time.
+ * Reads one table's log into {@link IndexSnapshot}s. The first load reads the latest checkpoint and the commits
+ * after it: the current table state, what a Kernel scan reads. The commits the checkpoint covers (at or before its
+ * version) may still be retained; their files stay readable for time travel, so {@link #foldRetained} then adds
+ * their file references, read with {@link RetainedCommitReader} (a long retained history would otherwise cost more
+ * than the checkpoint). Each later {@link #refresh} lists the log from the indexed version on and reads only the
+ * newer commits (a new checkpoint changes nothing: its files are already indexed from the commits). Not
+ * thread-safe: the owning {@link IndexPublisher} calls it from its log thread only.
  */
 final class TableRefresher {
     private final StoreFileIO fileIO;
@@ -37,6 +38,7 @@ final class TableRefresher {
     private final ObjectMapper json = new ObjectMapper();
     private ColumnMapping mapping = ColumnMapping.none();
     private long commitsRead;
+    private long retainedUpTo = -1; // the version of the checkpoint whose covered commits are still to fold, or -1
 
     TableRefresher(ObjectStore store) {
         Objects.requireNonNull(store, "store");
@@ -52,7 +54,8 @@ final class TableRefresher {
     }
 
     /**
-     * The snapshot after reading what is new since {@code current}.
+     * The snapshot after reading what is new since {@code current}. A first load (no {@code current}) leaves the
+     * retained commits its checkpoint covers to {@link #foldRetained}.
      *
      * @param current the published snapshot, or empty for the first load
      * @return {@code current} itself when the log has no newer commit
@@ -71,20 +74,56 @@ final class TableRefresher {
         if (listing.maxVersion() < 0) {
             throw new IOException("No Delta log: no commit or checkpoint under " + LogFile.LOG_DIR);
         }
-        return apply(IndexSnapshot.empty(), commits, listing.latestCheckpoint(), listing.maxVersion());
+        Optional<List<LogFile>> checkpoint = listing.latestCheckpoint();
+        long checkpointVersion = checkpoint.map(c -> c.getFirst().version()).orElse(-1L);
+        IndexSnapshot first = apply(IndexSnapshot.empty(),
+                commits.stream().filter(c -> c.version() > checkpointVersion).toList(), checkpoint,
+                listing.maxVersion());
+        retainedUpTo = commits.stream().anyMatch(c -> c.version() <= checkpointVersion) ? checkpointVersion : -1;
+        return first;
+    }
+
+    /**
+     * Whether the first load left retained commits to {@link #foldRetained}, and up to which version.
+     *
+     * @return the version of the first load's checkpoint, or -1 when nothing is left to fold
+     */
+    long retainedUpTo() {
+        return retainedUpTo;
+    }
+
+    /**
+     * Adds the file references of the retained commits the first load's checkpoint covers to {@code current}.
+     * The log is listed again, so that a retry after a failure does not ask for commits that log cleanup has
+     * deleted since (their files are no longer retained). All or nothing: on failure nothing is added and the
+     * next call tries again.
+     *
+     * @param current the published snapshot (its version and newer files are kept)
+     * @return {@code current} with those files, or {@code current} itself when nothing is left to fold
+     * @throws IOException when the log cannot be listed or a commit cannot be read
+     */
+    IndexSnapshot foldRetained(IndexSnapshot current) throws IOException {
+        if (retainedUpTo < 0) {
+            return current;
+        }
+        List<LogFile> commits = LogListing.of(list(-1)).commits().stream()
+                .filter(c -> c.version() <= retainedUpTo).toList();
+        IndexUpdate update = new IndexUpdate(paths, tuples);
+        retained.read(commits, update);
+        IndexSnapshot folded = update.applyTo(current, current.version(), mapping);
+        commitsRead += commits.size();
+        retainedUpTo = -1;
+        return folded;
     }
 
     private IndexSnapshot apply(IndexSnapshot base, List<LogFile> commits, Optional<List<LogFile>> checkpoint,
                                 long version) throws IOException {
         IndexUpdate update = new IndexUpdate(paths, tuples);
-        long checkpointVersion = checkpoint.map(c -> c.getFirst().version()).orElse(-1L);
-        // Log order, so the newest metaData wins: commits up to the checkpoint (their files only: the checkpoint
-        // holds the table state as of its version), the checkpoint, then the rest.
-        retained.read(commits.stream().filter(c -> c.version() <= checkpointVersion).toList(), update);
+        // Log order, so the newest metaData wins.
         if (checkpoint.isPresent()) {
             reader.readCheckpoint(checkpoint.get(), update);
         }
-        reader.readCommits(commits.stream().filter(c -> c.version() > checkpointVersion).toList(), update);
+        reader.readCommits(commits, update);
         if (base.version() < 0 && update.metadata().isEmpty()) {
             throw new IOException("No metaData action in the Delta log");
         }

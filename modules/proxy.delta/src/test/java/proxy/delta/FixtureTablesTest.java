@@ -143,7 +143,8 @@ class FixtureTablesTest {
         return new PartitionValues(Map.of("region", r));
     }
 
-    private static Path fixture(String name) {
+    /** A fixture table of test-fixtures/tables (the test is skipped without it). */
+    static Path fixture(String name) {
         Path root = Path.of(System.getProperty("project.root", ""));
         Path table = root.toAbsolutePath().resolve("test-fixtures/tables").resolve(name);
         assumeTrue(Files.isDirectory(table), "fixture " + name + " present");

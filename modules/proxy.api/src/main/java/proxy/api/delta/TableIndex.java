@@ -6,7 +6,8 @@ import proxy.api.S3Exception;
 /**
  * What one table's Delta log says about its keys. Built on first use, then refreshed incrementally (new commits
  * only) on a schedule and, rate-limited, when a key is not found. Readers always see the last good index and
- * never wait, except for the first load. Thread-safe.
+ * never wait, except for the first load and, while an implementation is still adding files of older retained
+ * versions after it, for an answer that a key is absent (which is only given once that is done). Thread-safe.
  */
 public interface TableIndex extends AutoCloseable {
 
@@ -14,7 +15,8 @@ public interface TableIndex extends AutoCloseable {
      * Classifies a key relative to the table root. An unknown key triggers at most one rate-limited refresh
      * before {@link FileClass#UNKNOWN} is answered, so files of a new commit are readable at once.
      *
-     * @throws S3Exception {@code ServiceUnavailable} when the log has never been read successfully
+     * @throws S3Exception {@code ServiceUnavailable} when the log has never been read successfully, or when the key
+     *                     is not a current file and the older retained versions could not be read
      */
     FileClass lookup(String key);
 
@@ -39,8 +41,9 @@ public interface TableIndex extends AutoCloseable {
     long version();
 
     /**
-     * Reads the commits after {@link #version()} (the whole snapshot on first load) and publishes the new index.
-     * Concurrent calls coalesce: one refresh per table at a time.
+     * Reads the commits after {@link #version()} (the whole snapshot on first load) and publishes the new index;
+     * returns once the index holds every retained version's files. Concurrent calls coalesce: one refresh per
+     * table at a time.
      *
      * @throws S3Exception {@code ServiceUnavailable} when the log cannot be read; the last good index stays
      */

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.IntBinaryOperator;
 import proxy.delta.log.ActionSink;
 import proxy.delta.log.ColumnMapping;
 import proxy.delta.log.DeletionVectorPaths;
@@ -22,6 +23,8 @@ import proxy.delta.log.TablePaths;
  */
 public final class IndexUpdate implements ActionSink {
     private static final int FOLD_MINIMUM = 4096;
+    /** For entries of the recent layer, already combined with the base when they were added. */
+    private static final IntBinaryOperator NEWER_WINS = (oldValue, newValue) -> newValue;
 
     private final TablePaths paths;
     private final DeletionVectorPaths dvPaths;
@@ -79,26 +82,37 @@ public final class IndexUpdate implements ActionSink {
     }
 
     /**
-     * The previous snapshot with this update's files merged in, at the given version. New entries go to the
-     * recent layer (combined with what the snapshot already says about their keys); the recent layer is folded
-     * into the base when it exceeds an eighth of it, so a refresh costs O(new + recent) and, amortized, O(1) per
+     * The previous snapshot with this update's files merged in, at the given version; each new entry is combined
+     * with what the snapshot already says about its key. A small update goes to the recent layer, looking up each
+     * of its keys (a key whose value does not change stays where it is), so a refresh costs O(new + recent); an
+     * update that would make the recent layer exceed an eighth of the base (a first load, the retained commits of
+     * one) is merged into the base in one pass instead, which also folds the recent layer in. Amortized, O(1) per
      * indexed file.
      */
     public IndexSnapshot applyTo(IndexSnapshot previous, long version, ColumnMapping mapping) {
         List<int[]> dvSets = new ArrayList<>(Arrays.asList(previous.dvSets()));
-        List<KeyTable.Entry> entries = new ArrayList<>();
-        for (KeyTable.Entry e : collapse(dvSets)) {
-            int old = previous.valueOf(e.key());
-            entries.add(old < 0 ? e : new KeyTable.Entry(e.key(), combine(old, e.value(), dvSets, tuples)));
-        }
+        List<KeyTable.Entry> added = collapse(dvSets);
+        IntBinaryOperator combine = (oldValue, newValue) -> combine(oldValue, newValue, dvSets, tuples);
         KeyTable base = previous.base();
-        KeyTable recent = KeyTable.merge(previous.recent(), entries, (oldValue, newValue) -> newValue);
-        if (base.size() == 0) {
-            base = recent;
+        KeyTable recent = previous.recent();
+        if (recent.size() + added.size() > Math.max(FOLD_MINIMUM, base.size() / 8)) {
+            KeyTable folded = recent.size() == 0 ? base : KeyTable.merge(base, recent.entries(), NEWER_WINS);
+            base = KeyTable.merge(folded, added, combine);
             recent = KeyTable.empty();
-        } else if (recent.size() > Math.max(FOLD_MINIMUM, base.size() / 8)) {
-            base = KeyTable.merge(base, recent.entries(), (oldValue, newValue) -> newValue);
-            recent = KeyTable.empty();
+        } else {
+            List<KeyTable.Entry> entries = new ArrayList<>(added.size());
+            for (KeyTable.Entry e : added) {
+                int old = previous.valueOf(e.key());
+                int value = old < 0 ? e.value() : combine.applyAsInt(old, e.value());
+                if (value != old) { // an unchanged key stays where it is
+                    entries.add(new KeyTable.Entry(e.key(), value));
+                }
+            }
+            recent = entries.isEmpty() ? recent : KeyTable.merge(recent, entries, NEWER_WINS);
+            if (base.size() == 0) {
+                base = recent;
+                recent = KeyTable.empty();
+            }
         }
         return new IndexSnapshot(version, base, recent, tuples.translate(mapping), dvSets.toArray(int[][]::new));
     }

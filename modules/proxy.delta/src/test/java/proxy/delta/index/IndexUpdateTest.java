@@ -72,6 +72,38 @@ class IndexUpdateTest {
     }
 
     @Test
+    void aLargeUpdateIsMergedIntoTheBaseAndCombinedLikeASmallOne() {
+        IndexSnapshot s = apply(IndexSnapshot.empty(), 0, remove("a/f.parquet", Map.of()),
+                withDv(add("p=1/g.parquet", "1")));
+        s = apply(s, 1, add("p=1/k.parquet", "1"));
+        assertEquals(1, s.recent().size());
+        FileAction[] many = new FileAction[5002];
+        for (int i = 0; i < 5000; i++) {
+            many[i] = add("p=3/f" + i + ".parquet", "3");
+        }
+        many[5000] = add("a/f.parquet", "2");
+        many[5001] = withDv(add("p=2/h.parquet", "2"));
+        s = apply(s, 2, many);
+        assertEquals(0, s.recent().size(), "one pass into the base, the recent layer with it");
+        assertEquals(new FileClass.DataFile(pv("1")), s.classify("p=1/k.parquet"));
+        assertEquals(new FileClass.DataFile(pv("2")), s.classify("a/f.parquet"), "a partition for a file without");
+        var dv = (FileClass.DeletionVector) s.classify(DV_KEY);
+        assertEquals(2, dv.referencedBy().size());
+        assertTrue(dv.referencedBy().containsAll(List.of(pv("1"), pv("2"))));
+        assertEquals(5005, s.size());
+    }
+
+    @Test
+    void keysARefreshDoesNotChangeStayOutOfTheRecentLayer() {
+        IndexSnapshot s = apply(IndexSnapshot.empty(), 0, add("p=1/f.parquet", "1"), add("p=1/g.parquet", "1"));
+        IndexSnapshot again = apply(s, 1, add("p=1/f.parquet", "1"), remove("p=1/g.parquet", Map.of()),
+                add("p=1/h.parquet", "1"));
+        assertEquals(1, again.recent().size(), "only the new key");
+        assertEquals(3, again.size());
+        assertEquals(new FileClass.DataFile(pv("1")), again.classify("p=1/g.parquet"));
+    }
+
+    @Test
     void keysOfSparkStyleFileNamesStayCompact() {
         java.util.Random random = new java.util.Random(7);
         FileAction[] files = new FileAction[100_000];

@@ -1,10 +1,15 @@
 package proxy.bench.index;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.stream.Stream;
 import proxy.api.ProviderContext;
 import proxy.api.ProxyProvider;
 import proxy.api.config.ProxyConfig;
@@ -41,6 +46,26 @@ final class ProductIndex {
     Opened open() {
         ObjectStore store = stores.open(ALIAS, root, context);
         return new Opened(store, indexes.create(ALIAS, store, context));
+    }
+
+    /**
+     * The key of a data file of the table's newest JSON commit, read independently of the product: its first
+     * {@code add.path} (the generator writes plain paths, nothing to URI-decode).
+     */
+    static String newestFile(Path table) throws IOException {
+        Path commit;
+        try (Stream<Path> files = Files.list(table.resolve("_delta_log"))) {
+            commit = files.filter(f -> f.getFileName().toString().matches("\\d{20}\\.json")).max(Path::compareTo)
+                    .orElseThrow(() -> new IOException("no JSON commit in " + table));
+        }
+        ObjectMapper json = new ObjectMapper();
+        for (String line : Files.readAllLines(commit)) {
+            JsonNode add = line.isBlank() ? null : json.readTree(line).get("add");
+            if (add != null && !add.path("path").asText().contains("%")) {
+                return add.path("path").asText();
+            }
+        }
+        throw new IOException("no add action in " + commit);
     }
 
     /** A store and the index reading through it; closing closes both. */

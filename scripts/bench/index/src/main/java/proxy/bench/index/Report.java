@@ -63,21 +63,27 @@ final class Report {
                 .append(Boolean.TRUE.equals(tableInfo.get("keepOldCommits")) ? ", all commits retained" : "")
                 .append("\n\n");
         s.append("| measure | median | target | met |\n|---|---:|---:|:---:|\n");
-        row(s, "cold index build (`refresh()` from nothing), s", median(results.get("coldBuild")), "", null);
+        row(s, "cold build to the first published snapshot (current table state), s",
+                median(results.get("coldBuildFirstSnapshot")), "", null);
+        row(s, "cold build until the retained commits are folded in, s", median(results.get("coldBuildFolded")),
+                "", null);
         row(s, "bare Kernel scan of the same snapshot, s", median(results.get("kernelScan")), "", null);
         double ratio = (double) results.get("ratioProductToKernel");
-        row(s, "ratio product / Kernel (wall)", ratio, "≤ 1.2", ratio <= 1.2);
-        row(s, "cold index build, process CPU s", median(results.get("coldBuildCpu")), "", null);
+        row(s, "ratio first snapshot / Kernel (wall)", ratio, "≤ 1.2", ratio <= 1.2);
+        row(s, "ratio folded / Kernel (wall)", (double) results.get("ratioFoldedToKernel"), "", null);
+        row(s, "first snapshot, process CPU s", median(results.get("coldBuildFirstSnapshotCpu")), "", null);
+        row(s, "folded, process CPU s", median(results.get("coldBuildFoldedCpu")), "", null);
         row(s, "bare Kernel scan, process CPU s", median(results.get("kernelScanCpu")), "", null);
-        double cpuRatio = (double) results.get("ratioProductToKernelCpu");
-        row(s, "ratio product / Kernel (process CPU)", cpuRatio, "", null);
+        row(s, "ratio first snapshot / Kernel (process CPU)", (double) results.get("ratioProductToKernelCpu"), "",
+                null);
+        row(s, "ratio folded / Kernel (process CPU)", (double) results.get("ratioFoldedToKernelCpu"), "", null);
         row(s, "retained heap per indexed file, B (class histogram)", bytesPerFile, "≤ 100", bytesPerFile <= 100);
         row(s, "retained heap per indexed file, B (used heap, cross-check)",
                 median(heap.get("bytesPerFileUsedHeap")), "", null);
         row(s, "refresh after a 1-file commit, ms", median(results.get("incrementalRefresh")), "", null);
         row(s, "refresh with no new commit, ms", median(results.get("refreshWithoutNewCommit")), "", null);
         double pct = (double) results.get("ratioRefreshToColdPercent");
-        row(s, "ratio refresh / cold build, %", pct, "≤ 1", pct <= 1);
+        row(s, "ratio refresh / cold build (first snapshot), %", pct, "≤ 1", pct <= 1);
         s.append("\nFiles indexed: product ").append(results.get("productFiles")).append(", Kernel scan ")
                 .append(results.get("kernelFiles")).append(" (version ").append(results.get("kernelVersion"))
                 .append(").\n");
@@ -87,21 +93,31 @@ final class Report {
                 .append(" B) + ").append(tableInfo.get("commitsAfterCheckpoint")).append(" JSON commits (")
                 .append(tableInfo.get("filesAfterCheckpoint")).append(" files); data files not written.\n");
         s.append("Commits before the checkpoint: ").append(Boolean.TRUE.equals(tableInfo.get("keepOldCommits"))
-                ? "all retained (no log cleanup yet): the product's first load reads every retained commit as well"
-                        + " as the checkpoint, Kernel only the checkpoint and the newer commits"
+                ? "all retained (no log cleanup yet): Kernel reads only the checkpoint and the newer commits; so does"
+                        + " the product before it publishes its first snapshot, then it folds the files of every"
+                        + " retained commit into the index in the background"
                 : tableInfo.get("olderCommitsDeleted") + " deleted, as log cleanup does after the retention; the"
-                        + " commit at the checkpoint version stays (the product reads it, Kernel does not)")
+                        + " commit at the checkpoint version stays (the product folds it in after its first snapshot;"
+                        + " Kernel does not read it)")
                 .append(".\n");
+        s.append("Cold build: a new index; the first snapshot is timed when the first `lookup` of a file of the"
+                + " newest commit returns (it loads the index), the fold when the `refresh()` called next returns (it"
+                + " waits for the fold and lists the log once). Until the fold is done, a lookup of a key outside the"
+                + " current state waits for it.\n");
         s.append("Machine: ").append(machine.get("cpu")).append(", ").append(machine.get("cores"))
                 .append(" cores, ").append(((Number) machine.get("memoryBytes")).longValue() >> 20).append(" MiB; ")
                 .append(machine.get("jdk")).append("; ").append(machine.get("jvmArgs")).append(".\n");
-        s.append("Medians of ").append(((List<?>) ((Map<?, ?>) results.get("coldBuild")).get("runs")).size())
+        s.append("Medians of ").append(runs(results.get("coldBuildFirstSnapshot")))
                 .append(" alternating cold runs after warm-up; refresh: median of ")
-                .append(((List<?>) ((Map<?, ?>) results.get("incrementalRefresh")).get("runs")).size())
+                .append(runs(results.get("incrementalRefresh")))
                 .append(" one-file commits. Load average at start: ").append(machine.get("loadAverageAtStart"))
                 .append(" (a shared machine: wall times are noisy, CPU times less so).\n");
         s.append("Heap method: ").append(heap.get("method")).append(".\n");
         return s.toString();
+    }
+
+    private static int runs(Object series) {
+        return ((List<?>) ((Map<?, ?>) series).get("runs")).size();
     }
 
     private static double median(Object series) {
