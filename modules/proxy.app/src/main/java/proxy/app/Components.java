@@ -92,8 +92,9 @@ final class Components implements AutoCloseable {
             try {
                 table.index().refresh();
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "table {0}: first index load failed ({1}); retrying in the background",
-                        table.alias(), e.getMessage());
+                LOG.log(Level.WARNING, "table {0}: {1} ({2}); retrying in the background", table.alias(),
+                        table.index().version() >= 0 ? "the current state is served, but older retained versions"
+                                + " could not be indexed" : "first index load failed", e.getMessage());
             }
         }));
         if (sink != null) {
