@@ -12,6 +12,7 @@ import proxy.api.storage.ObjectStore;
 import proxy.delta.index.IndexSnapshot;
 import proxy.delta.index.IndexUpdate;
 import proxy.delta.index.TupleTable;
+import proxy.delta.io.RetryingStore;
 import proxy.delta.io.StoreFileIO;
 import proxy.delta.log.ActionReader;
 import proxy.delta.log.ColumnMapping;
@@ -42,7 +43,7 @@ final class TableRefresher {
 
     TableRefresher(ObjectStore store) {
         Objects.requireNonNull(store, "store");
-        this.fileIO = new StoreFileIO(store);
+        this.fileIO = new StoreFileIO(new RetryingStore(store));
         this.reader = new ActionReader(DefaultEngine.create(fileIO), fileIO);
         this.retained = new RetainedCommitReader(fileIO);
         this.paths = new TablePaths(store.root());

@@ -1,8 +1,6 @@
 package proxy.delta;
 
-import java.net.URI;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -11,25 +9,22 @@ import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
 import proxy.api.storage.ByteRange;
 import proxy.api.storage.Conditions;
-import proxy.api.storage.ListPage;
-import proxy.api.storage.ListQuery;
 import proxy.api.storage.ObjectContent;
-import proxy.api.storage.ObjectMeta;
 import proxy.api.storage.ObjectStore;
+import proxy.delta.io.ForwardingStore;
 
 /**
  * A store whose reads (GET) of chosen keys wait until the test releases them, or fail as an unreachable backend
  * does; everything else goes to the wrapped store. Lets a test hold a table's log reads at a known point.
  */
-final class GatedStore implements ObjectStore {
-    private final ObjectStore store;
+final class GatedStore extends ForwardingStore {
     private volatile Predicate<String> held = key -> false;
     private volatile Predicate<String> failing = key -> false;
     private volatile CountDownLatch reached = new CountDownLatch(0);
     private volatile CountDownLatch released = new CountDownLatch(0);
 
     GatedStore(ObjectStore store) {
-        this.store = Objects.requireNonNull(store, "store");
+        super(store);
     }
 
     /** From now on, reads of matching keys wait for {@link #release()}. */
@@ -56,16 +51,6 @@ final class GatedStore implements ObjectStore {
     }
 
     @Override
-    public URI root() {
-        return store.root();
-    }
-
-    @Override
-    public ObjectMeta head(String key) {
-        return store.head(key);
-    }
-
-    @Override
     public ObjectContent get(String key, Optional<ByteRange> range, Conditions conditions) {
         if (failing.test(key)) {
             throw new S3Exception(S3ErrorCode.SERVICE_UNAVAILABLE, "backend unreachable (test)");
@@ -81,20 +66,5 @@ final class GatedStore implements ObjectStore {
             }
         }
         return store.get(key, range, conditions);
-    }
-
-    @Override
-    public ListPage list(ListQuery query) {
-        return store.list(query);
-    }
-
-    @Override
-    public Optional<URI> presignGet(String key, Duration lifetime) {
-        return store.presignGet(key, lifetime);
-    }
-
-    @Override
-    public void close() {
-        store.close();
     }
 }

@@ -1,8 +1,6 @@
 package proxy.delta;
 
-import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,18 +12,21 @@ import proxy.api.storage.ListQuery;
 import proxy.api.storage.ObjectContent;
 import proxy.api.storage.ObjectMeta;
 import proxy.api.storage.ObjectStore;
+import proxy.delta.io.ForwardingStore;
 import proxy.storage.file.FileStore;
 
 /** The project's file store over a directory, remembering which keys were read so tests see what a refresh read. */
-final class RecordingStore implements ObjectStore {
-    private final ObjectStore store;
+final class RecordingStore extends ForwardingStore {
     private final List<String> gotKeys = Collections.synchronizedList(new ArrayList<>());
     private final java.util.concurrent.atomic.AtomicInteger virtualThreadReads =
             new java.util.concurrent.atomic.AtomicInteger();
 
     RecordingStore(Path dir) {
-        Path root = dir.toAbsolutePath().normalize();
-        this.store = new FileStore(root.toUri(), root);
+        super(fileStore(dir.toAbsolutePath().normalize()));
+    }
+
+    private static ObjectStore fileStore(Path root) {
+        return new FileStore(root.toUri(), root);
     }
 
     /** The keys of every GET so far, in order. */
@@ -47,11 +48,6 @@ final class RecordingStore implements ObjectStore {
     }
 
     @Override
-    public URI root() {
-        return store.root();
-    }
-
-    @Override
     public ObjectMeta head(String key) {
         noteThread();
         return store.head(key);
@@ -68,15 +64,5 @@ final class RecordingStore implements ObjectStore {
     public ListPage list(ListQuery query) {
         noteThread();
         return store.list(query);
-    }
-
-    @Override
-    public Optional<URI> presignGet(String key, Duration lifetime) {
-        return store.presignGet(key, lifetime);
-    }
-
-    @Override
-    public void close() {
-        store.close();
     }
 }
