@@ -21,7 +21,7 @@ CASE_TITLES = {
     "list1000": "ListObjectsV2 of a 1,000-key prefix (one page)",
     "redirect307": "307 answer (proxy getMode presignedUrl vs nginx `return 307`)",
 }
-CONTENDERS = ["direct", "nginx", "nginx-nobuf", "proxy"]
+CONTENDERS = ["direct", "nginx", "nginx-nobuf", "jdk-noop", "proxy"]
 BY_BYTES = ("get64m", "range1m")
 GIB = 1 << 30
 RSS_GOAL_MIB = 256
@@ -49,8 +49,8 @@ def figures(run):
     secs = w["duration_us"] / 1e6
     gib = w["bytes"] / GIB
     cpu = run["cpu_s"]
-    own = (cpu["nginx"] if run["contender"].startswith("nginx") else cpu["proxy"] if run["contender"] == "proxy"
-           else None)
+    own = (cpu["nginx"] if run["contender"].startswith("nginx")
+           else cpu["proxy"] if run["contender"] in ("proxy", "jdk-noop") else None)
     return {
         "req_s": w["requests"] / secs,
         "mib_s": w["bytes"] / secs / (1 << 20),
@@ -103,7 +103,7 @@ def ratios(runs, cases, conns):
     rows = []
     for case in cases:
         for c in conns:
-            d, n, nb, p = (runs.get((case, c, w)) for w in CONTENDERS)
+            d, n, nb, noop, p = (runs.get((case, c, w)) for w in CONTENDERS)
             if p is None:
                 continue
             # Large bodies: bytes read (wrk counts a response cut off by the end of the run), else answers.
@@ -112,6 +112,7 @@ def ratios(runs, cases, conns):
             rows.append({"case": case, "connections": c, "measure": key,
                          "proxy_over_nginx": ratio(pr, n and n["figures"][key]),
                          "proxy_over_nginx_nobuf": ratio(pr, nb and nb["figures"][key]),
+                         "proxy_over_jdk_noop": ratio(pr, noop and noop["figures"][key]),
                          "proxy_over_direct": ratio(pr, d and d["figures"][key])})
     return rows
 
@@ -230,6 +231,8 @@ def markdown(result, path, svg_rel):
              "bodies also `nginx-nobuf`, the same with `proxy_buffering off`, the streaming reference). "
              f"wrk: {m['wrk']}.",
              "- Backend for all: S3Proxy (the testkit's, filesystem store, in-process Java).",
+             "- `jdk-noop` (307 case only): `com.sun.net.httpserver` on virtual threads with the proxy's JVM options "
+             "answering a constant 307 (`http.d/NoopRedirect.java`): the HTTP server the design fixes, doing no work.",
              "- `own CPU`: user+system CPU of the nginx workers or of the proxy JVM (from `/proc/<pid>/stat`, "
              "before/after each run) per answer, and per GiB read by wrk for the large bodies; `backend CPU`: the "
              "same for S3Proxy (for all contenders, since every request reaches it, except nginx's 307).", ""]
@@ -244,11 +247,12 @@ def markdown(result, path, svg_rel):
     lines += ["", "Ratios are of MiB/s for the 64 MiB and the ranged GET (wrk counts the bytes of answers cut off at the end "
               "of a run, not their requests), of req/s otherwise. Each target is checked at every concurrency.", "",
               f"![proxy/nginx and proxy/direct req/s ratios]({svg_rel})", "", "## Ratios", "",
-              "| case | c | of | proxy/nginx | proxy/nginx (buffering off) | proxy/direct |",
-              "|---|---:|---|---:|---:|---:|"]
+              "| case | c | of | proxy/nginx | proxy/nginx (buffering off) | proxy/direct | proxy/JDK server no-op |",
+              "|---|---:|---|---:|---:|---:|---:|"]
     for r in result["ratios"]:
         lines.append(f"| {r['case']} | {r['connections']} | {r.get('measure', 'req_s')} | {fmt(r['proxy_over_nginx'], 2)} | "
-                     f"{fmt(r.get('proxy_over_nginx_nobuf'), 2)} | {fmt(r['proxy_over_direct'], 2)} |")
+                     f"{fmt(r.get('proxy_over_nginx_nobuf'), 2)} | {fmt(r['proxy_over_direct'], 2)} | "
+                     f"{fmt(r.get('proxy_over_jdk_noop'), 2)} |")
     lines += ["", "## Figures", ""]
     for case in cases:
         lines += case_table(case, runs, conns)
