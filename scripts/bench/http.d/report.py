@@ -159,7 +159,7 @@ def memory_section(mem):
             f"{gib / float(mem['seconds']):.2f} | {mem['rss_start_kib'] / 1024:.0f} MiB | "
             f"{mem['rss_hwm_kib'] / 1024:.0f} MiB | {mem['rss_peak_sampled_kib'] / 1024:.0f} MiB |", "",
             "For comparison, the peak RSS of the proxy that served the request-rate runs above (same JVM options; "
-            "G1 grows the young generation under a high allocation rate and keeps it): "
+            "G1 grows the heap under a high allocation rate although the live set stays small, see the notes): "
             f"{mem.get('rss_hwm_rate_runs_kib', 0) / 1024:.0f} MiB.", ""]
 
 
