@@ -1,8 +1,6 @@
 package proxy.delta.io;
 
-import java.net.URI;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -11,8 +9,6 @@ import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
 import proxy.api.storage.ByteRange;
 import proxy.api.storage.Conditions;
-import proxy.api.storage.ListPage;
-import proxy.api.storage.ListQuery;
 import proxy.api.storage.ObjectContent;
 import proxy.api.storage.ObjectMeta;
 import proxy.api.storage.ObjectStore;
@@ -25,7 +21,7 @@ import proxy.api.storage.ObjectStore;
  * answer would otherwise fail a whole index load. Listings are passed through: the {@code s3} store lists with
  * the SDK client, which retries already.
  */
-public final class RetryingStore implements ObjectStore {
+public final class RetryingStore extends ForwardingStore {
     /** Tries of one read in all. */
     public static final int ATTEMPTS = 3;
     /** The pause before the second try; it doubles before each further one. */
@@ -34,15 +30,8 @@ public final class RetryingStore implements ObjectStore {
     private static final Set<S3ErrorCode> TRANSIENT = Set.of(S3ErrorCode.SLOW_DOWN,
             S3ErrorCode.SERVICE_UNAVAILABLE, S3ErrorCode.INTERNAL_ERROR);
 
-    private final ObjectStore store;
-
     public RetryingStore(ObjectStore store) {
-        this.store = Objects.requireNonNull(store, "store");
-    }
-
-    @Override
-    public URI root() {
-        return store.root();
+        super(store);
     }
 
     @Override
@@ -53,16 +42,6 @@ public final class RetryingStore implements ObjectStore {
     @Override
     public ObjectContent get(String key, Optional<ByteRange> range, Conditions conditions) {
         return retried(() -> store.get(key, range, conditions));
-    }
-
-    @Override
-    public ListPage list(ListQuery query) {
-        return store.list(query);
-    }
-
-    @Override
-    public Optional<URI> presignGet(String key, Duration lifetime) {
-        return store.presignGet(key, lifetime);
     }
 
     /** Closes nothing: the table owns the store. */

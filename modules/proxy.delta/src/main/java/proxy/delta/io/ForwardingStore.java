@@ -12,7 +12,7 @@ import proxy.api.storage.ObjectContent;
 import proxy.api.storage.ObjectMeta;
 import proxy.api.storage.ObjectStore;
 
-/** A store that hands every call to another; test stores override the calls they watch or hold. */
+/** A store that hands every call to another; subclasses override the calls they change (retry, watch, hold). */
 public abstract class ForwardingStore implements ObjectStore {
     protected final ObjectStore store;
 
