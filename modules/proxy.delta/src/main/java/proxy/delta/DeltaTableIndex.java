@@ -164,15 +164,12 @@ final class DeltaTableIndex implements TableIndex {
     }
 
     private void readNewCommits() {
-        long start = System.nanoTime();
         try {
-            PublishedIndex next = publisher.refresh();
-            context.metrics().indexRefresh(alias, true, since(start), next.snapshot().version());
+            publisher.refresh();
         } catch (IOException | RuntimeException e) {
             if (publisher.current() == null) {
                 lastLoadFailure.set(context.clock().millis());
             }
-            context.metrics().indexRefresh(alias, false, since(start), version());
             LOG.log(System.Logger.Level.WARNING, "Cannot read the Delta log of table " + alias, e);
             throw unreadable(e);
         }
@@ -221,10 +218,6 @@ final class DeltaTableIndex implements TableIndex {
         } catch (S3Exception e) {
             // Logged by readNewCommits or the fold; the last good snapshot (or the fail-closed answer) stands.
         }
-    }
-
-    private static Duration since(long startNanos) {
-        return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
     private void poll(Duration interval) {

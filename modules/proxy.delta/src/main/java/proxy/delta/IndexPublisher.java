@@ -10,9 +10,9 @@ import proxy.delta.PublishedIndex.Retained;
 import proxy.delta.index.IndexSnapshot;
 
 /**
- * Reads one table's log on its {@link LogThread} and publishes each new {@link PublishedIndex}. Every read and
- * every publication happens on that thread, one task at a time, each task starting from what the previous one
- * published; readers only read the volatile field.
+ * Reads one table's log on its {@link LogThread} and publishes each new {@link PublishedIndex}; reports every
+ * refresh and fold to the index metrics. Every read and every publication happens on that thread, one task at a
+ * time, each task starting from what the previous one published; readers only read the volatile field.
  *
  * <p>Ordering: the first load publishes the current table state (checkpoint and newer commits). If the checkpoint
  * covers retained commits, the load queues their fold before it publishes, and marks the snapshot
@@ -48,7 +48,16 @@ final class IndexPublisher implements AutoCloseable {
      * @throws IOException when the log cannot be listed or read, or the thread is closed; nothing is published
      */
     PublishedIndex refresh() throws IOException {
-        return logThread.call(this::readAndPublish);
+        long start = System.nanoTime();
+        try {
+            PublishedIndex next = logThread.call(this::readAndPublish);
+            context.metrics().indexRefresh(alias, true, since(start), next.snapshot().version());
+            return next;
+        } catch (IOException | RuntimeException e) {
+            PublishedIndex last = published;
+            context.metrics().indexRefresh(alias, false, since(start), last == null ? -1 : last.snapshot().version());
+            throw e;
+        }
     }
 
     /**

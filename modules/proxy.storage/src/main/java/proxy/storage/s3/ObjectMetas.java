@@ -33,8 +33,12 @@ final class ObjectMetas {
 
     /** The metadata in a HEAD answer. */
     static ObjectMeta of(String key, ObjectRequests.Answer answer) {
-        return of(key, number(answer.header("Content-Length")), answer.header("ETag"),
-                date(answer.header("Last-Modified")), answer.header("Content-Type"));
+        return of(key, answer, number(answer.header("Content-Length")));
+    }
+
+    private static ObjectMeta of(String key, ObjectRequests.Answer answer, Long size) {
+        return of(key, size, answer.header("ETag"), date(answer.header("Last-Modified")),
+                answer.header("Content-Type"));
     }
 
     /**
@@ -44,8 +48,7 @@ final class ObjectMetas {
     static ObjectContent content(String key, ObjectRequests.Answer answer, boolean rangeAsked) {
         Optional<ByteRange.Resolved> served = rangeAsked ? resolved(answer.header("Content-Range")) : Optional.empty();
         Long size = served.map(ByteRange.Resolved::total).orElse(number(answer.header("Content-Length")));
-        ObjectMeta meta = of(key, size, answer.header("ETag"), date(answer.header("Last-Modified")),
-                answer.header("Content-Type"));
+        ObjectMeta meta = of(key, answer, size);
         long length = served.map(ByteRange.Resolved::length).orElse(meta.size());
         InputStream body = answer.body().map(InputStream.class::cast).orElseGet(InputStream::nullInputStream);
         return new ObjectContent(meta, body, length, served);

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
 import proxy.api.config.S3BackendConfig;
@@ -112,8 +111,7 @@ final class S3Store implements ObjectStore {
         query.delimiter().ifPresent(request::delimiter);
         query.startAfter().filter(s -> !s.isEmpty()).ifPresent(s -> request.startAfter(location.key(s)));
         query.continuationToken().ifPresent(request::continuationToken);
-        ListObjectsV2Response r = call("ListObjectsV2", location.bucket() + "/" + prefix, false,
-                () -> client.listObjectsV2(request.build()));
+        ListObjectsV2Response r = listObjects(prefix, request.build());
         var objects = r.contents().stream()
                 .map(o -> ObjectMetas.of(location.relative(o.key()), o.size(), o.eTag(), o.lastModified(), null))
                 .toList();
@@ -155,7 +153,7 @@ final class S3Store implements ObjectStore {
             var answer = objects.send(method, backendKey, headers);
             int status = answer.response().statusCode();
             if (status / 100 == 2) {
-                metrics.backendCall(operation, true, Duration.ofNanos(System.nanoTime() - start));
+                report(operation, start, null);
                 return answer;
             }
             try (answer) {
@@ -166,20 +164,27 @@ final class S3Store implements ObjectStore {
         } catch (SdkException e) { // no credentials to sign with
             failure = BackendErrors.map(operation, target, true, e);
         }
-        metrics.backendCall(operation, failure.code().status() < 500, Duration.ofNanos(System.nanoTime() - start));
+        report(operation, start, failure);
         throw failure;
     }
 
-    private <T> T call(String operation, String backendKey, boolean objectRead, Supplier<T> call) {
+    /** A ListObjectsV2 call through the SDK client; its failures become the mapped S3 error. */
+    private ListObjectsV2Response listObjects(String prefix, ListObjectsV2Request request) {
         long start = System.nanoTime();
         try {
-            T result = call.get();
-            metrics.backendCall(operation, true, Duration.ofNanos(System.nanoTime() - start));
+            ListObjectsV2Response result = client.listObjectsV2(request);
+            report("ListObjectsV2", start, null);
             return result;
         } catch (SdkException e) {
-            S3Exception mapped = BackendErrors.map(operation, location.bucket() + "/" + backendKey, objectRead, e);
-            metrics.backendCall(operation, mapped.code().status() < 500, Duration.ofNanos(System.nanoTime() - start));
+            S3Exception mapped = BackendErrors.map("ListObjectsV2", location.bucket() + "/" + prefix, false, e);
+            report("ListObjectsV2", start, mapped);
             throw mapped;
         }
+    }
+
+    /** Reports a backend call: successful unless it failed on the backend's side (5xx, unreachable). */
+    private void report(String operation, long startNanos, S3Exception failure) {
+        metrics.backendCall(operation, failure == null || failure.code().status() < 500,
+                Duration.ofNanos(System.nanoTime() - startNanos));
     }
 }
