@@ -1,5 +1,9 @@
 package e2e.spark;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -7,6 +11,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -19,7 +24,9 @@ import org.apache.spark.sql.SparkSession;
  * Reads the fixture {@code trades} Delta table through the proxy with Spark + delta-spark + S3A, and compares it with
  * the same table read from disk. Run by {@code scripts/e2e/spark}, once per proxy mode.
  *
- * <p>Arguments: {@code MODE ENDPOINT ACCESS_KEY SECRET_KEY LOCAL_TABLE_DIR}. Each check prints one line
+ * <p>Arguments: {@code MODE SPARK_DEFAULTS LOCAL_TABLE_DIR}. {@code SPARK_DEFAULTS} is the README's client-guide
+ * {@code spark-defaults.conf} snippet with the test's endpoint and keys filled in: the job connects with exactly the
+ * settings the guide gives users, plus settings that only bound the test's time. Each check prints one line
  * {@code RESULT<TAB>PASS|FAIL<TAB>MODE<TAB>CHECK<TAB>DETAIL} on standard output; the script builds its table from
  * those lines. The exit status is 0 when every check passed.
  *
@@ -43,14 +50,14 @@ public final class SparkDeltaJob {
     }
 
     public static void main(String[] args) {
-        if (args.length != 5) {
-            System.err.println("usage: SparkDeltaJob MODE ENDPOINT ACCESS_KEY SECRET_KEY LOCAL_TABLE_DIR");
+        if (args.length != 3) {
+            System.err.println("usage: SparkDeltaJob MODE SPARK_DEFAULTS LOCAL_TABLE_DIR");
             System.exit(2);
         }
-        SparkSession spark = session(args[1], args[2], args[3]);
+        SparkSession spark = session(guideSettings(Path.of(args[1])));
         int failed;
         try {
-            SparkDeltaJob job = new SparkDeltaJob(args[0], spark, "file:" + args[4]);
+            SparkDeltaJob job = new SparkDeltaJob(args[0], spark, "file:" + args[2]);
             job.run();
             failed = job.failures.size();
         } finally {
@@ -59,8 +66,23 @@ public final class SparkDeltaJob {
         System.exit(failed == 0 ? 0 : 1);
     }
 
-    /** A local[2] session with the Delta extensions and S3A pointed at the proxy (or its local-proxy helper). */
-    private static SparkSession session(String endpoint, String accessKey, String secretKey) {
+    /** The guide's {@code spark-defaults.conf} lines ({@code key value}), as {@link Properties} reads them. */
+    private static Map<String, Object> guideSettings(Path file) {
+        var properties = new Properties();
+        try (var in = Files.newBufferedReader(file)) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        if (!properties.containsKey("spark.hadoop.fs.s3a.endpoint")) {
+            throw new IllegalArgumentException(file + " sets no spark.hadoop.fs.s3a.endpoint");
+        }
+        return properties.stringPropertyNames().stream()
+                .collect(Collectors.toMap(name -> name, name -> properties.getProperty(name).strip()));
+    }
+
+    /** A local[2] session with the guide's settings (S3A pointed at the proxy or its local-proxy helper). */
+    private static SparkSession session(Map<String, Object> guide) {
         return SparkSession.builder()
                 .appName("delta-s3-proxy-e2e")
                 .master("local[2]")
@@ -70,16 +92,7 @@ public final class SparkDeltaJob {
                 .config("spark.sql.shuffle.partitions", "2")
                 // Delta rebuilds a snapshot's state in 50 partitions by default: minutes of tiny tasks on 2 cores.
                 .config("spark.databricks.delta.snapshotPartitions", "2")
-                .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-                .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-                .config("spark.hadoop.fs.s3a.endpoint", endpoint)
-                .config("spark.hadoop.fs.s3a.endpoint.region", "us-east-1")
-                .config("spark.hadoop.fs.s3a.path.style.access", "true")
-                .config("spark.hadoop.fs.s3a.connection.ssl.enabled", "false")
-                .config("spark.hadoop.fs.s3a.aws.credentials.provider",
-                        "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider")
-                .config("spark.hadoop.fs.s3a.access.key", accessKey)
-                .config("spark.hadoop.fs.s3a.secret.key", secretKey)
+                .config(guide)
                 // Bounded time: few retries, short timeouts (a 403 is never retried by S3A).
                 .config("spark.hadoop.fs.s3a.attempts.maximum", "2")
                 .config("spark.hadoop.fs.s3a.retry.limit", "2")
