@@ -1,0 +1,7 @@
+/**
+ * The {@code s3} store: a table under {@code s3://bucket/prefix} of an S3-compatible backend. Object reads and
+ * presigned URLs are signed and sent directly over the SDK's HTTP client ({@link proxy.storage.s3.ObjectRequests});
+ * listings use the SDK's S3 client; backend failures become S3 errors at this seam
+ * ({@link proxy.storage.s3.BackendErrors}).
+ */
+package proxy.storage.s3;
