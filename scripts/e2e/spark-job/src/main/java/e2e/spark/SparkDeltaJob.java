@@ -41,9 +41,11 @@ public final class SparkDeltaJob {
     private final String mode;
     private final SparkSession spark;
     private final String localTable;
+    private final KernelRead kernel;
     private final List<String> failures = new ArrayList<>();
 
-    private SparkDeltaJob(String mode, SparkSession spark, String localTable) {
+    private SparkDeltaJob(String mode, SparkSession spark, String localTable, KernelRead kernel) {
+        this.kernel = kernel;
         this.mode = mode;
         this.spark = spark;
         this.localTable = localTable;
@@ -54,10 +56,11 @@ public final class SparkDeltaJob {
             System.err.println("usage: SparkDeltaJob MODE SPARK_DEFAULTS LOCAL_TABLE_DIR");
             System.exit(2);
         }
-        SparkSession spark = session(guideSettings(Path.of(args[1])));
+        Map<String, Object> guide = guideSettings(Path.of(args[1]));
+        SparkSession spark = session(guide);
         int failed;
         try {
-            SparkDeltaJob job = new SparkDeltaJob(args[0], spark, "file:" + args[2]);
+            SparkDeltaJob job = new SparkDeltaJob(args[0], spark, "file:" + args[2], new KernelRead(guide));
             job.run();
             failed = job.failures.size();
         } finally {
@@ -118,6 +121,19 @@ public final class SparkDeltaJob {
         check("granted-xlon", this::grantedPartitionMatches);
         check("forbidden-xetr", () -> refused(spark.read().format("delta").load(TABLE).where("MIC = 'XETR'")));
         check("unfiltered", () -> refused(spark.read().format("delta").load(TABLE)));
+        check("kernel-xlon", this::kernelPartitionMatches);
+    }
+
+    /** Delta Kernel's default engine, on the guide's fs.s3a keys, reads the XLON rows that Spark reads from disk. */
+    private String kernelPartitionMatches() {
+        List<String> remote = kernel.rows(TABLE, "MIC", "XLON").stream().sorted().collect(Collectors.toList());
+        List<String> local = sortedRows(spark.read().format("delta").load(localTable).where("MIC = 'XLON'"));
+        if (local.isEmpty() || !remote.equals(local)) {
+            throw new CheckFailed("Kernel rows differ: proxy " + remote.size() + " " + head(remote) + ", disk "
+                    + local.size() + " " + head(local));
+        }
+        return remote.size() + " rows equal to the local read (Delta Kernel " + KernelRead.class.getSimpleName()
+                + " over S3A)";
     }
 
     private String schemaMatches() {
