@@ -1,0 +1,164 @@
+package proxy.api.auth;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import proxy.api.S3ErrorCode;
+import proxy.api.S3Exception;
+
+/**
+ * The request target (path and query) decoded once. Authentication signs exactly this (the SigV4 canonical request
+ * re-encodes it) and routing executes exactly this, so no spelling of a target can be signed as one key and served
+ * as another.
+ *
+ * <p>Decoding rules, in one place: the wire form is read byte by byte (the JDK server hands over the request line
+ * as ISO-8859-1, so a raw byte arrives as one character up to U+00FF); {@code %XX} is one byte; the bytes must be
+ * valid UTF-8. In the path {@code +} is a plus sign. In the query {@code +} is a space, as AWS S3 (and MinIO and
+ * Ceph) read a query string: {@code prefix=a+b} lists {@code "a b"} and is signed as {@code prefix=a%20b}, while a
+ * plus sign travels as {@code %2B}. A {@code %2F} in the path is a {@code /} like any other.
+ *
+ * @param path  the decoded path, starting with {@code /}
+ * @param query the decoded query parameters in arrival order (pieces without a name, such as {@code a&&b}'s empty
+ *              one, are dropped)
+ */
+public record RequestTarget(String path, List<Parameter> query) {
+
+    /**
+     * One decoded query parameter.
+     *
+     * @param name  the decoded name
+     * @param value the decoded value; empty for a bare name ({@code ?location})
+     */
+    public record Parameter(String name, String value) {
+        public Parameter {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(value, "value");
+        }
+    }
+
+    public RequestTarget {
+        Objects.requireNonNull(path, "path");
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("a decoded path starts with /");
+        }
+        query = List.copyOf(query);
+    }
+
+    /**
+     * Decodes a target as received.
+     *
+     * @param rawPath  the path still percent-encoded; empty means {@code /}
+     * @param rawQuery the query without {@code ?}, still percent-encoded; empty for none
+     * @throws S3Exception InvalidURI for a path that does not start with {@code /}, has a malformed escape or is not
+     *                     UTF-8; InvalidArgument for such a query parameter
+     */
+    public static RequestTarget parse(String rawPath, String rawQuery) {
+        Objects.requireNonNull(rawPath, "rawPath");
+        Objects.requireNonNull(rawQuery, "rawQuery");
+        String path = rawPath.isEmpty() ? "/" : rawPath;
+        if (!path.startsWith("/")) {
+            throw invalidUri("the path does not start with '/'");
+        }
+        return new RequestTarget(decodePath(path), decodeQuery(rawQuery));
+    }
+
+    /** The value of the first parameter of that name, if any. */
+    public Optional<String> parameter(String name) {
+        for (Parameter p : query) {
+            if (p.name().equals(name)) {
+                return Optional.of(p.value());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether a parameter of that name is present (with or without a value). */
+    public boolean has(String name) {
+        return parameter(name).isPresent();
+    }
+
+    private static String decodePath(String raw) {
+        try {
+            return decode(raw, false);
+        } catch (IllegalArgumentException e) {
+            throw invalidUri(e.getMessage());
+        }
+    }
+
+    private static List<Parameter> decodeQuery(String raw) {
+        var out = new ArrayList<Parameter>();
+        for (String piece : raw.split("&")) {
+            int eq = piece.indexOf('=');
+            String name = eq < 0 ? piece : piece.substring(0, eq);
+            if (name.isEmpty()) {
+                continue;
+            }
+            try {
+                out.add(new Parameter(decode(name, true), eq < 0 ? "" : decode(piece.substring(eq + 1), true)));
+            } catch (IllegalArgumentException e) {
+                throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT,
+                        "A query parameter is not valid URL-encoded UTF-8.");
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Percent-decodes once: {@code %XX} is a byte, any other character up to U+00FF is that byte, and {@code +}
+     * is a space when {@code plusIsSpace}; the bytes must be strict UTF-8.
+     *
+     * @throws IllegalArgumentException with a client-safe reason
+     */
+    private static String decode(String raw, boolean plusIsSpace) {
+        if (isPlain(raw, plusIsSpace)) {
+            return raw;
+        }
+        var bytes = new ByteArrayOutputStream(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%') {
+                int hi = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
+                int lo = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 2), 16) : -1;
+                if (hi < 0 || lo < 0) {
+                    throw new IllegalArgumentException("invalid percent escape");
+                }
+                bytes.write(hi << 4 | lo);
+                i += 2;
+            } else if (c > 0xFF) {
+                throw new IllegalArgumentException("invalid character");
+            } else {
+                bytes.write(plusIsSpace && c == '+' ? ' ' : c);
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("not valid UTF-8");
+        }
+    }
+
+    /** Whether the text decodes to itself: ASCII without {@code %} (and without {@code +} in a query). */
+    private static boolean isPlain(String raw, boolean plusIsSpace) {
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%' || c > 0x7F || plusIsSpace && c == '+') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static S3Exception invalidUri(String why) {
+        return new S3Exception(S3ErrorCode.INVALID_URI, "Couldn't parse the specified URI: " + why + ".");
+    }
+}
