@@ -19,15 +19,18 @@ import proxy.api.S3Exception;
  *
  * <p>Decoding rules, in one place: the wire form is read byte by byte (the JDK server hands over the request line
  * as ISO-8859-1, so a raw byte arrives as one character up to U+00FF); {@code %XX} is one byte; the bytes must be
- * valid UTF-8. In the path {@code +} is a plus sign. In the query {@code +} is a space, as AWS S3 (and MinIO and
- * Ceph) read a query string: {@code prefix=a+b} lists {@code "a b"} and is signed as {@code prefix=a%20b}, while a
- * plus sign travels as {@code %2B}. A {@code %2F} in the path is a {@code /} like any other.
+ * valid UTF-8. The path is decoded segment by segment (split at each {@code /} on the wire), so an escaped
+ * {@code %2F} stays inside its segment for the signature (S3 signs the path as sent, encoded once) and is a
+ * {@code /} of the {@link #path() key path} routing uses: one signature covers exactly one key. In the path
+ * {@code +} is a plus sign. In the query {@code +} is a space, as AWS S3 (and MinIO and Ceph) read a query
+ * string: {@code prefix=a+b} lists {@code "a b"} and is signed as {@code prefix=a%20b}, while a plus sign travels
+ * as {@code %2B}.
  *
- * @param path  the decoded path, starting with {@code /}
- * @param query the decoded query parameters in arrival order (pieces without a name, such as {@code a&&b}'s empty
- *              one, are dropped)
+ * @param segments the decoded path segments after the leading {@code /} ({@code [""]} for {@code /})
+ * @param query    the decoded query parameters in arrival order (pieces without a name, such as {@code a&&b}'s
+ *                 empty one, are dropped)
  */
-public record RequestTarget(String path, List<Parameter> query) {
+public record RequestTarget(List<String> segments, List<Parameter> query) {
 
     /**
      * One decoded query parameter.
@@ -43,9 +46,9 @@ public record RequestTarget(String path, List<Parameter> query) {
     }
 
     public RequestTarget {
-        Objects.requireNonNull(path, "path");
-        if (!path.startsWith("/")) {
-            throw new IllegalArgumentException("a decoded path starts with /");
+        segments = List.copyOf(segments);
+        if (segments.isEmpty()) {
+            throw new IllegalArgumentException("a path has at least one segment");
         }
         query = List.copyOf(query);
     }
@@ -65,7 +68,12 @@ public record RequestTarget(String path, List<Parameter> query) {
         if (!path.startsWith("/")) {
             throw invalidUri("the path does not start with '/'");
         }
-        return new RequestTarget(decodePath(path), decodeQuery(rawQuery));
+        return new RequestTarget(decodePath(path.substring(1)), decodeQuery(rawQuery));
+    }
+
+    /** The decoded path routing uses: {@code /} and the segments joined by {@code /}. */
+    public String path() {
+        return "/" + String.join("/", segments);
     }
 
     /** The value of the first parameter of that name, if any. */
@@ -83,12 +91,16 @@ public record RequestTarget(String path, List<Parameter> query) {
         return parameter(name).isPresent();
     }
 
-    private static String decodePath(String raw) {
+    private static List<String> decodePath(String raw) {
+        var out = new ArrayList<String>();
         try {
-            return decode(raw, false);
+            for (String segment : raw.split("/", -1)) {
+                out.add(decode(segment, false));
+            }
         } catch (IllegalArgumentException e) {
             throw invalidUri(e.getMessage());
         }
+        return out;
     }
 
     private static List<Parameter> decodeQuery(String raw) {

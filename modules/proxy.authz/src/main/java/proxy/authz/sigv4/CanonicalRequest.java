@@ -11,7 +11,7 @@ import proxy.api.auth.RequestTarget;
 /**
  * The SigV4 canonical request of an S3 request, built from its decoded target ({@link RequestTarget}), the same
  * form routing executes: each path segment and each query name and value is re-encoded with the RFC 3986
- * unreserved set. S3 signs the path once-encoded (no double encoding, no dot-segment normalisation); so a key
+ * unreserved set (a segment's {@code /}, sent as {@code %2F}, stays {@code %2F}). S3 signs the path once-encoded (no double encoding, no dot-segment normalisation); so a key
  * verifies however the client spelled it on the wire ({@code =} or {@code %3D}, raw UTF-8 or escapes) and only
  * as the key it decodes to. Query parameters are decoded as {@link RequestTarget} says ({@code +} is a space).
  */
@@ -29,22 +29,18 @@ final class CanonicalRequest {
     static String of(String method, RequestTarget target, Map<String, List<String>> headers,
                      List<String> signedHeaders, String payloadHash, boolean excludeSignature) {
         return method + '\n'
-                + canonicalUri(target.path()) + '\n'
+                + canonicalUri(target.segments()) + '\n'
                 + canonicalQuery(target.query(), excludeSignature) + '\n'
                 + canonicalHeaders(headers, signedHeaders) + '\n'
                 + String.join(";", signedHeaders) + '\n'
                 + payloadHash;
     }
 
-    /** The decoded path with every segment encoded. */
-    static String canonicalUri(String path) {
-        String[] segments = path.split("/", -1);
-        var sb = new StringBuilder(path.length() + 16);
-        for (int i = 0; i < segments.length; i++) {
-            if (i > 0) {
-                sb.append('/');
-            }
-            sb.append(S3UriEncoding.encode(segments[i]));
+    /** {@code /} and the decoded path segments, each encoded, joined by {@code /}. */
+    static String canonicalUri(List<String> segments) {
+        var sb = new StringBuilder(64);
+        for (String segment : segments) {
+            sb.append('/').append(S3UriEncoding.encode(segment));
         }
         return sb.toString();
     }

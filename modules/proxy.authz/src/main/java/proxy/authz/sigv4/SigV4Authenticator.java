@@ -69,7 +69,7 @@ public final class SigV4Authenticator implements Authenticator {
         byte[] expected = expectedSignature(request, claim, credential);
         if (!MessageDigest.isEqual(expected, claim.signature().getBytes(StandardCharsets.UTF_8))) {
             LOG.log(Level.DEBUG, "SignatureDoesNotMatch for access key {0}: {1} {2}, signed headers {3}",
-                    scope.accessKey(), request.method(), CanonicalRequest.canonicalUri(request.target().path()),
+                    scope.accessKey(), request.method(), CanonicalRequest.canonicalUri(request.target().segments()),
                     claim.signedHeaders());
             throw new S3Exception(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH);
         }

@@ -113,7 +113,7 @@ final class SdkSigning {
 
     /** The path as the SDK puts it on the wire: each decoded segment encoded as SigV4 encodes it. */
     static String rawPath(HttpRequestView view) {
-        return CanonicalRequest.canonicalUri(view.target().path());
+        return CanonicalRequest.canonicalUri(view.target().segments());
     }
 
     /** The query as the SDK puts it on the wire: encoded pairs in arrival order. */
