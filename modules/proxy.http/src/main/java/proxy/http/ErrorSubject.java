@@ -4,6 +4,7 @@ import java.util.Optional;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
 import proxy.api.auth.HttpRequestView;
+import proxy.api.storage.ObjectKeys;
 
 /**
  * What an error body names besides its code, where S3 names it: {@code BucketName} for NoSuchBucket (the bucket
@@ -26,7 +27,7 @@ record ErrorSubject(Optional<String> bucketName, Optional<String> key) {
     static ErrorSubject of(S3Exception error, HttpRequestView view, S3Request request) {
         if (error.code() == S3ErrorCode.NO_SUCH_BUCKET && view != null) {
             String bucket = RequestParser.pathStyleBucket(view.target());
-            boolean echoable = bucket.chars().allMatch(ObjectKey::keyChar);
+            boolean echoable = bucket.chars().allMatch(ObjectKeys::keyChar);
             return new ErrorSubject(echoable ? Optional.of(bucket) : Optional.empty(), Optional.empty());
         }
         if (error.code() == S3ErrorCode.NO_SUCH_KEY) {

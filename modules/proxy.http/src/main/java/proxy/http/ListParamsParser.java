@@ -5,6 +5,7 @@ import java.util.Optional;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
 import proxy.api.auth.RequestTarget;
+import proxy.api.storage.ObjectKeys;
 
 /** Reads and validates the query parameters of ListObjects V1 and V2. */
 final class ListParamsParser {
@@ -27,20 +28,20 @@ final class ListParamsParser {
 
     /**
      * A parameter the listing echoes in its XML answer; rejected (InvalidArgument) when it holds a character no key
-     * holds ({@link ObjectKey#keyChar}), rather than failing as 500 when the answer is written.
+     * holds ({@link ObjectKeys#keyChar}), rather than failing as 500 when the answer is written.
      */
     private static Optional<String> echoed(RequestTarget query, String name) {
         Optional<String> value = query.parameter(name);
-        if (value.isPresent() && !value.get().chars().allMatch(ObjectKey::keyChar)) {
+        if (value.isPresent() && !value.get().chars().allMatch(ObjectKeys::keyChar)) {
             throw invalid("Invalid " + name + ".");
         }
         return value;
     }
 
-    /** The prefix; rejected (InvalidArgument) unless it could begin a valid key ({@link ObjectKey#validPrefix}). */
+    /** The prefix; rejected (InvalidArgument) unless it could begin a valid key ({@link ObjectKeys#validPrefix}). */
     private static String prefix(RequestTarget query) {
         String prefix = query.parameter("prefix").orElse("");
-        if (!ObjectKey.validPrefix(prefix)) {
+        if (!ObjectKeys.validPrefix(prefix)) {
             throw invalid("Invalid prefix.");
         }
         return prefix;

@@ -12,8 +12,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
 import proxy.api.auth.RequestTarget;
+import proxy.api.storage.ObjectKeys;
 
-/** The one decoding ({@link RequestTarget}) and the one set of key rules ({@link ObjectKey}). */
+/** The one decoding ({@link RequestTarget}) and the one set of key rules ({@link ObjectKeys}, {@link ObjectKey}). */
 class ObjectKeyTest {
 
     /** The key a raw bucket-relative path decodes to, as the parser computes it. */
@@ -81,10 +82,10 @@ class ObjectKeyTest {
     @Test
     void prefixesFollowTheSameRulesForTheirCompleteSegments() {
         for (String ok : List.of("", "trades", "trades/", "trades/MIC=X", "trades/..x", "trades/.", "a/..")) {
-            assertTrue(ObjectKey.validPrefix(ok), ok);
+            assertTrue(ObjectKeys.validPrefix(ok), ok);
         }
         for (String bad : List.of("/", "a//", "a/../", "./a", "a\\b", "a\u0000", "a\uFFFE")) {
-            assertFalse(ObjectKey.validPrefix(bad), bad);
+            assertFalse(ObjectKeys.validPrefix(bad), bad);
         }
     }
 }

@@ -1,9 +1,5 @@
 package proxy.api.auth;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,15 +7,17 @@ import java.util.Objects;
 import java.util.Optional;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
+import proxy.api.storage.ObjectKeys;
 
 /**
  * The request target (path and query) decoded once. Authentication signs exactly this (the SigV4 canonical request
  * re-encodes it) and routing executes exactly this, so no spelling of a target can be signed as one key and served
  * as another.
  *
- * <p>Decoding rules, in one place: the wire form is read byte by byte (the JDK server hands over the request line
- * as ISO-8859-1, so a raw byte arrives as one character up to U+00FF); {@code %XX} is one byte; the bytes must be
- * valid UTF-8. The path is decoded segment by segment (split at each {@code /} on the wire), so an escaped
+ * <p>Decoding rules: the wire form is read byte by byte (the JDK server hands over the request line as
+ * ISO-8859-1, so a raw byte arrives as one character up to U+00FF) and must be UTF-8; it is then percent-decoded
+ * once by the proxy's one decoder, {@link ObjectKeys#percentDecode} ({@code %XX} is one byte; the result must be
+ * UTF-8). The path is decoded segment by segment (split at each {@code /} on the wire), so an escaped
  * {@code %2F} stays inside its segment for the signature (S3 signs the path as sent, encoded once) and is a
  * {@code /} of the {@link #path() key path} routing uses: one signature covers exactly one key. In the path
  * {@code +} is a plus sign. In the query {@code +} is a space, as AWS S3 (and MinIO and Ceph) read a query
@@ -122,52 +120,22 @@ public record RequestTarget(List<String> segments, List<Parameter> query) {
     }
 
     /**
-     * Percent-decodes once: {@code %XX} is a byte, any other character up to U+00FF is that byte, and {@code +}
-     * is a space when {@code plusIsSpace}; the bytes must be strict UTF-8.
+     * Decodes a wire component: its raw bytes (one character up to U+00FF each) as UTF-8 text, then that text
+     * percent-decoded once by {@link ObjectKeys#percentDecode}.
      *
      * @throws IllegalArgumentException with a client-safe reason
      */
     private static String decode(String raw, boolean plusIsSpace) {
-        if (isPlain(raw, plusIsSpace)) {
-            return raw;
-        }
-        var bytes = new ByteArrayOutputStream(raw.length());
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if (c == '%') {
-                int hi = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
-                int lo = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 2), 16) : -1;
-                if (hi < 0 || lo < 0) {
-                    throw new IllegalArgumentException("invalid percent escape");
-                }
-                bytes.write(hi << 4 | lo);
-                i += 2;
-            } else if (c > 0xFF) {
+        String text = raw;
+        if (!raw.chars().allMatch(c -> c < 0x80)) {
+            if (!raw.chars().allMatch(c -> c <= 0xFF)) {
                 throw new IllegalArgumentException("invalid character");
-            } else {
-                bytes.write(plusIsSpace && c == '+' ? ' ' : c);
             }
+            text = ObjectKeys.utf8(raw.getBytes(StandardCharsets.ISO_8859_1))
+                    .orElseThrow(() -> new IllegalArgumentException("not valid UTF-8"));
         }
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("not valid UTF-8");
-        }
-    }
-
-    /** Whether the text decodes to itself: ASCII without {@code %} (and without {@code +} in a query). */
-    private static boolean isPlain(String raw, boolean plusIsSpace) {
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if (c == '%' || c > 0x7F || plusIsSpace && c == '+') {
-                return false;
-            }
-        }
-        return true;
+        return ObjectKeys.percentDecode(text, plusIsSpace)
+                .orElseThrow(() -> new IllegalArgumentException("invalid percent escape or not valid UTF-8"));
     }
 
     private static S3Exception invalidUri(String why) {
