@@ -77,16 +77,21 @@ class CanonicalRequestTest {
 
     /**
      * Percent-encodes some unreserved characters, decodes some safe escapes, lower-cases some hex digits, and
-     * sends some escaped bytes raw (as the JDK server reads a raw byte: one character up to U+00FF).
+     * for some keys sends every non-ASCII byte raw (as the JDK server reads a raw byte: one character up to U+00FF;
+     * a character is sent either raw or escaped as a whole).
      */
     private static String respell(String rawPath, Random random) {
         var sb = new StringBuilder();
+        boolean rawUtf8 = random.nextBoolean();
         for (int i = 0; i < rawPath.length(); i++) {
             char c = rawPath.charAt(i);
-            if (c == '%') {
+            if (c == '%' && rawUtf8 && Integer.parseInt(rawPath.substring(i + 1, i + 3), 16) >= 0x80) {
+                sb.append((char) Integer.parseInt(rawPath.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else if (c == '%') {
                 String hex = rawPath.substring(i + 1, i + 3);
                 char decoded = (char) Integer.parseInt(hex, 16);
-                boolean safeLiteral = "=!$'()*,;:@+".indexOf(decoded) >= 0 || decoded >= 0x80;
+                boolean safeLiteral = "=!$'()*,;:@+".indexOf(decoded) >= 0;
                 sb.append(safeLiteral && random.nextBoolean() ? String.valueOf(decoded)
                         : "%" + (random.nextBoolean() ? hex.toLowerCase(java.util.Locale.ROOT) : hex));
                 i += 2;
