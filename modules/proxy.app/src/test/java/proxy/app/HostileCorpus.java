@@ -135,7 +135,7 @@ record HostileCorpus(String allowed, String denied, String history, String nulls
         for (String k : List.of("trades/MIC=XLON/%EF%BC%8E%EF%BC%8E%EF%BC%8F" + f,
                 "trades/%EF%BC%8E%EF%BC%8E/history/" + h, "trades%EF%BC%8F" + f,
                 "trades/MIC=XLON/%E2%80%A4%E2%80%A4/" + f, "trades%E2%88%95" + f, "trades/MIC=XLON/%E2%88%95..%E2%88%95" + f,
-                "trades%E2%81%84" + f, "trades/MIC=XLON/%E2%80%A5/" + f, "trades/MIC=XLON/%EF%BF%BE" + aRest,
+                "trades%E2%81%84" + f, "trades/MIC=XLON/%E2%80%A5/" + f,
                 "trades/MIC=%EF%BC%B8LON/" + aRest, "trades/mic=xlon/" + aRest, "TRADES/" + a,
                 "trades/%EF%BC%8FMIC=XLON%EF%BC%8F" + aRest.replace("/", "%EF%BC%8F"))) {
             c.add(t("lookalike", k, DENIED));
@@ -143,6 +143,7 @@ record HostileCorpus(String allowed, String denied, String history, String nulls
         c.add(t("lookalike", "trades%EF%BC%8FMIC=XLON%EF%BC%8F" + aRest.replace("/", "%EF%BC%8F"),
                 Set.of("404 NoSuchKey")));
         c.add(t("lookalike", "trades/" + raw("．．／") + f, Set.of("403 AccessDenied", "JDK400")));
+        c.add(t("noncharacter", "trades/MIC=XLON/%EF%BF%BE" + aRest, Set.of("400 InvalidURI")));
         for (String k : List.of("nulls_and_escapes/city=Z%C3%BCrich/" + nulls, "nulls_and_escapes/city=Zu%CC%88rich/" + nulls,
                 "nulls_and_escapes/city=Z" + raw("ü") + "rich/" + nulls, "trades/MIC=XLO%CC%88N/" + aRest)) {
             c.add(t("normalization", k, DENIED));

@@ -19,7 +19,9 @@ import javax.crypto.spec.SecretKeySpec;
  * SigV4 for raw requests, written from the AWS specification: the canonical URI and query take each raw segment
  * and component decoded once and re-encoded with the unreserved set (what S3 and the SDKs sign), so a hostile
  * target that the parser lets through is validly signed and reaches authorization. The target is given as the
- * server reads it (the request line as ISO-8859-1), so raw high bytes are characters U+0080..U+00FF.
+ * server reads it (the request line as ISO-8859-1), so raw high bytes are characters U+0080..U+00FF and are signed
+ * as those bytes (a client that writes a key's UTF-8 raw signs that key, the AWS way); in the query {@code +} is
+ * a space, as S3 reads it.
  */
 final class RawSigner {
     static final String UNSIGNED = "UNSIGNED-PAYLOAD";
@@ -87,13 +89,14 @@ final class RawSigner {
             if (excludeSignature && name.equals("X-Amz-Signature")) {
                 continue;
             }
-            pairs.add(new String[] {canonical(name), canonical(eq < 0 ? "" : piece.substring(eq + 1))});
+            String value = eq < 0 ? "" : piece.substring(eq + 1);
+            pairs.add(new String[] {canonical(name.replace("+", "%20")), canonical(value.replace("+", "%20"))});
         }
         pairs.sort(Comparator.<String[], String>comparing(p -> p[0]).thenComparing(p -> p[1]));
         return pairs.stream().map(p -> p[0] + "=" + p[1]).collect(Collectors.joining("&"));
     }
 
-    /** Decodes %XX once (other characters as their UTF-8), re-encodes all but A-Z a-z 0-9 - . _ ~. */
+    /** Decodes %XX once (other characters are bytes), re-encodes all but A-Z a-z 0-9 - . _ ~. */
     private static String canonical(String raw) {
         var bytes = new ByteArrayOutputStream();
         for (int i = 0; i < raw.length(); i++) {
@@ -103,7 +106,7 @@ final class RawSigner {
                 bytes.write(Integer.parseInt(raw.substring(i + 1, i + 3), 16));
                 i += 2;
             } else {
-                bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+                bytes.write(c);
             }
         }
         var sb = new StringBuilder();

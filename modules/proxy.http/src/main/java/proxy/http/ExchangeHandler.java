@@ -49,13 +49,16 @@ final class ExchangeHandler implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         Instant start = recorder.started();
         var reply = new Reply(exchange, ids.next());
-        HttpRequestView view = view(exchange);
+        String rawPath = exchange.getRequestURI().getRawPath() == null ? "" : exchange.getRequestURI().getRawPath();
+        HttpRequestView view = null;
+        S3Request request = null;
         String operation = "Invalid";
         String principal = null;
         String errorCode = null;
         Outcome outcome = Outcome.ANSWERED;
         try {
-            S3Request request = parser.parse(view);
+            view = view(exchange);
+            request = parser.parse(view);
             operation = request.operation();
             reply.audit().about(request);
             Principal who = authenticate(view, reply);
@@ -73,10 +76,10 @@ final class ExchangeHandler implements HttpHandler {
             outcome = Outcome.PROXIED;
             throw e;
         } catch (S3Exception e) {
-            errorCode = answer(reply, e, view.rawPath());
+            errorCode = answer(reply, e, ErrorSubject.of(e, view, request), rawPath);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "request " + reply.requestId() + " failed", e);
-            errorCode = answer(reply, new S3Exception(S3ErrorCode.INTERNAL_ERROR), view.rawPath());
+            errorCode = answer(reply, new S3Exception(S3ErrorCode.INTERNAL_ERROR), ErrorSubject.NONE, rawPath);
         } finally {
             recorder.completed(start, reply, operation, principal, outcome, errorCode);
         }
@@ -97,7 +100,7 @@ final class ExchangeHandler implements HttpHandler {
      * Writes an error: S3 XML, or status and headers only for HEAD and 304. Returns the error code sent, or null
      * for a 304 and when the response had already been sent.
      */
-    private static String answer(Reply reply, S3Exception error, String resource) {
+    private static String answer(Reply reply, S3Exception error, ErrorSubject subject, String resource) {
         if (reply.committed()) {
             LOG.log(Level.WARNING, "request " + reply.requestId() + ": error after the response was sent: "
                     + error.code().code());
@@ -115,12 +118,17 @@ final class ExchangeHandler implements HttpHandler {
         if (error.code() == S3ErrorCode.METHOD_NOT_ALLOWED) {
             reply.header("Allow", "GET, HEAD");
         }
-        var body = new ErrorResponse(error.code().code(), error.getMessage(), resource, reply.requestId());
+        var body = new ErrorResponse(error.code().code(), error.getMessage(), subject.bucketName(), subject.key(),
+                resource, reply.requestId());
         reply.xml(error.code().status(), S3XmlWriter.error(body));
         return error.code().code();
     }
 
-    /** The request as received: raw path and query, header names in lower case. */
+    /**
+     * The request: its target decoded once, header names in lower case.
+     *
+     * @throws S3Exception InvalidURI or InvalidArgument for a target that does not decode
+     */
     private static HttpRequestView view(HttpExchange exchange) {
         var uri = exchange.getRequestURI();
         String rawPath = uri.getRawPath() == null ? "" : uri.getRawPath();

@@ -7,11 +7,13 @@ import java.util.Set;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
 import proxy.api.auth.HttpRequestView;
+import proxy.api.auth.RequestTarget;
 import proxy.api.storage.ByteRange;
 
 /**
- * Turns the raw request into one {@link S3Request}. Path-style ({@code /bucket/alias/key}) and virtual-hosted
- * style ({@code Host: bucket.<anything>}) are both understood; the bucket must be the configured one.
+ * Turns the request, its target already decoded once ({@link RequestTarget}, the form the signature covered), into
+ * one {@link S3Request}. Path-style ({@code /bucket/alias/key}) and virtual-hosted style
+ * ({@code Host: bucket.<anything>}) are both understood; the bucket must be the configured one.
  */
 final class RequestParser {
     /** Query parameters that select an S3 sub-resource the proxy does not implement. */
@@ -34,7 +36,7 @@ final class RequestParser {
      *                     InvalidArgument for a bad list parameter
      */
     S3Request parse(HttpRequestView view) {
-        var query = QueryParams.parse(view.rawQuery());
+        RequestTarget target = view.target();
         Optional<String> rest = bucketRelativePath(view);
         boolean get = view.method().equals("GET");
         if (!get && !view.method().equals("HEAD")) {
@@ -43,17 +45,14 @@ final class RequestParser {
         if (rest.isEmpty()) {
             return get ? new S3Request.ListBuckets() : new S3Request.Unsupported("HEAD on the service");
         }
-        Optional<String> subresource = subresource(query);
+        Optional<String> subresource = subresource(target);
         if (rest.get().isEmpty()) {
-            return bucketRequest(get, query, subresource);
+            return bucketRequest(get, target, subresource);
         }
-        String key = KeyDecoder.decode(rest.get());
+        var objectKey = ObjectKey.of(rest.get());
         if (subresource.isPresent()) {
             return new S3Request.Unsupported("object sub-resource " + subresource.get());
         }
-        int slash = key.indexOf('/');
-        var objectKey = slash < 0 ? new ObjectKey(key, "") : new ObjectKey(key.substring(0, slash),
-                key.substring(slash + 1));
         var range = ByteRange.parse(view.header("range").orElse(null));
         var conditions = HttpDates.conditions(view);
         return get ? new S3Request.GetObject(objectKey, range, conditions)
@@ -61,13 +60,12 @@ final class RequestParser {
     }
 
     /**
-     * The raw path after the bucket ({@code ""} for the bucket itself), or empty for a service-level request.
+     * The decoded path after the bucket ({@code ""} for the bucket itself), or empty for a service-level request.
+     *
+     * @throws S3Exception NoSuchBucket for a bucket other than the configured one
      */
     private Optional<String> bucketRelativePath(HttpRequestView view) {
-        String path = view.rawPath().isEmpty() ? "/" : view.rawPath();
-        if (!path.startsWith("/")) {
-            throw new S3Exception(S3ErrorCode.INVALID_URI);
-        }
+        String path = view.target().path();
         String host = view.header("host").orElse("").toLowerCase(Locale.ROOT);
         if (host.startsWith(bucket + ".")) {
             return Optional.of(path.substring(1));
@@ -75,15 +73,21 @@ final class RequestParser {
         if (path.equals("/")) {
             return Optional.empty();
         }
-        int slash = path.indexOf('/', 1);
-        String rawBucket = slash < 0 ? path.substring(1) : path.substring(1, slash);
-        if (!KeyDecoder.percentDecode(rawBucket).equals(bucket)) {
+        String requested = pathStyleBucket(view.target());
+        if (!requested.equals(bucket)) {
             throw new S3Exception(S3ErrorCode.NO_SUCH_BUCKET);
         }
-        return Optional.of(slash < 0 ? "" : path.substring(slash + 1));
+        return Optional.of(path.substring(Math.min(path.length(), requested.length() + 2)));
     }
 
-    private static S3Request bucketRequest(boolean get, QueryParams query, Optional<String> subresource) {
+    /** The bucket a path-style target names: its first segment ({@code ""} for {@code /}). */
+    static String pathStyleBucket(RequestTarget target) {
+        String path = target.path();
+        int slash = path.indexOf('/', 1);
+        return slash < 0 ? path.substring(1) : path.substring(1, slash);
+    }
+
+    private static S3Request bucketRequest(boolean get, RequestTarget query, Optional<String> subresource) {
         if (!get) {
             return new S3Request.HeadBucket();
         }
@@ -93,7 +97,7 @@ final class RequestParser {
         if (subresource.isPresent()) {
             return new S3Request.Unsupported("bucket sub-resource " + subresource.get());
         }
-        Optional<String> listType = query.get("list-type");
+        Optional<String> listType = query.parameter("list-type");
         if (listType.isEmpty()) {
             return new S3Request.ListObjectsV1(ListParamsParser.v1(query));
         }
@@ -103,10 +107,10 @@ final class RequestParser {
         throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid list-type.");
     }
 
-    private static Optional<String> subresource(QueryParams query) {
-        for (String name : query.names()) {
-            if (SUBRESOURCES.contains(name)) {
-                return Optional.of(name);
+    private static Optional<String> subresource(RequestTarget query) {
+        for (RequestTarget.Parameter p : query.query()) {
+            if (SUBRESOURCES.contains(p.name())) {
+                return Optional.of(p.name());
             }
         }
         return Optional.empty();

@@ -69,12 +69,17 @@ public final class S3XmlWriter {
         return doc.finish();
     }
 
-    /** {@code Error}, without a namespace. */
+    /**
+     * {@code Error}, without a namespace: {@code Code}, {@code Message}, then {@code BucketName} and {@code Key}
+     * when given (S3 sends them with NoSuchBucket and NoSuchKey), {@code Resource} and {@code RequestId}.
+     */
     public static byte[] error(ErrorResponse error) {
-        return new XmlDocument("Error", null, false)
+        var doc = new XmlDocument("Error", null, false)
                 .element("Code", error.code())
-                .element("Message", error.message())
-                .element("Resource", error.resource())
+                .element("Message", error.message());
+        error.bucketName().ifPresent(b -> doc.element("BucketName", b));
+        error.key().ifPresent(k -> doc.element("Key", k));
+        return doc.element("Resource", error.resource())
                 .element("RequestId", error.requestId())
                 .finish();
     }

@@ -121,4 +121,21 @@ class S3XmlWriterTest {
         assertEquals("ABC123", text(root, "RequestId"));
         assertTrue(new String(xml, java.nio.charset.StandardCharsets.UTF_8).startsWith("<?xml"));
     }
+
+    @Test
+    void errorNamesTheBucketAndKeyAfterTheMessageWhenGiven() throws Exception {
+        byte[] xml = S3XmlWriter.error(new ErrorResponse("NoSuchKey", "m", java.util.Optional.of("datalake"),
+                java.util.Optional.of("t/a <&> b"), "/datalake/t/k", "ABC123"));
+        Element root = parse(xml).getDocumentElement();
+        assertEquals("datalake", text(root, "BucketName"));
+        assertEquals("t/a <&> b", text(root, "Key"));
+        var names = new java.util.ArrayList<String>();
+        for (var n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
+            names.add(n.getNodeName());
+        }
+        assertEquals(java.util.List.of("Code", "Message", "BucketName", "Key", "Resource", "RequestId"), names);
+        String plain = new String(S3XmlWriter.error(new ErrorResponse("AccessDenied", "m", "/r", "I")),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(!plain.contains("<Key>") && !plain.contains("<BucketName>"), plain);
+    }
 }

@@ -1,5 +1,6 @@
 package proxy.api.storage;
 
+import java.math.BigInteger;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import proxy.api.S3ErrorCode;
@@ -8,6 +9,9 @@ import proxy.api.S3Exception;
 /**
  * A single HTTP byte range as a client asked for it, before the object's size is known. S3 serves one range
  * per request; a header it cannot parse (or with several ranges) is ignored and the whole object is sent.
+ * The unit is case-insensitive (RFC 9110 section 14.1). Positions beyond 2^63-1 are well-formed and saturate at
+ * {@link Long#MAX_VALUE}: past any object's end, so a huge first position is unsatisfiable (416) and a huge last
+ * position or suffix length reaches the end (206); they never fall back to a full 200.
  */
 public sealed interface ByteRange {
 
@@ -99,23 +103,32 @@ public sealed interface ByteRange {
         if (!m.matches()) {
             return Optional.empty();
         }
-        try {
-            String a = m.group(1);
-            String b = m.group(2);
-            if (a.isEmpty() && b.isEmpty()) {
-                return Optional.empty();
-            }
-            if (a.isEmpty()) {
-                return Optional.of(new Suffix(Long.parseLong(b)));
-            }
-            long first = Long.parseLong(a);
-            if (b.isEmpty()) {
-                return Optional.of(new From(first));
-            }
-            long last = Long.parseLong(b);
-            return last < first ? Optional.empty() : Optional.of(new Closed(first, last));
-        } catch (NumberFormatException tooLarge) {
+        String a = m.group(1);
+        String b = m.group(2);
+        if (a.isEmpty() && b.isEmpty()) {
             return Optional.empty();
+        }
+        if (a.isEmpty()) {
+            return Optional.of(new Suffix(saturated(b)));
+        }
+        long first = saturated(a);
+        if (b.isEmpty()) {
+            return Optional.of(new From(first));
+        }
+        boolean lastBeforeFirst = new BigInteger(b).compareTo(new BigInteger(a)) < 0;
+        return lastBeforeFirst ? Optional.empty() : Optional.of(new Closed(first, saturated(b)));
+    }
+
+    /** A run of decimal digits as a long, {@link Long#MAX_VALUE} when larger. */
+    private static long saturated(String digits) {
+        String significant = digits.replaceFirst("^0+(?=.)", "");
+        if (significant.length() > 19) {
+            return Long.MAX_VALUE;
+        }
+        try {
+            return Long.parseLong(significant);
+        } catch (NumberFormatException beyondLong) {
+            return Long.MAX_VALUE;
         }
     }
 
@@ -125,7 +138,7 @@ public sealed interface ByteRange {
 
     /** Holds the compiled pattern; interfaces cannot have private static fields. */
     final class Holder {
-        static final Pattern SINGLE = Pattern.compile("bytes=(\\d{0,19})-(\\d{0,19})");
+        static final Pattern SINGLE = Pattern.compile("bytes=(\\d*)-(\\d*)", Pattern.CASE_INSENSITIVE);
 
         private Holder() {
         }

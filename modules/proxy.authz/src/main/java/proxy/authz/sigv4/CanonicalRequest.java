@@ -6,16 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import proxy.api.auth.RequestTarget;
 
 /**
- * The SigV4 canonical request of an S3 request, built from the request exactly as received.
- *
- * <p>The canonical URI and query are built by hand rather than from a decoded {@link java.net.URI}: S3 signs
- * the path <em>once</em>-encoded (no double encoding, no dot-segment normalisation), and clients differ in how
- * they escape characters that need no escaping ({@code ~}, {@code !}, {@code =}, ...). Decoding each segment
- * and re-encoding it with the RFC 3986 unreserved set yields the single spelling every conforming signer
- * (AWS SDKs, boto, s3a) computed, whatever the client put on the wire. {@code +} is a literal plus in both
- * the path and the query, as the SDKs encode a space as {@code %20}.
+ * The SigV4 canonical request of an S3 request, built from its decoded target ({@link RequestTarget}), the same
+ * form routing executes: each path segment and each query name and value is re-encoded with the RFC 3986
+ * unreserved set (a segment's {@code /}, sent as {@code %2F}, stays {@code %2F}). S3 signs the path once-encoded (no double encoding, no dot-segment normalisation); so a key
+ * verifies however the client spelled it on the wire ({@code =} or {@code %3D}, raw UTF-8 or escapes) and only
+ * as the key it decodes to. Query parameters are decoded as {@link RequestTarget} says ({@code +} is a space).
  */
 final class CanonicalRequest {
     private static final Pattern SPACES = Pattern.compile("[ \\t]+");
@@ -28,40 +26,33 @@ final class CanonicalRequest {
      *
      * @param excludeSignature whether to leave {@code X-Amz-Signature} out of the query (presigned requests)
      */
-    static String of(String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
+    static String of(String method, RequestTarget target, Map<String, List<String>> headers,
                      List<String> signedHeaders, String payloadHash, boolean excludeSignature) {
         return method + '\n'
-                + canonicalUri(rawPath) + '\n'
-                + canonicalQuery(rawQuery, excludeSignature) + '\n'
+                + canonicalUri(target.segments()) + '\n'
+                + canonicalQuery(target.query(), excludeSignature) + '\n'
                 + canonicalHeaders(headers, signedHeaders) + '\n'
                 + String.join(";", signedHeaders) + '\n'
                 + payloadHash;
     }
 
-    /** The path with every segment decoded once and re-encoded; {@code /} for an empty path. */
-    static String canonicalUri(String rawPath) {
-        if (rawPath.isEmpty()) {
-            return "/";
-        }
-        String[] segments = rawPath.split("/", -1);
-        var sb = new StringBuilder(rawPath.length() + 16);
-        for (int i = 0; i < segments.length; i++) {
-            if (i > 0) {
-                sb.append('/');
-            }
-            sb.append(S3UriEncoding.canonical(segments[i]));
+    /** {@code /} and the decoded path segments, each encoded, joined by {@code /}. */
+    static String canonicalUri(List<String> segments) {
+        var sb = new StringBuilder(64);
+        for (String segment : segments) {
+            sb.append('/').append(S3UriEncoding.encode(segment));
         }
         return sb.toString();
     }
 
-    /** The query parameters, each name and value canonically encoded, sorted by name then value. */
-    static String canonicalQuery(String rawQuery, boolean excludeSignature) {
+    /** The query parameters, each name and value encoded, sorted by encoded name then value. */
+    static String canonicalQuery(List<RequestTarget.Parameter> query, boolean excludeSignature) {
         var pairs = new ArrayList<String[]>();
-        for (QueryParameter p : QueryParameter.parse(rawQuery)) {
+        for (RequestTarget.Parameter p : query) {
             if (excludeSignature && p.name().equals("X-Amz-Signature")) {
                 continue;
             }
-            pairs.add(new String[] {S3UriEncoding.canonical(p.rawName()), S3UriEncoding.canonical(p.rawValue())});
+            pairs.add(new String[] {S3UriEncoding.encode(p.name()), S3UriEncoding.encode(p.value())});
         }
         pairs.sort(Comparator.<String[], String>comparing(p -> p[0]).thenComparing(p -> p[1]));
         return pairs.stream().map(p -> p[0] + "=" + p[1]).collect(Collectors.joining("&"));

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import proxy.api.auth.RequestTarget;
 
 /**
  * Parses the query parameters of a presigned URL: {@code X-Amz-Algorithm}, {@code X-Amz-Credential},
@@ -24,7 +25,7 @@ final class PresignedQueryParser {
     /**
      * @throws proxy.api.S3Exception AuthorizationQueryParametersError for anything missing or malformed
      */
-    static SignatureClaim parse(List<QueryParameter> query) {
+    static SignatureClaim parse(List<RequestTarget.Parameter> query) {
         Map<String, String> params = authParameters(query);
         if (!params.get("X-Amz-Algorithm").equals(HeaderSignatureParser.ALGORITHM)) {
             throw AuthForm.QUERY.malformed("X-Amz-Algorithm only supports \"AWS4-HMAC-SHA256\"");
@@ -38,9 +39,9 @@ final class PresignedQueryParser {
                 time, "UNSIGNED-PAYLOAD", Optional.of(expires(params.get("X-Amz-Expires"))));
     }
 
-    private static Map<String, String> authParameters(List<QueryParameter> query) {
+    private static Map<String, String> authParameters(List<RequestTarget.Parameter> query) {
         var params = new HashMap<String, String>();
-        for (QueryParameter p : query) {
+        for (RequestTarget.Parameter p : query) {
             String name = p.name();
             if (REQUIRED.contains(name) && params.put(name, p.value()) != null) {
                 throw AuthForm.QUERY.malformed(name + " must appear only once");

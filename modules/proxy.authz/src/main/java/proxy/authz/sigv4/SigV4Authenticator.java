@@ -69,7 +69,7 @@ public final class SigV4Authenticator implements Authenticator {
         byte[] expected = expectedSignature(request, claim, credential);
         if (!MessageDigest.isEqual(expected, claim.signature().getBytes(StandardCharsets.UTF_8))) {
             LOG.log(Level.DEBUG, "SignatureDoesNotMatch for access key {0}: {1} {2}, signed headers {3}",
-                    scope.accessKey(), request.method(), CanonicalRequest.canonicalUri(request.rawPath()),
+                    scope.accessKey(), request.method(), CanonicalRequest.canonicalUri(request.target().segments()),
                     claim.signedHeaders());
             throw new S3Exception(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH);
         }
@@ -81,8 +81,8 @@ public final class SigV4Authenticator implements Authenticator {
 
     /** The hex signature the client must have sent; never leaves this class. */
     private byte[] expectedSignature(HttpRequestView request, SignatureClaim claim, Credential credential) {
-        String canonical = CanonicalRequest.of(request.method(), request.rawPath(), request.rawQuery(),
-                request.headers(), claim.signedHeaders(), claim.payloadHash(), claim.form() == AuthForm.QUERY);
+        String canonical = CanonicalRequest.of(request.method(), request.target(), request.headers(),
+                claim.signedHeaders(), claim.payloadHash(), claim.form() == AuthForm.QUERY);
         String stringToSign = HeaderSignatureParser.ALGORITHM + '\n' + claim.timestamp() + '\n'
                 + claim.scope().scope() + '\n' + sha256Hex(canonical);
         byte[] signingKey = signingKeys.signingKey(credential, claim.scope());

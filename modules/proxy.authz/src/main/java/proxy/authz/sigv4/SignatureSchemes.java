@@ -6,6 +6,7 @@ import java.util.Set;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
 import proxy.api.auth.HttpRequestView;
+import proxy.api.auth.RequestTarget;
 
 /**
  * Decides how a request is signed and refuses every scheme other than SigV4: anonymous requests, Signature
@@ -29,7 +30,7 @@ final class SignatureSchemes {
      */
     static SignatureClaim claim(HttpRequestView request) {
         Optional<String> authorization = request.header("authorization").map(String::strip);
-        List<QueryParameter> query = QueryParameter.parse(request.rawQuery());
+        List<RequestTarget.Parameter> query = request.target().query();
         boolean queryV4 = query.stream().anyMatch(p -> V4_QUERY.contains(p.name()));
         boolean queryV2 = query.stream().anyMatch(p -> V2_QUERY.contains(p.name()));
         if (authorization.isPresent() && (queryV4 || queryV2)) {

@@ -101,14 +101,26 @@ final class SdkSigning {
     static HttpRequestView withHeader(HttpRequestView view, String name, String value) {
         var headers = new HashMap<>(view.headers());
         headers.put(name, List.of(value));
-        return new HttpRequestView(view.method(), view.rawPath(), view.rawQuery(), headers);
+        return new HttpRequestView(view.method(), view.target(), headers);
     }
 
     /** A copy of a view without a header. */
     static HttpRequestView withoutHeader(HttpRequestView view, String name) {
         var headers = new HashMap<>(view.headers());
         headers.remove(name);
-        return new HttpRequestView(view.method(), view.rawPath(), view.rawQuery(), headers);
+        return new HttpRequestView(view.method(), view.target(), headers);
+    }
+
+    /** The path as the SDK puts it on the wire: each decoded segment encoded as SigV4 encodes it. */
+    static String rawPath(HttpRequestView view) {
+        return CanonicalRequest.canonicalUri(view.target().segments());
+    }
+
+    /** The query as the SDK puts it on the wire: encoded pairs in arrival order. */
+    static String rawQuery(HttpRequestView view) {
+        return view.target().query().stream()
+                .map(p -> S3UriEncoding.encode(p.name()) + "=" + S3UriEncoding.encode(p.value()))
+                .collect(java.util.stream.Collectors.joining("&"));
     }
 
     /** A copy of a view with another raw path or query. */

@@ -82,13 +82,13 @@ class SigV4AuthenticatorTest {
                 .putRawQueryParameter("encoding-type", "url").build();
         HttpRequestView r = SdkSigning.signHeader(list, AK, SECRET, "us-east-1", clock, false);
         String shuffled = "encoding-type=url&delimiter=%2F&prefix=trades%2FMIC%3DX%20LON%2B~&list-type=2";
-        assertEquals("alice", authenticator.authenticate(SdkSigning.withTarget(r, r.rawPath(), shuffled)).name());
+        assertEquals("alice", authenticator.authenticate(SdkSigning.withTarget(r, SdkSigning.rawPath(r), shuffled)).name());
     }
 
     @Test
     void clientsThatEscapeDifferentlyStillVerify() {
         HttpRequestView r = signed("t/MIC=XLON/a~b c.parquet");
-        assertEquals("/datalake/t/MIC%3DXLON/a~b%20c.parquet", r.rawPath());
+        assertEquals("/datalake/t/MIC%3DXLON/a~b%20c.parquet", SdkSigning.rawPath(r));
         String otherSpelling = "/datalake/t/MIC=XLON/a%7eb%20c.parquet";
         assertEquals("alice", authenticator.authenticate(SdkSigning.withTarget(r, otherSpelling, "")).name());
     }

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import proxy.api.storage.ObjectKeys;
 
 /**
  * Where a deletion vector descriptor's file is (PROTOCOL.md, "Deletion Vector Descriptor"): storage type
@@ -39,7 +40,7 @@ public final class DeletionVectorPaths {
         return decodeUuid(encoded.substring(encoded.length() - UUID_CHARS)).map(uuid -> {
             String name = "deletion_vector_" + uuid + ".bin";
             return prefix.isEmpty() ? name : prefix + "/" + name;
-        }).filter(TablePaths::validKey);
+        }).filter(ObjectKeys::validKey);
     }
 
     /** Decodes 20 Z85 characters into the 16 bytes of a UUID (big-endian, most significant half first). */

@@ -38,7 +38,8 @@ class TablePathsTest {
             "%2E%2E/f.parquet", "a%2F..%2F..%2Ff.parquet", "bad%zz.parquet", "bad%4", "a%5Cb.parquet", "a%00b",
             "s3://bucket/tables/other/f.parquet", "s3://bucket/tables/tt/f.parquet", "s3://other/tables/t/f.parquet",
             "file:/data/tables/t/f.parquet", "https://bucket/tables/t/f.parquet", "s3://bucket/tables/t/../x/f",
-            "a/", "a/.", "a/..", "a/b/", "/", "a\\b.parquet", "a%2F", "ab:c/f.parquet"})
+            "a/", "a/.", "a/..", "a/b/", "/", "a\\b.parquet", "a%2F", "ab:c/f.parquet", "a%01b.parquet",
+            "a%EF%BF%BFb.parquet", "a%7F"})
     void neverLeavesTheTable(String logPath) {
         assertEquals(Optional.empty(), s3.keyOf(logPath));
     }

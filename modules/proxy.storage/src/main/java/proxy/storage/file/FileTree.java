@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import proxy.api.storage.ObjectKeys;
 
 /**
  * The key space of one directory: maps keys to files and walks the tree. Defence in depth: a key that would
@@ -35,7 +36,7 @@ final class FileTree {
 
     /** The regular file a key names, if it is inside the root. */
     Optional<Path> resolve(String key) {
-        if (!validSegments(key, false)) {
+        if (!ObjectKeys.validKey(key)) {
             return Optional.empty();
         }
         try {
@@ -74,7 +75,7 @@ final class FileTree {
         var keys = new TreeMap<String, BasicFileAttributes>(Utf8Order.KEYS);
         int slash = prefix.lastIndexOf('/');
         String dirKey = slash < 0 ? "" : prefix.substring(0, slash);
-        if (!dirKey.isEmpty() && !validSegments(dirKey, true)) {
+        if (!dirKey.isEmpty() && !ObjectKeys.validKey(dirKey)) {
             return keys;
         }
         Path start = dirKey.isEmpty() ? root : root.resolve(dirKey).normalize();
@@ -161,17 +162,5 @@ final class FileTree {
         String relative = root.relativize(file).toString();
         String separator = file.getFileSystem().getSeparator();
         return separator.equals("/") ? relative : relative.replace(separator, "/");
-    }
-
-    private static boolean validSegments(String key, boolean directory) {
-        if (key.isEmpty() || key.indexOf('\0') >= 0 || key.indexOf('\\') >= 0) {
-            return false;
-        }
-        for (String segment : key.split("/", -1)) {
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                return false;
-            }
-        }
-        return !directory || !key.endsWith("/");
     }
 }

@@ -3,6 +3,7 @@ package proxy.storage.s3;
 import java.net.URI;
 import java.util.Objects;
 import proxy.api.config.ConfigException;
+import proxy.api.storage.ObjectKeys;
 
 /**
  * Where a table lives in the backend: {@code s3://bucket/prefix} becomes a bucket and a key prefix that is
@@ -37,11 +38,8 @@ record S3Location(String bucket, String prefix) {
         if (!prefix.isEmpty() && !prefix.endsWith("/")) {
             prefix += "/";
         }
-        for (String segment : prefix.isEmpty() ? new String[0] : prefix.substring(0, prefix.length() - 1)
-                .split("/", -1)) {
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                throw new ConfigException(key, "the prefix must not have empty or dot segments");
-            }
+        if (!ObjectKeys.validPrefix(prefix)) {
+            throw new ConfigException(key, "the prefix must not have empty or dot segments or control characters");
         }
         return new S3Location(bucket, prefix);
     }
