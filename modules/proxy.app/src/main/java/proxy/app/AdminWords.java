@@ -36,8 +36,10 @@ record AdminWords(String command, String action, List<String> positional, Map<St
         return new AdminWords(command, words.getFirst(), List.copyOf(positional), Map.copyOf(options));
     }
 
-    /** Fails on options not in {@code allowed}, on repeats of options other than {@code repeatable}, and on a
-     * number of positional words other than {@code positionals}. */
+    /**
+     * Fails on options not in {@code allowed} (besides {@code --config}), on repeats of options other than
+     * {@code repeatable}, and on a number of positional words other than {@code positionals}.
+     */
     AdminWords expect(int positionals, Set<String> allowed, Set<String> repeatable) {
         String what = command + " " + action;
         if (positional.size() != positionals) {

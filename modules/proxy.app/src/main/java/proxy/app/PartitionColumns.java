@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Set;
 import java.util.TreeSet;
 import proxy.api.ProviderContext;
+import proxy.api.admin.AccessAdmin;
 import proxy.api.config.ConfigException;
 import proxy.api.config.ProxyConfig;
 import proxy.api.delta.PartitionValues;
@@ -25,13 +26,14 @@ final class PartitionColumns {
 
     /**
      * @return the columns, sorted; empty for an unpartitioned table
-     * @throws ConfigException     when the alias is not in tableMapping
-     * @throws IllegalStateException when the log cannot be read or has no data file to tell the columns by
+     * @throws AccessAdmin.Refused  when the alias is not in tableMapping or its log has no data file to tell the
+     *                               columns by
+     * @throws IllegalStateException when the log cannot be read
      */
     static Set<String> of(ProxyConfig config, String alias, Clock clock) {
         URI root = config.tableMapping().get(alias);
         if (root == null) {
-            throw new ConfigException("--table", "no table '" + alias + "' in tableMapping (tables: "
+            throw new AccessAdmin.Refused("no table '" + alias + "' in tableMapping (tables: "
                     + config.tableMapping().keySet() + ")");
         }
         var context = new ProviderContext(config, clock, ProxyMetrics.NOOP);
@@ -42,13 +44,13 @@ final class PartitionColumns {
             index.refresh();
             var partitions = index.dataFileCounts().keySet();
             if (partitions.isEmpty()) {
-                throw new IllegalStateException("table " + alias + " has no data files yet, so its partition columns"
+                throw new AccessAdmin.Refused("table " + alias + " has no data files yet, so its partition columns"
                         + " cannot be checked; grant the whole table (no --partition) or add the grant once it has data");
             }
             var columns = new TreeSet<String>();
             partitions.stream().map(PartitionValues::values).forEach(v -> columns.addAll(v.keySet()));
             return columns;
-        } catch (ConfigException | IllegalStateException e) {
+        } catch (ConfigException | AccessAdmin.Refused e) {
             throw e;
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot read the Delta log of table " + alias + " at " + root + ": "

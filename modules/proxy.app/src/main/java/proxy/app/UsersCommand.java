@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import proxy.api.admin.AccessAdmin;
 
@@ -53,7 +54,7 @@ final class UsersCommand {
         };
     }
 
-    private int session(AdminWords words, Map<String, String> env, java.util.function.Consumer<AccessAdmin> action) {
+    private int session(AdminWords words, Map<String, String> env, Consumer<AccessAdmin> action) {
         return AdminSession.run(words, env, clock, err, session -> {
             action.accept(session.admin());
             return 0;
