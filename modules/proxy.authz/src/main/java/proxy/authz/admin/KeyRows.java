@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -37,6 +38,19 @@ final class KeyRows {
             st.setString(2, principal);
             st.setString(3, sealer.seal(accessKey, secret));
             st.executeUpdate();
+        }
+    }
+
+    /**
+     * Refuses a key that does not open the secrets already stored: a row sealed under another key would make
+     * {@code serve} refuse every database key.
+     */
+    void requireOpens(SecretSealer sealer) throws SQLException {
+        for (Stored row : stored(null)) {
+            if (row.sealed() != null && !row.sealed().isEmpty()) {
+                secret(row, Optional.of(sealer));
+                return;
+            }
         }
     }
 
@@ -93,7 +107,7 @@ final class KeyRows {
             return current.get().open(row.accessKey(), row.sealed());
         } catch (GeneralSecurityException e) {
             throw new Refused("the secret of access key " + row.accessKey() + " does not decrypt with the configured"
-                    + " secrets key; nothing was changed");
+                    + " secrets key (configure the key the database was written with); nothing was changed");
         }
     }
 
@@ -105,13 +119,21 @@ final class KeyRows {
             st.setString(2, principal);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    String expires = rs.getString(4);
                     out.add(new Stored(rs.getString(1), rs.getString(2), rs.getString(3),
-                            Optional.ofNullable(expires).map(Instant::parse)));
+                            expiry(rs.getString(1), rs.getString(4))));
                 }
             }
         }
         return out;
+    }
+
+    private static Optional<Instant> expiry(String accessKey, String text) {
+        try {
+            return Optional.ofNullable(text).map(Instant::parse);
+        } catch (DateTimeParseException e) {
+            throw new Refused("expires_at of access key " + accessKey + " is not an ISO-8601 instant: fix or delete"
+                    + " that row");
+        }
     }
 
     private void update(String sql, String... values) throws SQLException {

@@ -70,6 +70,7 @@ final class SqliteAccessAdmin implements AccessAdmin {
         }
         SecretSealer seal = requireSealer();
         return transaction(() -> {
+            keys.requireOpens(seal);
             if (exists(name)) {
                 throw new Refused("user '" + name + "' already exists");
             }
@@ -123,6 +124,7 @@ final class SqliteAccessAdmin implements AccessAdmin {
             if (!exists(name)) {
                 throw noSuchUser(name);
             }
+            keys.requireOpens(seal);
             Instant now = clock.instant();
             keys.expire(name, now, now.plus(grace));
             return issue(name, seal);

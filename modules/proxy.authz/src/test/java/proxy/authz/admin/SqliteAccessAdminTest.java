@@ -97,6 +97,19 @@ class SqliteAccessAdminTest {
     }
 
     @Test
+    void refusesToAddKeysUnderAnotherSecretsKeyThanTheStoredOnes() {
+        try (var admin = admin()) {
+            admin.addUser("carol");
+        }
+        try (var other = admin(Optional.of(AdminFixture.KEY_B))) {
+            var e = assertThrows(Refused.class, () -> other.addUser("dave"));
+            assertTrue(e.getMessage().contains("does not decrypt"), e.getMessage());
+            assertThrows(Refused.class, () -> other.rotateKey("carol", Duration.ZERO));
+            assertEquals(List.of("carol"), other.users().stream().map(AccessAdmin.UserSummary::name).toList());
+        }
+    }
+
+    @Test
     void grantsAreAddedListedAndRevoked() {
         try (var admin = admin()) {
             admin.addUser("carol");
