@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.function.IntSupplier;
 import java.util.regex.Matcher;
@@ -101,7 +102,7 @@ class AdminCommandsEndToEndTest {
 
     void serve(Map<String, String> environment) {
         proxy = new RunningProxy(ConfigFiles.load(new Arguments("serve", Map.of("config", config.toString()),
-                java.util.List.of()), environment));
+                List.of()), environment));
     }
 
     int status(Keys keys, String key) {
