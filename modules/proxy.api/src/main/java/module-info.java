@@ -5,6 +5,7 @@
  */
 module proxy.api {
     exports proxy.api;
+    exports proxy.api.admin;
     exports proxy.api.audit;
     exports proxy.api.auth;
     exports proxy.api.config;

@@ -13,4 +13,5 @@ module proxy.app {
     uses proxy.api.policy.PolicyStoreProvider;
     uses proxy.api.policy.AuthorizerProvider;
     uses proxy.api.metrics.MetricsProvider;
+    uses proxy.api.admin.AccessAdminProvider;
 }

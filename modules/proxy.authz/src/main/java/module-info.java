@@ -10,4 +10,5 @@ module proxy.authz {
     provides proxy.api.policy.PolicyStoreProvider with proxy.authz.policy.ConfigPolicyStoreProvider,
             proxy.authz.policy.JdbcPolicyStoreProvider;
     provides proxy.api.policy.AuthorizerProvider with proxy.authz.PartitionAuthorizerProvider;
+    provides proxy.api.admin.AccessAdminProvider with proxy.authz.admin.SqliteAccessAdminProvider;
 }

@@ -9,13 +9,16 @@ import java.util.Set;
 
 /**
  * The command line: a subcommand, {@code --name value} options and the remaining words (passed on to
- * {@code local-proxy}).
+ * {@code local-proxy} and the administration commands).
  *
  * @param command the subcommand; {@code serve} when none is given
  */
 record Arguments(String command, Map<String, String> options, List<String> rest) {
     /** The subcommands. */
-    static final Set<String> COMMANDS = Set.of("serve", "check-config", "explain", "local-proxy", "version", "help");
+    static final Set<String> COMMANDS = Set.of("serve", "check-config", "explain", "local-proxy", "version", "help",
+            "users", "grants", "secrets");
+    /** Subcommands that parse their own words (repeated options, positional names). */
+    private static final Set<String> OWN_PARSING = Set.of("local-proxy", "users", "grants", "secrets");
 
     static Arguments parse(String[] args) {
         if (args.length > 0 && (args[0].equals("--version") || args[0].equals("-V"))) {
@@ -32,7 +35,7 @@ record Arguments(String command, Map<String, String> options, List<String> rest)
         var options = new LinkedHashMap<String, String>();
         var rest = new ArrayList<String>();
         for (int i = start; i < args.length; i++) {
-            if (command.equals("local-proxy")) {
+            if (OWN_PARSING.contains(command)) {
                 rest.add(args[i]);
             } else if (args[i].startsWith("--") && i + 1 < args.length) {
                 options.put(args[i].substring(2), args[++i]);

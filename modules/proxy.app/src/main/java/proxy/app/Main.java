@@ -16,6 +16,11 @@ public final class Main {
                    delta-s3-proxy explain --table T --user U [--config FILE]
                                                                what U can read of T, and by which grant
                    delta-s3-proxy local-proxy [--help]         the client-side helper for presigned redirects
+                   delta-s3-proxy users add|disable|enable NAME | users list | users rotate-key NAME [--grace 24h]
+                   delta-s3-proxy grants add --user U --table T [--partition COL=VALUE ...] | grants list
+                                         [--user U] [--table T] | grants revoke ID
+                   delta-s3-proxy secrets rotate-key --new-key-file F
+                                                               (these take --config FILE too; see the README)
                    delta-s3-proxy --version
             Configuration: config.json (default ./config.json) then PROXY_* environment variables
             (PROXY_PORT, PROXY_S3__ENDPOINT, ...).""";
@@ -47,6 +52,9 @@ public final class Main {
                 case "explain" -> new ExplainCommand(out, Clock.systemUTC())
                         .run(arguments.allow("config", "table", "user"), env);
                 case "local-proxy" -> proxy.client.LocalProxyCommand.run(arguments.rest(), out, err);
+                case "users" -> new UsersCommand(out, err, Clock.systemUTC()).run(arguments.rest(), env);
+                case "grants" -> new GrantsCommand(out, err, Clock.systemUTC()).run(arguments.rest(), env);
+                case "secrets" -> new SecretsCommand(out, err, Clock.systemUTC()).run(arguments.rest(), env);
                 case "serve" -> new ServeCommand(Clock.systemUTC(), out, err).run(arguments.allow("config"), env);
                 default -> throw new Arguments.UsageException("unknown command '" + arguments.command() + "'");
             };

@@ -10,33 +10,43 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import proxy.api.ProviderContext;
+import proxy.api.admin.AccessAdmin;
+import proxy.api.admin.AccessAdminProvider;
 import proxy.api.config.DatabaseConfig;
 import proxy.api.config.GetMode;
 import proxy.api.config.ProxyConfig;
+import proxy.api.config.Secret;
+import proxy.api.metrics.ProxyMetrics;
 import proxy.testkit.ProjectPaths;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Credentials and grants from the SQLite database (the spec's {@code permissions} table and our
- * {@code credentials} table): they apply without restart, and a revoked grant or disabled key is refused within
+ * {@code credentials} table, the key created as {@code users add} does): they apply without restart, and a revoked grant or disabled key is refused within
  * the refresh interval.
  */
 class DatabaseGrantsEndToEndTest {
     @TempDir
     Path dir;
 
+    static final Secret SECRETS_KEY = new Secret(java.util.Base64.getEncoder().encodeToString(new byte[32]));
+
     Path database;
+    String daveKey;
     RunningProxy proxy;
     S3Client dave;
     Path history = ProjectPaths.fixtureTables().resolve("history");
@@ -44,19 +54,21 @@ class DatabaseGrantsEndToEndTest {
     @BeforeEach
     void start() throws SQLException {
         database = dir.resolve("grants.db");
-        sql("CREATE TABLE permissions (id INTEGER PRIMARY KEY, user_id TEXT, table_name TEXT, partition_filters TEXT)",
-                "CREATE TABLE credentials (access_key TEXT PRIMARY KEY, secret_key TEXT NOT NULL, "
-                        + "user_id TEXT NOT NULL, enabled INTEGER NOT NULL DEFAULT 1)",
-                "INSERT INTO credentials VALUES ('AKIADAVE00000000001', 'dave-secret', 'dave', 1)",
-                "INSERT INTO permissions VALUES (1, 'dave', 'history', '{\"region\": \"US\"}')");
         ProxyConfig config = ProxyConfig.defaults(Map.of("history", history.toUri())).toBuilder()
                 .metricsPort(OptionalInt.empty())
                 .getMode(GetMode.PROXY)
                 .databaseEnabled(true)
-                .database(new DatabaseConfig("sqlite:" + database, 1))
+                .database(new DatabaseConfig("sqlite:" + database, 1, Optional.of(SECRETS_KEY)))
                 .build();
+        AccessAdmin.IssuedKey key;
+        try (AccessAdmin admin = Providers.select(AccessAdminProvider.class, "sqlite", "database")
+                .open(new ProviderContext(config, Clock.systemUTC(), ProxyMetrics.NOOP))) {
+            key = admin.addUser("dave");
+        }
+        daveKey = key.accessKey();
+        sql("INSERT INTO permissions VALUES (1, 'dave', 'history', '{\"region\": \"US\"}')");
         proxy = new RunningProxy(config);
-        dave = proxy.client("AKIADAVE00000000001", "dave-secret");
+        dave = proxy.client(key.accessKey(), key.secretKey().reveal());
     }
 
     @AfterEach
@@ -119,7 +131,7 @@ class DatabaseGrantsEndToEndTest {
 
     @Test
     void disabledKeyIsRefusedWithinTheInterval() throws Exception {
-        sql("UPDATE credentials SET enabled = 0 WHERE access_key = 'AKIADAVE00000000001'");
+        sql("UPDATE credentials SET enabled = 0 WHERE access_key = '" + daveKey + "'");
         eventually(() -> {
             try {
                 dave.listBuckets();

@@ -3,6 +3,7 @@ package proxy.api.config;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import proxy.api.auth.PrincipalNames;
 
 /**
  * A principal defined in config.json: its access key pair and its grants.
@@ -17,9 +18,9 @@ public record UserConfig(String name, String accessKey, Secret secretKey, Map<St
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(accessKey, "accessKey");
         Objects.requireNonNull(secretKey, "secretKey");
-        if (name.isBlank()) {
-            throw new ConfigException("users[].name", "must not be blank");
-        }
+        PrincipalNames.problem(name).ifPresent(problem -> {
+            throw new ConfigException("users[" + name + "].name", problem);
+        });
         if (accessKey.isBlank()) {
             throw new ConfigException("users[" + name + "].accessKey", "must not be blank");
         }

@@ -1,8 +1,10 @@
 package proxy.app.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,7 +61,7 @@ public final class ConfigBinder {
         node.optional("getMode").ifPresent(n -> b.getMode(GetMode.fromConfig(n.text())));
         node.optional("proxyPartial").ifPresent(n -> b.proxyPartial(n.bool()));
         node.optional("allowedPartitions").ifPresent(n -> b.allowedPartitions(grants(n)));
-        node.optional("database").ifPresent(n -> b.database(database(n)));
+        b.database(node.optional("database").map(this::database).orElseGet(() -> resolved(DatabaseConfig.DEFAULT)));
         node.optional("databaseEnabled").ifPresent(n -> b.databaseEnabled(n.bool()));
         node.optional("defaultAuthMode").ifPresent(n -> b.defaultAuthMode(n.text()));
         node.optional("auth").ifPresent(n -> b.auth(auth(n)));
@@ -129,14 +131,50 @@ public final class ConfigBinder {
         return grants;
     }
 
-    private static DatabaseConfig database(Node node) {
+    /**
+     * {@code {"uri", "refreshSeconds", "secretsKey", "secretsKeyFile"}} or just the URI. A relative SQLite path
+     * resolves against the config file's folder, like every relative path; {@code secretsKeyFile} too, and the key
+     * is read from it here. {@code secretsKey} normally comes from {@code PROXY_SECRETS_KEY}.
+     */
+    private DatabaseConfig database(Node node) {
         if (node.isText()) {
-            return new DatabaseConfig(node.text(), DatabaseConfig.DEFAULT.refreshSeconds());
+            return resolved(new DatabaseConfig(node.text(), DatabaseConfig.DEFAULT.refreshSeconds()));
         }
-        node.checkKeys(Set.of("uri", "refreshSeconds"));
-        return new DatabaseConfig(
+        node.checkKeys(Set.of("uri", "refreshSeconds", "secretsKey", "secretsKeyFile"));
+        Optional<Node> key = node.optional("secretsKey").filter(n -> !n.isNull());
+        Optional<Node> keyFile = node.optional("secretsKeyFile").filter(n -> !n.isNull());
+        if (key.isPresent() && keyFile.isPresent()) {
+            throw new ConfigException("database.secretsKeyFile", "give the secrets key either in a file or in"
+                    + " PROXY_SECRETS_KEY, not both");
+        }
+        Optional<Secret> secret = key.map(n -> new Secret(n.text())).or(() -> keyFile.map(this::readKeyFile));
+        return resolved(new DatabaseConfig(
                 node.optional("uri").map(Node::text).orElse(DatabaseConfig.DEFAULT.uri()),
-                node.optional("refreshSeconds").map(Node::integer).orElse(DatabaseConfig.DEFAULT.refreshSeconds()));
+                node.optional("refreshSeconds").map(Node::integer).orElse(DatabaseConfig.DEFAULT.refreshSeconds()),
+                secret));
+    }
+
+    private Secret readKeyFile(Node node) {
+        Path file = baseDir.resolve(node.text()).normalize();
+        try {
+            var secret = new Secret(Files.readString(file).strip());
+            DatabaseConfig.decodeKey(secret, node.key() + " (" + file + ")");
+            return secret;
+        } catch (IOException e) {
+            throw new ConfigException(node.key(), "cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /** The database with a relative SQLite file path resolved against the config file's folder. */
+    private DatabaseConfig resolved(DatabaseConfig database) {
+        String uri = database.uri();
+        String prefix = uri.startsWith("jdbc:sqlite:") ? "jdbc:sqlite:" : "sqlite:";
+        String path = uri.substring(prefix.length());
+        if (path.isEmpty() || path.startsWith("/") || path.startsWith(":") || path.startsWith("file:")) {
+            return database;
+        }
+        return new DatabaseConfig(prefix + baseDir.resolve(path).normalize(), database.refreshSeconds(),
+                database.secretsKey());
     }
 
     private static AuthConfig auth(Node node) {

@@ -23,6 +23,10 @@ import proxy.api.config.ConfigException;
 public final class ConfigSource {
     /** The prefix of configuration variables. */
     public static final String ENV_PREFIX = "PROXY_";
+    /** Short names of nested keys: {@code PROXY_SECRETS_KEY} is {@code database.secretsKey}. */
+    /** Keys that may be given as one string, and the nested key that string stands for. */
+    private static final Map<String, String> SHORTHANDS = Map.of("database", "uri", "audit", "destination");
+    private static final Map<String, String> ALIASES = Map.of("PROXY_SECRETS_KEY", "PROXY_DATABASE__SECRETS_KEY");
 
     private final ObjectMapper mapper = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -36,7 +40,8 @@ public final class ConfigSource {
      */
     public ObjectNode read(Path file, boolean required, Map<String, String> env) {
         ObjectNode root = readFile(file, required);
-        new TreeMap<>(env).forEach((name, value) -> {
+        new TreeMap<>(env).forEach((variable, value) -> {
+            String name = ALIASES.getOrDefault(variable, variable);
             if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()) {
                 apply(root, name, value);
             }
@@ -73,7 +78,9 @@ public final class ConfigSource {
             String key = segment(previous, parts[i], variable);
             previous = key;
             JsonNode child = parent.get(key);
-            if (child == null || !child.isObject()) {
+            if (child != null && child.isTextual() && SHORTHANDS.containsKey(key)) {
+                child = parent.putObject(key).set(SHORTHANDS.get(key), child);
+            } else if (child == null || !child.isObject()) {
                 child = parent.putObject(key);
             }
             parent = (ObjectNode) child;

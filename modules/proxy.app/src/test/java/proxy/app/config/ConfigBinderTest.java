@@ -43,7 +43,7 @@ class ConfigBinderTest {
         assertEquals(GetMode.PRESIGNED_URL, config.getMode());
         assertFalse(config.proxyPartial());
         assertEquals("sigv4", config.auth().mode());
-        assertEquals("sqlite:delta_proxy.db", config.database().uri());
+        assertEquals("sqlite:" + dir.resolve("delta_proxy.db"), config.database().uri(), "beside config.json");
         assertFalse(config.databaseEnabled());
         assertEquals(300, config.presignTtlSeconds());
         assertEquals(URI.create("s3://bucket/gold/trades"), config.tableMapping().get("trades"));
@@ -167,5 +167,53 @@ class ConfigBinderTest {
                 Map.of());
         ConfigException e = failure("{\"tableMapping\": {\"t\": \"s3://b/t\"}, \"port\": 1, \"port\": 2}", Map.of());
         assertTrue(e.getMessage().contains("invalid JSON"), e.getMessage());
+    }
+
+    @Test
+    void databasePathAndSecretsKeyFileResolveAgainstTheConfigFolder() throws IOException {
+        String key = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        Files.writeString(dir.resolve("secrets.key"), key + "\n");
+        ProxyConfig config = load("""
+                {"tableMapping": {"t": "s3://b/t"},
+                 "database": {"uri": "sqlite:state/grants.db", "secretsKeyFile": "secrets.key"}}""", Map.of());
+        assertEquals("sqlite:" + dir.resolve("state/grants.db"), config.database().uri());
+        assertEquals(key, config.database().secretsKey().orElseThrow().reveal());
+        assertEquals("jdbc:sqlite:/abs/g.db", load("""
+                {"tableMapping": {"t": "s3://b/t"}, "database": "jdbc:sqlite:/abs/g.db"}""", Map.of())
+                .database().uri());
+    }
+
+    @Test
+    void secretsKeyComesFromProxySecretsKeyKeepingAShorthandDatabaseUri() throws IOException {
+        String key = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        ProxyConfig config = load("{\"tableMapping\": {\"t\": \"s3://b/t\"}, \"database\": \"sqlite:/x/g.db\"}",
+                Map.of("PROXY_SECRETS_KEY", key));
+        assertEquals("sqlite:/x/g.db", config.database().uri());
+        assertEquals(key, config.database().secretsKey().orElseThrow().reveal());
+        assertFalse(config.database().toString().contains(key), "masked when printed");
+    }
+
+    @Test
+    void badSecretsKeysAreRefusedWithoutShowingThem() throws IOException {
+        String tables = "\"tableMapping\": {\"t\": \"s3://b/t\"}";
+        ConfigException shortKey = failure("{" + tables + "}", Map.of("PROXY_SECRETS_KEY", "c2hvcnQta2V5"));
+        assertEquals("database.secretsKey", shortKey.key());
+        assertFalse(shortKey.getMessage().contains("c2hvcnQta2V5"), shortKey.getMessage());
+        assertEquals("database.secretsKeyFile", failure("{" + tables + ", \"database\": {\"secretsKeyFile\": \"no.key\"}}",
+                Map.of()).key());
+        Files.writeString(dir.resolve("k"), java.util.Base64.getEncoder().encodeToString(new byte[32]));
+        assertEquals("database.secretsKeyFile", failure("{" + tables + ", \"database\": {\"secretsKeyFile\": \"k\"}}",
+                Map.of("PROXY_SECRETS_KEY", "x")).key());
+    }
+
+    /** Issue 14: a config user named {@code *} would receive every grant given to everyone. */
+    @Test
+    void reservedAndInvalidUserNamesAreRefused() {
+        for (String name : new String[] {"*", "anonymous", "readiness-probe", " ", "a/b"}) {
+            ConfigException e = failure("""
+                    {"tableMapping": {"t": "s3://b/t"},
+                     "users": [{"name": "%s", "accessKey": "AK", "secretKey": "s"}]}""".formatted(name), Map.of());
+            assertEquals("users[" + name + "].name", e.key(), name);
+        }
     }
 }

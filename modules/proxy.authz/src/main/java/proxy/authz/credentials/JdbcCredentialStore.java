@@ -1,64 +1,95 @@
 package proxy.authz.credentials;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
+import java.lang.System.Logger.Level;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import proxy.api.config.ConfigException;
 import proxy.api.config.Secret;
 import proxy.authz.db.RefreshingSnapshot;
 import proxy.authz.db.SqliteDatabase;
 
 /**
- * The access keys of the SQLite {@code credentials} table
- * ({@code access_key TEXT PRIMARY KEY, secret_key TEXT NOT NULL, user_id TEXT NOT NULL,
- * enabled INTEGER NOT NULL DEFAULT 1}), re-read every refresh interval. A failed read keeps the last good copy
- * (so an outage does not lock everyone out); before the first good read every key is refused with
- * ServiceUnavailable. A database without the table has no database keys (the table is ours, not the
- * specification's, so a spec-only database stays valid). Rows with an empty key or secret are skipped.
+ * The access keys of the SQLite {@code credentials} table ({@link proxy.authz.db.Schema}; which rows are accepted:
+ * {@link CredentialRows}), re-read every refresh interval.
+ *
+ * <p>Fails closed: when a read fails (the file unreadable, corrupt or replaced by a newer release's, a secret that
+ * does not decrypt), every database key is refused with ServiceUnavailable at once (logged once per outage), so a
+ * key revoked meanwhile never keeps working; config keys are unaffected. The first good read serves again. A key
+ * whose {@code expires_at} has passed (rotated out) is unknown. A database without the table has no database keys
+ * (the specification's database has only {@code permissions}).
  */
 public final class JdbcCredentialStore implements CredentialStore {
+    private static final System.Logger LOG = System.getLogger(JdbcCredentialStore.class.getName());
     static final String TABLE = "credentials";
 
     private final SqliteDatabase database;
-    private final RefreshingSnapshot<Map<String, Credential>> snapshot;
+    private final CredentialRows rows;
+    private final Clock clock;
+    private final RefreshingSnapshot<CredentialRows.Loaded> snapshot;
+    private volatile String lastWarning = "";
 
-    public JdbcCredentialStore(SqliteDatabase database, Duration refreshInterval, Clock clock) {
+    /**
+     * @param secretsKey  the key the stored secrets are sealed with; empty when none is configured
+     * @param configUsers the names of config users, which no database key may authenticate as
+     */
+    public JdbcCredentialStore(SqliteDatabase database, Optional<Secret> secretsKey, Set<String> configUsers,
+                               Duration refreshInterval, Clock clock) {
         this.database = Objects.requireNonNull(database, "database");
+        this.rows = new CredentialRows(secretsKey.map(SecretSealer::new), configUsers);
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.snapshot = new RefreshingSnapshot<>("credentials table", this::load, refreshInterval,
-                Optional.empty(), clock);
+                Optional.of(Duration.ZERO), clock);
+    }
+
+    /**
+     * Reads the table once for startup, so a database {@code serve} cannot use stops it with one line rather than
+     * refusing every database key later: unreadable, newer schema, encrypted secrets without the key (or with
+     * another key), or a database principal named like a config user.
+     *
+     * @throws ConfigException naming {@code database.uri}, {@code database.secretsKey} or the config user
+     */
+    public JdbcCredentialStore requireUsable() {
+        CredentialRows.Loaded loaded;
+        try {
+            loaded = rows.read(database);
+        } catch (SQLException e) {
+            throw new ConfigException("database.uri", "cannot read the credentials of " + database.url() + " ("
+                    + String.valueOf(e.getMessage()).replaceAll("\\s+", " ").strip() + ")");
+        } catch (CredentialRows.UnusableException e) {
+            throw new ConfigException("database.secretsKey", e.getMessage() + " in " + database.url());
+        }
+        if (!loaded.collisions().isEmpty()) {
+            String name = loaded.collisions().getFirst();
+            throw new ConfigException("users[" + name + "].name", "the database " + database.url() + " also has"
+                    + " keys for a principal '" + name + "'; principals from config and the database must not share"
+                    + " a name (remove one of them)");
+        }
         snapshot.refreshNow();
+        return this;
     }
 
     @Override
     public Optional<Credential> find(String accessKey) {
-        return Optional.ofNullable(snapshot.current().get(accessKey));
+        CredentialRows.Row row = snapshot.current().keys().get(accessKey);
+        if (row == null || (row.expiresAt() != null && !clock.instant().isBefore(row.expiresAt()))) {
+            return Optional.empty();
+        }
+        return Optional.of(row.credential());
     }
 
-    private Map<String, Credential> load() throws SQLException {
-        try (Connection connection = database.openReadOnly()) {
-            if (!SqliteDatabase.hasTable(connection, TABLE)) {
-                return Map.of();
+    private CredentialRows.Loaded load() throws SQLException, CredentialRows.UnusableException {
+        CredentialRows.Loaded loaded = rows.read(database);
+        String warning = loaded.warning();
+        if (!warning.equals(lastWarning)) {
+            lastWarning = warning;
+            if (!warning.isEmpty()) {
+                LOG.log(Level.WARNING, "credentials table of {0}: {1}", database.url(), warning);
             }
-            var map = new HashMap<String, Credential>();
-            try (Statement st = connection.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT access_key, secret_key, user_id, enabled FROM " + TABLE)) {
-                while (rs.next()) {
-                    String key = rs.getString(1);
-                    String secret = rs.getString(2);
-                    String user = rs.getString(3);
-                    if (key == null || key.isEmpty() || secret == null || secret.isEmpty() || user == null) {
-                        continue;
-                    }
-                    map.put(key, new Credential(key, new Secret(secret), user, rs.getInt(4) != 0));
-                }
-            }
-            return Map.copyOf(map);
         }
+        return loaded;
     }
 }

@@ -15,8 +15,9 @@ import proxy.api.S3Exception;
  * asks for it and the refresh interval has passed. No background thread: the first reader after the interval
  * reloads (one at a time, others keep reading the current value), so tests drive it with a clock.
  *
- * <p>A failed reload keeps the last good value; a value older than {@code maxAge} (when given) is refused with
- * {@code ServiceUnavailable}, as is asking before any load ever succeeded. Failures are logged once per outage.
+ * <p>A failed reload keeps the last good value; while reloads fail, a value older than {@code maxAge} (when given;
+ * {@link Duration#ZERO} refuses at the first failed reload) is refused with {@code ServiceUnavailable}, as is asking
+ * before any load ever succeeded. The next successful reload serves again. Failures are logged once per outage.
  *
  * @param <T> the immutable snapshot type
  */
@@ -44,7 +45,8 @@ public final class RefreshingSnapshot<T> {
     /**
      * @param name     what is read, for logs and the client-safe error message, e.g. {@code permissions table}
      * @param interval the least time between two reads
-     * @param maxAge   how old the last good value may grow while reads fail; empty to keep it forever
+     * @param maxAge   how old the last good value may grow while reads fail; {@link Duration#ZERO} to refuse as
+     *                 soon as a read fails (fail closed); empty to keep it forever
      */
     public RefreshingSnapshot(String name, Loader<T> loader, Duration interval, Optional<Duration> maxAge,
                               Clock clock) {
@@ -73,7 +75,7 @@ public final class RefreshingSnapshot<T> {
         if (s.value() == null) {
             throw unavailable();
         }
-        if (maxAge.isPresent() && now.isAfter(s.loadedAt().plus(maxAge.get()))) {
+        if (s.failing() && maxAge.isPresent() && now.isAfter(s.loadedAt().plus(maxAge.get()))) {
             throw unavailable();
         }
         return s.value();

@@ -9,9 +9,10 @@ import org.sqlite.SQLiteConfig;
 import proxy.api.config.DatabaseConfig;
 
 /**
- * The operator's SQLite database, opened read-only for every refresh. The proxy never writes to it and never
- * creates tables: the operator owns the schema, and a missing file or table is reported, not papered over.
- * A fresh connection per refresh also follows an operator who replaces the file.
+ * The operator's SQLite database. {@code serve} opens it read-only for every refresh and never writes to it or
+ * creates tables: a missing file or table is reported, not papered over, and a fresh connection per refresh also
+ * follows an operator who replaces the file. Only the administration commands ({@code users}, {@code grants},
+ * {@code secrets}) open it for writing, creating it with its {@link Schema} when absent.
  */
 public final class SqliteDatabase {
     private static final int BUSY_TIMEOUT_MILLIS = 2_000;
@@ -37,6 +38,20 @@ public final class SqliteDatabase {
         config.setReadOnly(true);
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
         return config.createConnection(jdbcUrl);
+    }
+
+    /**
+     * Opens a read-write connection without auto-commit, creating the file when absent; the caller closes it.
+     *
+     * @throws SQLException when the file cannot be created or opened
+     */
+    public Connection openReadWrite() throws SQLException {
+        var config = new SQLiteConfig();
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        config.enforceForeignKeys(true);
+        Connection connection = config.createConnection(jdbcUrl);
+        connection.setAutoCommit(false);
+        return connection;
     }
 
     /** Whether the database has a table of this name. */

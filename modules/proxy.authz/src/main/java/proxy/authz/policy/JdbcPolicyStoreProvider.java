@@ -10,6 +10,7 @@ import proxy.api.config.ConfigException;
 import proxy.api.config.ProxyConfig;
 import proxy.api.policy.PolicyStore;
 import proxy.api.policy.PolicyStoreProvider;
+import proxy.authz.db.Schema;
 import proxy.authz.db.SqliteDatabase;
 
 /**
@@ -44,6 +45,7 @@ public final class JdbcPolicyStoreProvider implements PolicyStoreProvider {
      */
     private static void probe(SqliteDatabase database) {
         try (Connection connection = database.openReadOnly()) {
+            Schema.requireKnown(connection);
             SqliteDatabase.hasTable(connection, "permissions");
         } catch (SQLException e) {
             String reason = String.valueOf(e.getMessage()).replaceAll("\\s+", " ").strip();

@@ -3,23 +3,27 @@ package proxy.authz.sigv4;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import proxy.api.ProviderContext;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
+import proxy.api.admin.AccessAdmin;
 import proxy.api.auth.Authenticator;
+import proxy.api.config.ConfigException;
+import proxy.api.config.DatabaseConfig;
 import proxy.api.config.ProxyConfig;
 import proxy.api.config.Secret;
 import proxy.api.config.UserConfig;
+import proxy.authz.AdminFixture;
 import proxy.authz.RecordingMetrics;
-import proxy.authz.SqliteFixture;
 import proxy.authz.TestClock;
 
 /** The provider end to end: config users plus the credentials table, changes picked up without restart. */
@@ -29,11 +33,19 @@ class SigV4AuthenticatorProviderTest {
     final TestClock clock = new TestClock(Instant.parse("2026-02-02T12:00:00Z"));
     final RecordingMetrics metrics = new RecordingMetrics();
 
-    Authenticator create(SqliteFixture db) {
-        ProxyConfig config = ProxyConfig.defaults(Map.of("trades", URI.create("file:/data/trades"))).toBuilder()
+    Path db() {
+        return dir.resolve("delta_proxy.db");
+    }
+
+    Authenticator create() {
+        ProxyConfig config = AdminFixture.config(db(), Optional.of(AdminFixture.KEY_A), List.of()).toBuilder()
                 .users(List.of(new UserConfig("alice", "AKALICE", new Secret("alice-s"), Map.of())))
-                .databaseEnabled(true).database(db.config(2)).build();
+                .database(new DatabaseConfig("sqlite:" + db(), 2, Optional.of(AdminFixture.KEY_A))).build();
         return new SigV4AuthenticatorProvider().create(new ProviderContext(config, clock, metrics));
+    }
+
+    AccessAdmin admin() {
+        return AdminFixture.open(db(), Optional.of(AdminFixture.KEY_A), List.of(), clock);
     }
 
     S3ErrorCode failure(Authenticator a, String ak, String secret) {
@@ -48,26 +60,41 @@ class SigV4AuthenticatorProviderTest {
 
     @Test
     void databaseKeysAreAddedAndDisabledWithoutRestart() {
-        var db = new SqliteFixture(dir.resolve("delta_proxy.db"));
-        db.execute(SqliteFixture.CREDENTIALS_SCHEMA);
-        Authenticator a = create(db);
+        admin().close();
+        Authenticator a = create();
         assertEquals("alice", name(a, "AKALICE", "alice-s"));
         assertEquals(S3ErrorCode.INVALID_ACCESS_KEY_ID, failure(a, "AKCAROL", "carol-s"));
 
-        db.execute("INSERT INTO credentials VALUES ('AKCAROL', 'carol-s', 'carol', 1)");
+        AccessAdmin.IssuedKey carol;
+        try (var admin = admin()) {
+            carol = admin.addUser("carol");
+        }
         clock.advance(Duration.ofSeconds(2));
-        assertEquals("carol", name(a, "AKCAROL", "carol-s"));
+        assertEquals("carol", name(a, carol.accessKey(), carol.secretKey().reveal()));
 
-        db.execute("UPDATE credentials SET enabled = 0 WHERE access_key = 'AKCAROL'");
+        try (var admin = admin()) {
+            admin.setEnabled("carol", false);
+        }
         clock.advance(Duration.ofSeconds(2));
-        assertEquals(S3ErrorCode.ACCESS_DENIED, failure(a, "AKCAROL", "carol-s"));
+        assertEquals(S3ErrorCode.ACCESS_DENIED, failure(a, carol.accessKey(), carol.secretKey().reveal()));
         assertEquals(List.of("InvalidAccessKeyId", "AccessDenied"), metrics.authenticationFailures);
     }
 
     @Test
-    void unreadableDatabaseRefusesDatabaseKeysButNotConfigUsers() {
-        Authenticator a = create(new SqliteFixture(dir.resolve("absent.db")));
+    void unreadableDatabaseRefusesDatabaseKeysButNotConfigUsers() throws Exception {
+        AccessAdmin.IssuedKey carol;
+        try (var admin = admin()) {
+            carol = admin.addUser("carol");
+        }
+        Authenticator a = create();
+        Files.writeString(db(), "not a database".repeat(100));
+        clock.advance(Duration.ofSeconds(2));
         assertEquals("alice", name(a, "AKALICE", "alice-s"));
-        assertEquals(S3ErrorCode.SERVICE_UNAVAILABLE, failure(a, "AKCAROL", "carol-s"));
+        assertEquals(S3ErrorCode.SERVICE_UNAVAILABLE, failure(a, carol.accessKey(), carol.secretKey().reveal()));
+    }
+
+    @Test
+    void absentDatabaseStopsStartup() {
+        assertEquals("database.uri", assertThrows(ConfigException.class, this::create).key());
     }
 }

@@ -1,0 +1,58 @@
+package proxy.authz.admin;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.stream.Collectors;
+import proxy.api.ProviderContext;
+import proxy.api.admin.AccessAdmin;
+import proxy.api.admin.AccessAdminProvider;
+import proxy.api.config.ConfigException;
+import proxy.api.config.ProxyConfig;
+import proxy.api.config.UserConfig;
+import proxy.authz.db.Schema;
+import proxy.authz.db.SqliteDatabase;
+
+/** {@code sqlite}: administers the configured SQLite database, creating or migrating its {@link Schema}. */
+public final class SqliteAccessAdminProvider implements AccessAdminProvider {
+
+    @Override
+    public String name() {
+        return "sqlite";
+    }
+
+    @Override
+    public AccessAdmin open(ProviderContext context) {
+        ProxyConfig config = context.config();
+        var database = new SqliteDatabase(config.database());
+        Connection connection;
+        try {
+            connection = database.openReadWrite();
+        } catch (SQLException e) {
+            throw unusable(database, e);
+        }
+        try {
+            Schema.migrate(connection);
+            connection.commit();
+        } catch (SQLException e) {
+            close(connection);
+            throw unusable(database, e);
+        }
+        return new SqliteAccessAdmin(connection, database.url(), config.database().secretsKey(),
+                config.users().stream().map(UserConfig::name).collect(Collectors.toSet()),
+                config.tableMapping().keySet(), context.clock());
+    }
+
+    private static ConfigException unusable(SqliteDatabase database, SQLException e) {
+        return new ConfigException("database.uri", "cannot open or create " + database.url() + " ("
+                + String.valueOf(e.getMessage()).replaceAll("\\s+", " ").strip() + ")");
+    }
+
+    private static void close(Connection connection) {
+        try {
+            connection.rollback();
+            connection.close();
+        } catch (SQLException ignored) {
+            // already failing; the first error is the one reported
+        }
+    }
+}
