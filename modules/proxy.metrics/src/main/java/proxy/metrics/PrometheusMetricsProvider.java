@@ -5,7 +5,10 @@ import proxy.api.config.ConfigException;
 import proxy.api.metrics.MetricsProvider;
 import proxy.api.metrics.MetricsSink;
 
-/** The {@code prometheus} metrics provider: a {@link PrometheusMetricsSink} on {@code bindAddress:metricsPort}. */
+/**
+ * The {@code prometheus} metrics provider: a {@link PrometheusMetricsSink} on {@code bindAddress:metricsPort},
+ * over HTTPS when {@code tls.metrics} is set.
+ */
 public final class PrometheusMetricsProvider implements MetricsProvider {
 
     @Override
@@ -19,6 +22,7 @@ public final class PrometheusMetricsProvider implements MetricsProvider {
         var config = context.config();
         int port = config.metricsPort().orElseThrow(
                 () -> new ConfigException("metricsPort", "is required by the prometheus metrics provider"));
-        return new PrometheusMetricsSink(config.bindAddress(), port, context.clock());
+        var tls = config.tls().filter(proxy.api.config.TlsConfig::metrics);
+        return new PrometheusMetricsSink(config.bindAddress(), port, tls, context.clock());
     }
 }

@@ -32,12 +32,22 @@ public final class PrometheusMetricsSink implements MetricsSink {
      * @throws java.io.UncheckedIOException when the port cannot be bound
      */
     public PrometheusMetricsSink(String bindAddress, int port, Clock clock) {
+        this(bindAddress, port, java.util.Optional.empty(), clock);
+    }
+
+    /**
+     * As {@link #PrometheusMetricsSink(String, int, Clock)}, serving HTTPS when {@code tls} is given.
+     *
+     * @throws proxy.api.config.ConfigException when the TLS certificate does not load
+     */
+    public PrometheusMetricsSink(String bindAddress, int port, java.util.Optional<proxy.api.config.TlsConfig> tls,
+                                 Clock clock) {
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(clock, "clock");
         var registry = new PrometheusRegistry();
         this.spec = new SpecMetrics(registry, clock);
         this.labelled = new LabelledMetrics(registry);
-        this.server = new MetricsServer(bindAddress, port, registry, health);
+        this.server = new MetricsServer(bindAddress, port, tls, registry, health);
     }
 
     @Override
