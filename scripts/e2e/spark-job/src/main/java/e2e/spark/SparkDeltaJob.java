@@ -75,7 +75,7 @@ public final class SparkDeltaJob {
                 .config("spark.hadoop.fs.s3a.endpoint", endpoint)
                 .config("spark.hadoop.fs.s3a.endpoint.region", "us-east-1")
                 .config("spark.hadoop.fs.s3a.path.style.access", "true")
-                .config("spark.hadoop.fs.s3a.connection.ssl.enabled", "false")
+                .config("spark.hadoop.fs.s3a.connection.ssl.enabled", String.valueOf(endpoint.startsWith("https://")))
                 .config("spark.hadoop.fs.s3a.aws.credentials.provider",
                         "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider")
                 .config("spark.hadoop.fs.s3a.access.key", accessKey)
