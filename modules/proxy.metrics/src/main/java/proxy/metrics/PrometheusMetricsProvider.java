@@ -2,6 +2,7 @@ package proxy.metrics;
 
 import proxy.api.ProviderContext;
 import proxy.api.config.ConfigException;
+import proxy.api.config.TlsConfig;
 import proxy.api.metrics.MetricsProvider;
 import proxy.api.metrics.MetricsSink;
 
@@ -22,7 +23,7 @@ public final class PrometheusMetricsProvider implements MetricsProvider {
         var config = context.config();
         int port = config.metricsPort().orElseThrow(
                 () -> new ConfigException("metricsPort", "is required by the prometheus metrics provider"));
-        var tls = config.tls().filter(proxy.api.config.TlsConfig::metrics);
+        var tls = config.tls().filter(TlsConfig::metrics);
         return new PrometheusMetricsSink(config.bindAddress(), port, tls, context.clock());
     }
 }

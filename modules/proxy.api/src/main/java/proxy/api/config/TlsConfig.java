@@ -1,6 +1,7 @@
 package proxy.api.config;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -55,7 +56,7 @@ public record TlsConfig(Optional<Path> certificate, Optional<Path> privateKey, O
     }
 
     /** The files whose changes trigger a reload: the PEM pair or the keystore. */
-    public java.util.List<Path> files() {
-        return keystore.map(java.util.List::of).orElseGet(() -> java.util.List.of(certificate.get(), privateKey.get()));
+    public List<Path> files() {
+        return keystore.map(List::of).orElseGet(() -> List.of(certificate.get(), privateKey.get()));
     }
 }
