@@ -17,8 +17,8 @@ import javax.net.ssl.TrustManager;
 /**
  * An {@link SSLContext} whose every engine comes from the context most recently {@linkplain #swap swapped} in.
  * The JDK's {@code HttpsServer} keeps the one context it was configured with; this one lets a reload reach new
- * connections. A whole new context (not only a new key) per reload also means new session-ticket keys, so a
- * session from before the reload cannot be resumed: every new connection sees the current certificate.
+ * connections. A whole new context (not only a new key) per reload also means new session-ticket keys (they belong
+ * to a context), so a ticket issued before the reload is not accepted after it.
  */
 final class SwappableSslContext extends SSLContext {
     private final Delegate delegate;

@@ -87,7 +87,7 @@ class ServerCertificateTest {
     }
 
     @Test
-    void replacedFilesAreServedToTheNextConnectionEvenOneThatOffersToResume() throws Exception {
+    void replacedFilesAreServedToTheNextConnectionOfTheSameClient() throws Exception {
         TlsConfig config = pem(PKI.issue("RSA", BigInteger.valueOf(0x2001)), 0);
         int port = serve(config);
         var client = new TlsClient(PKI.trustStore());

@@ -13,7 +13,7 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A TLS client that trusts one root and checks the host name, as an S3 SDK does. One instance keeps one client
- * session cache, so a second connection offers to resume the first one's session.
+ * context (and its session cache) across connections, as a long-lived SDK client does.
  */
 final class TlsClient {
     private final SSLContext context;
