@@ -198,18 +198,23 @@ public final class ThirdPartyNotices {
         appendDistinct(out, "NOTICE files of the bundled libraries", artifacts, true);
         appendDistinct(out, "License texts carried by the bundled libraries (other than the Apache License 2.0,"
                 + " whose text is in LICENSE)", artifacts, false);
+        String title = "Libraries under other licenses whose jar carries no license text (see the license's URL)";
+        out.append("\n\n").append(title).append("\n").append("-".repeat(title.length())).append("\n\n");
+        artifacts.stream()
+                .filter(a -> a.licenseTexts().isEmpty() && a.licenses().stream().noneMatch(l -> l.contains("Apache")))
+                .forEach(a -> out.append(a.file()).append(": ").append(String.join("; ", a.licenses())).append("\n"));
         return out.toString();
     }
 
     private static void appendDistinct(StringBuilder out, String title, List<Artifact> artifacts, boolean notices)
             throws NoSuchAlgorithmException {
-        Map<String, List<String>> byText = new LinkedHashMap<>();
+        Map<String, java.util.Set<String>> byText = new LinkedHashMap<>();
         for (Artifact a : artifacts) {
             for (String text : notices ? a.notices() : a.licenseTexts()) {
                 if (text.isEmpty() || (!notices && isApache2(text))) {
                     continue;
                 }
-                byText.computeIfAbsent(text, t -> new ArrayList<>()).add(a.file());
+                byText.computeIfAbsent(text, t -> new java.util.LinkedHashSet<>()).add(a.file());
             }
         }
         out.append("\n\n").append(title).append("\n").append("-".repeat(title.length())).append("\n");
