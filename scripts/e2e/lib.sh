@@ -1,4 +1,4 @@
-# Sourced by scripts/e2e/clients and scripts/e2e/spark: the packaged proxy, the in-process S3 server with the fixture
+# Sourced by scripts/e2e/clients, scripts/e2e/spark and scripts/e2e/tls: the packaged proxy, the in-process S3 server with the fixture
 # tables, and local-proxy helpers, all on free loopback ports. Needs scripts/lib/java.sh and scripts/lib/image.sh
 # sourced first, and from the caller: ROOT (project root, the working directory), work (temp dir), pids (array of
 # background processes, killed by the caller's trap), TABLES, BUCKET, USER_KEY, USER_SECRET, E2E_GRANTS (the JSON
@@ -43,7 +43,7 @@ start_s3_server() {
   log "S3 server (S3Proxy) on $S3_ENDPOINT with $(sed -n 's/^objects=//p' "$work/s3.env") fixture objects in s3://lake/tables/"
 }
 
-write_config() { # name port getMode proxyPartial
+write_config() { # name port getMode proxyPartial [extra JSON members, each followed by a comma]
   local mapping backend=""
   if [ "$3" = proxy ]; then
     mapping=$(printf '"%s": "file:%s/%s", ' trades "$TABLES" trades history "$TABLES" history \
@@ -56,7 +56,7 @@ write_config() { # name port getMode proxyPartial
 {
   "bindAddress": "127.0.0.1", "port": $2, "metricsPort": null, "bucket": "$BUCKET",
   "tableMapping": {${mapping%, }}, $backend
-  "getMode": "$3", "proxyPartial": $4, "readOnly": true,
+  "getMode": "$3", "proxyPartial": $4, "readOnly": true, ${5:-}
   "auth": {"mode": "sigv4", "region": "us-east-1"},
   "users": [{"name": "e2e", "accessKey": "$USER_KEY", "secretKey": "$USER_SECRET", "grants": $E2E_GRANTS}]
 }
@@ -65,10 +65,10 @@ JSON
 
 # `file` mode (getMode proxy) serves test-fixtures/tables; the others read the S3 server (start_s3_server first).
 declare -A PROXY_PORT=() HELPER_PORT=()
-start_proxy() { # name getMode proxyPartial
+start_proxy() { # name getMode proxyPartial [extra JSON members]
   local port
   port=$(free_port)
-  write_config "$1" "$port" "$2" "$3"
+  write_config "$1" "$port" "$2" "$3" "${4:-}"
   # The backend credentials reach the proxy's S3 client through the AWS default chain (environment variables).
   (cd "$work" && exec env -u AWS_PROFILE -u AWS_SESSION_TOKEN AWS_ACCESS_KEY_ID="${S3_KEY:-unused}" \
     AWS_SECRET_ACCESS_KEY="${S3_SECRET:-unused}" AWS_REGION=us-east-1 AWS_CONFIG_FILE="$work/empty" \
@@ -96,4 +96,23 @@ await_servers() {
   for name in "${!HELPER_PORT[@]}"; do
     wait_for_port 127.0.0.1 "${HELPER_PORT[$name]}" 60 || { tail -n 30 "$work/$name-local-proxy.log" >&2; die "local-proxy for $name did not listen"; }
   done
+}
+
+# A private CA for HTTPS checks, made with openssl in DIR: ca.pem (the bundle clients trust) and ca.key.
+make_ca() { # dir
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$1/ca.key" -out "$1/ca.pem" \
+    -days 2 -subj "/CN=delta-s3-proxy e2e CA" -addext "basicConstraints=critical,CA:TRUE" \
+    -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
+}
+
+# A server certificate for localhost/127.0.0.1 signed by DIR's CA: NAME.key (PKCS#8 PEM, as openssl 3 writes it),
+# NAME.crt, and NAME.chain.pem (certificate then CA), the file tls.certificate names.
+issue_server_certificate() { # dir name key-spec(rsa:2048|ec:PARAMFILE) serial
+  printf '%s\n' "basicConstraints=CA:FALSE" "keyUsage=critical,digitalSignature,keyEncipherment" \
+    "extendedKeyUsage=serverAuth" "subjectAltName=DNS:localhost,IP:127.0.0.1" \
+    "authorityKeyIdentifier=keyid" "subjectKeyIdentifier=hash" >"$1/server.ext"
+  openssl req -new -newkey "$3" -nodes -keyout "$1/$2.key" -out "$1/$2.csr" -subj "/CN=localhost" 2>/dev/null \
+    && openssl x509 -req -in "$1/$2.csr" -CA "$1/ca.pem" -CAkey "$1/ca.key" -set_serial "$4" -days 2 \
+      -extfile "$1/server.ext" -out "$1/$2.crt" 2>/dev/null \
+    && cat "$1/$2.crt" "$1/ca.pem" >"$1/$2.chain.pem"
 }

@@ -3,6 +3,7 @@ module proxy.http {
     requires transitive proxy.api;
     requires proxy.s3xml;
     requires jdk.httpserver;
+    requires proxy.tls;
 
     exports proxy.http;
 }

@@ -5,6 +5,7 @@
 module proxy.metrics {
     requires proxy.api;
     requires jdk.httpserver;
+    requires proxy.tls;
     requires io.prometheus.metrics.core;
     requires io.prometheus.metrics.model;
     requires io.prometheus.metrics.exporter.httpserver;

@@ -62,7 +62,7 @@ final class ServeCommand {
             stop.run();
         }));
         components.warmUp();
-        announce(config, server.port());
+        announce(config, server.scheme(), server.port());
         try {
             signals.await();
         } catch (InterruptedException e) {
@@ -86,12 +86,12 @@ final class ServeCommand {
         }
     }
 
-    private static void announce(ProxyConfig config, int port) {
-        LOG.log(Level.INFO, "delta-s3-proxy {0} serving bucket ''{1}'' on http://{2}:{3} ({4} tables, getMode {5}{6}, "
+    private static void announce(ProxyConfig config, String scheme, int port) {
+        LOG.log(Level.INFO, "delta-s3-proxy {0} serving bucket ''{1}'' on {9}://{2}:{3} ({4} tables, getMode {5}{6}, "
                         + "auth {7}, readOnly {8})",
                 Version.current(), config.bucket(), config.bindAddress(), String.valueOf(port),
                 config.tableMapping().size(), config.getMode().configName(),
                 config.getMode() == GetMode.PRESIGNED_URL && config.proxyPartial() ? " + proxyPartial" : "",
-                config.auth().mode(), config.readOnly());
+                config.auth().mode(), config.readOnly(), scheme);
     }
 }

@@ -27,7 +27,7 @@ final class RunningProxy implements AutoCloseable {
     }
 
     URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.port());
+        return URI.create(server.scheme() + "://127.0.0.1:" + server.port());
     }
 
     int metricsPort() {

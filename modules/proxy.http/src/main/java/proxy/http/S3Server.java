@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,8 @@ import proxy.api.auth.Authenticator;
 import proxy.api.config.ProxyConfig;
 import proxy.api.metrics.ProxyMetrics;
 import proxy.api.policy.Authorizer;
+import proxy.tls.HttpServers;
+import proxy.tls.ServerCertificate;
 
 /**
  * The S3 endpoint: one {@link HttpServer} context {@code /} on virtual threads, serving the configured bucket
@@ -32,6 +35,7 @@ public final class S3Server implements AutoCloseable {
     private final ExchangeHandler handler;
     private HttpServer server;
     private ExecutorService executor;
+    private Optional<ServerCertificate> certificate = Optional.empty();
 
     /**
      * @param tables alias to table, in alias order
@@ -54,26 +58,34 @@ public final class S3Server implements AutoCloseable {
     }
 
     /**
-     * Binds {@code bindAddress:port} (port 0 picks a free one) and starts serving.
+     * Binds {@code bindAddress:port} (port 0 picks a free one) and starts serving: HTTPS when {@code tls} is set.
      *
      * @throws UncheckedIOException when the address cannot be bound
+     * @throws proxy.api.config.ConfigException when the TLS certificate does not load
      * @throws IllegalStateException when already started
      */
     public synchronized void start() {
         if (server != null) {
             throw new IllegalStateException("S3Server already started");
         }
+        certificate = config.tls().map(tls -> ServerCertificate.open(tls, "S3 endpoint"));
         try {
-            server = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 0);
+            server = HttpServers.create(new InetSocketAddress(config.bindAddress(), config.port()), certificate);
         } catch (IOException e) {
+            certificate.ifPresent(ServerCertificate::close);
             throw new UncheckedIOException("cannot bind " + config.bindAddress() + ":" + config.port(), e);
         }
         executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
         server.createContext("/", handler);
         server.start();
-        LOG.log(Level.INFO, "S3 endpoint listening on " + config.bindAddress() + ":" + port() + ", bucket "
-                + config.bucket());
+        LOG.log(Level.INFO, "S3 endpoint listening on " + scheme() + "://" + config.bindAddress() + ":" + port()
+                + ", bucket " + config.bucket());
+    }
+
+    /** {@code https} when the endpoint serves TLS, else {@code http}. */
+    public String scheme() {
+        return config.tls().isPresent() ? "https" : "http";
     }
 
     /** The bound port. */
@@ -105,6 +117,7 @@ public final class S3Server implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         executor = null;
+        certificate.ifPresent(ServerCertificate::close);
         LOG.log(Level.INFO, "S3 endpoint stopped");
     }
 

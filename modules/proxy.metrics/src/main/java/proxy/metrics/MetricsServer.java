@@ -3,9 +3,13 @@ package proxy.metrics;
 import com.sun.net.httpserver.HttpServer;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import proxy.api.config.TlsConfig;
+import proxy.tls.HttpServers;
+import proxy.tls.ServerCertificate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -18,17 +22,22 @@ import java.util.concurrent.Executors;
 final class MetricsServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
+    private final Optional<ServerCertificate> certificate;
 
     /**
-     * Binds and starts.
+     * Binds and starts; serves HTTPS when {@code tls} is given.
      *
      * @throws UncheckedIOException naming the address when the port cannot be bound
+     * @throws proxy.api.config.ConfigException when the TLS certificate does not load
      */
-    MetricsServer(String bindAddress, int port, PrometheusRegistry registry, HealthEndpoints health) {
+    MetricsServer(String bindAddress, int port, Optional<TlsConfig> tls, PrometheusRegistry registry,
+                  HealthEndpoints health) {
         var address = new InetSocketAddress(bindAddress, port);
+        this.certificate = tls.map(config -> ServerCertificate.open(config, "metrics endpoint"));
         try {
-            this.server = HttpServer.create(address, 0);
+            this.server = HttpServers.create(address, certificate);
         } catch (IOException e) {
+            certificate.ifPresent(ServerCertificate::close);
             throw new UncheckedIOException("cannot bind the metrics endpoint to " + bindAddress + ":" + port, e);
         }
         server.createContext("/metrics", new MetricsHandler(registry));
@@ -50,5 +59,6 @@ final class MetricsServer implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        certificate.ifPresent(ServerCertificate::close);
     }
 }

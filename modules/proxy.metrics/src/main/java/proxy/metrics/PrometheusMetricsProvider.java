@@ -2,10 +2,14 @@ package proxy.metrics;
 
 import proxy.api.ProviderContext;
 import proxy.api.config.ConfigException;
+import proxy.api.config.TlsConfig;
 import proxy.api.metrics.MetricsProvider;
 import proxy.api.metrics.MetricsSink;
 
-/** The {@code prometheus} metrics provider: a {@link PrometheusMetricsSink} on {@code bindAddress:metricsPort}. */
+/**
+ * The {@code prometheus} metrics provider: a {@link PrometheusMetricsSink} on {@code bindAddress:metricsPort},
+ * over HTTPS when {@code tls.metrics} is set.
+ */
 public final class PrometheusMetricsProvider implements MetricsProvider {
 
     @Override
@@ -19,6 +23,7 @@ public final class PrometheusMetricsProvider implements MetricsProvider {
         var config = context.config();
         int port = config.metricsPort().orElseThrow(
                 () -> new ConfigException("metricsPort", "is required by the prometheus metrics provider"));
-        return new PrometheusMetricsSink(config.bindAddress(), port, context.clock());
+        var tls = config.tls().filter(TlsConfig::metrics);
+        return new PrometheusMetricsSink(config.bindAddress(), port, tls, context.clock());
     }
 }

@@ -4,8 +4,10 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
+import proxy.api.config.TlsConfig;
 import proxy.api.metrics.MetricsSink;
 import proxy.api.metrics.ReadinessCheck;
 
@@ -32,12 +34,21 @@ public final class PrometheusMetricsSink implements MetricsSink {
      * @throws java.io.UncheckedIOException when the port cannot be bound
      */
     public PrometheusMetricsSink(String bindAddress, int port, Clock clock) {
+        this(bindAddress, port, Optional.empty(), clock);
+    }
+
+    /**
+     * As {@link #PrometheusMetricsSink(String, int, Clock)}, serving HTTPS when {@code tls} is given.
+     *
+     * @throws proxy.api.config.ConfigException when the TLS certificate does not load
+     */
+    public PrometheusMetricsSink(String bindAddress, int port, Optional<TlsConfig> tls, Clock clock) {
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(clock, "clock");
         var registry = new PrometheusRegistry();
         this.spec = new SpecMetrics(registry, clock);
         this.labelled = new LabelledMetrics(registry);
-        this.server = new MetricsServer(bindAddress, port, registry, health);
+        this.server = new MetricsServer(bindAddress, port, tls, registry, health);
     }
 
     @Override

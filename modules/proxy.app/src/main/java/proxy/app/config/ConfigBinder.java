@@ -2,9 +2,11 @@ package proxy.app.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,18 +25,19 @@ import proxy.api.config.PartitionSpec;
 import proxy.api.config.ProxyConfig;
 import proxy.api.config.S3BackendConfig;
 import proxy.api.config.Secret;
+import proxy.api.config.TlsConfig;
 import proxy.api.config.UserConfig;
 
 /**
  * Turns the configuration tree into a validated {@link ProxyConfig}. Unknown keys and values of the wrong type
- * fail with a {@link ConfigException} naming the dotted key. Relative {@code file:} table roots and audit files resolve
- * against the directory of config.json.
+ * fail with a {@link ConfigException} naming the dotted key. Relative {@code file:} table roots, audit files and TLS
+ * files resolve against the directory of config.json.
  */
 public final class ConfigBinder {
     private static final Set<String> TOP_KEYS = Set.of("bindAddress", "port", "metricsPort", "bucket",
             "tableMapping", "readOnly", "getMode", "proxyPartial", "allowedPartitions", "database",
             "databaseEnabled", "defaultAuthMode", "auth", "users", "presignTtlSeconds", "metadataRefreshSeconds",
-            "s3", "deltaLog", "audit", "shutdownGraceSeconds");
+            "s3", "deltaLog", "audit", "shutdownGraceSeconds", "tls");
 
     private static final String AUDIT_FILE = "file:";
 
@@ -72,6 +75,7 @@ public final class ConfigBinder {
         node.optional("deltaLog").ifPresent(n -> b.deltaLog(DeltaLogMode.fromConfig(n.text())));
         node.optional("audit").ifPresent(n -> b.audit(audit(n)));
         node.optional("shutdownGraceSeconds").ifPresent(n -> b.shutdownGraceSeconds(n.integer()));
+        node.optional("tls").filter(n -> !n.isNull()).ifPresent(n -> b.tls(Optional.of(tls(n))));
         return b.build();
     }
 
@@ -195,6 +199,42 @@ public final class ConfigBinder {
                     user.optional("grants").map(ConfigBinder::grants).orElse(Map.of())));
         }
         return users;
+    }
+
+    /**
+     * {@code {certificate, privateKey}} or {@code {keystore, keystorePassword | keystorePasswordFile}}, plus
+     * {@code reloadSeconds} and {@code metrics}. A password file is read here (trailing line break dropped).
+     */
+    private TlsConfig tls(Node node) {
+        node.checkKeys(Set.of("certificate", "privateKey", "keystore", "keystorePassword", "keystorePasswordFile",
+                "reloadSeconds", "metrics"));
+        Optional<Node> password = node.optional("keystorePassword").filter(n -> !n.isNull());
+        Optional<Node> passwordFile = node.optional("keystorePasswordFile").filter(n -> !n.isNull());
+        if (password.isPresent() && passwordFile.isPresent()) {
+            throw new ConfigException("tls.keystorePasswordFile", "give either keystorePassword or this, not both");
+        }
+        Optional<Secret> secret = password.map(n -> new Secret(n.text()))
+                .or(() -> passwordFile.map(n -> readSecret(n.key(), file(n))));
+        return new TlsConfig(node.optional("certificate").map(this::file), node.optional("privateKey").map(this::file),
+                node.optional("keystore").map(this::file), secret,
+                node.optional("reloadSeconds").map(Node::integer).orElse(TlsConfig.DEFAULT_RELOAD_SECONDS),
+                node.optional("metrics").map(Node::bool).orElse(false));
+    }
+
+    private Path file(Node node) {
+        try {
+            return baseDir.resolve(node.text()).normalize();
+        } catch (InvalidPathException e) {
+            throw new ConfigException(node.key(), "is not a valid path");
+        }
+    }
+
+    private static Secret readSecret(String key, Path file) {
+        try {
+            return new Secret(Files.readString(file).stripTrailing());
+        } catch (IOException | UncheckedIOException e) {
+            throw new ConfigException(key, "cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+        }
     }
 
     private static S3BackendConfig s3(Node node) {
