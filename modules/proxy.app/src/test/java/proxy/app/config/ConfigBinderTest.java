@@ -40,7 +40,7 @@ class ConfigBinderTest {
         assertEquals(9090, config.metricsPort().getAsInt());
         assertEquals("datalake", config.bucket());
         assertTrue(config.readOnly());
-        assertEquals(GetMode.PRESIGNED_URL, config.getMode());
+        assertEquals(GetMode.AUTO, config.getMode());
         assertFalse(config.proxyPartial());
         assertEquals("sigv4", config.auth().mode());
         assertEquals("sqlite:delta_proxy.db", config.database().uri());

@@ -1,0 +1,67 @@
+package proxy.http;
+
+import java.util.List;
+import java.util.Locale;
+import proxy.api.auth.HttpRequestView;
+
+/**
+ * Which clients {@code getMode: auto} redirects: those known to follow a 307 to a presigned backend URL correctly
+ * (measured through the proxy), and those that ask for it. Everyone else is streamed.
+ *
+ * <p>Known to follow, by a product token of the User-Agent (anywhere in it, any version):
+ * <ul>
+ *   <li>{@code rclone/} — rclone ({@code rclone/v1.66.0});</li>
+ *   <li>{@code object_store/} — the Rust {@code object_store} crate's default, sent by polars and delta-rs
+ *       ({@code object_store/0.11.1});</li>
+ *   <li>{@code aws-sdk-cpp/} — the AWS C++ SDK, which Arrow's {@code S3FileSystem} (pyarrow) uses
+ *       ({@code aws-sdk-cpp/1.11.485 ua/2.0 ...}).</li>
+ * </ul>
+ * Measured not to: awscli and boto3 ({@code aws-cli/}, {@code Boto3/}, {@code Botocore/}) and s3cmd do not follow
+ * a 307; Hadoop S3A ({@code Hadoop 3.x, aws-sdk-java/...}) either does not follow it (Spark 4) or re-sends its
+ * {@code Authorization} header to the presigned URL, which S3 refuses (Spark 3.5). DuckDB
+ * ({@code duckdb/v1.x(linux_amd64)}) is not measured, so it streams unless it opts in.
+ *
+ * <p>Opt-in: the User-Agent token {@value #OPT_IN_TOKEN} (easiest: most clients can append to their User-Agent,
+ * e.g. boto3's {@code user_agent_extra}, DuckDB's {@code custom_user_agent}), or the header
+ * {@value #OPT_IN_HEADER}{@code : 1}. The header need not be signed; a client whose SDK signs it (listed in
+ * SignedHeaders) must send it on every request, as for any signed header. Neither can widen access: the choice is
+ * made after authorization and only decides who carries the bytes.
+ */
+final class RedirectFollowers {
+    /** The User-Agent token by which a client asks to be redirected. */
+    static final String OPT_IN_TOKEN = "delta-s3-proxy-redirect";
+    /** The request header (value {@code 1} or {@code true}) by which a client asks to be redirected. */
+    static final String OPT_IN_HEADER = "x-delta-proxy-redirect";
+
+    private static final List<String> FOLLOWING_FAMILIES = List.of("rclone/", "object_store/", "aws-sdk-cpp/");
+
+    /** What is known of a client's handling of a 307. */
+    enum Client {
+        /** Its User-Agent names a client known to follow a 307 correctly. */
+        FOLLOWS,
+        /** It asked for redirects. */
+        OPTED_IN,
+        /** Anything else: it is streamed. */
+        UNKNOWN
+    }
+
+    private RedirectFollowers() {
+    }
+
+    /** Judges the client of a request from its User-Agent and opt-in header. */
+    static Client judge(HttpRequestView request) {
+        String optIn = request.header(OPT_IN_HEADER).orElse("").strip().toLowerCase(Locale.ROOT);
+        if (optIn.equals("1") || optIn.equals("true")) {
+            return Client.OPTED_IN;
+        }
+        String agent = request.header("user-agent").orElse("");
+        boolean follows = false;
+        for (String token : agent.toLowerCase(Locale.ROOT).split("[\\s,;()]+")) {
+            if (token.equals(OPT_IN_TOKEN) || token.startsWith(OPT_IN_TOKEN + "/")) {
+                return Client.OPTED_IN;
+            }
+            follows |= FOLLOWING_FAMILIES.stream().anyMatch(token::startsWith);
+        }
+        return follows ? Client.FOLLOWS : Client.UNKNOWN;
+    }
+}
