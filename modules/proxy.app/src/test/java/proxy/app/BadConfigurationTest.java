@@ -40,7 +40,6 @@ class BadConfigurationTest {
             wrong type             | "port": "eighty",                                | | port
             malformed table URI    | "tableMapping": {"t": "s3://b/has space"},       | | tableMapping.t
             missing file: root     | "tableMapping": {"t": "file:/nonexistent/t"},    | | tableMapping.t
-            unknown env key        |                                                  | PROXY_NONSENSE=1 | nonsense
             env value of wrong type|                                                  | PROXY_PORT=x | port
             env malformed endpoint |                                                  | PROXY_S3__ENDPOINT=ftp://x | s3.endpoint
             env bad grace          |                                                  | PROXY_SHUTDOWN_GRACE_SECONDS=-1 | shutdownGraceSeconds

@@ -65,11 +65,26 @@ class CommandsTest {
         Path config = dir.resolve("config.json");
         Files.writeString(config, "{\"tableMapping\": {\"t\": \"s3://b/t\"}, \"prot\": 1}");
         assertEquals(2, run(Map.of(), "check-config", "--config", config.toString()));
-        assertEquals("configuration error: prot: unknown key", err.toString(StandardCharsets.UTF_8).strip());
+        assertEquals("configuration error: prot: unknown key (did you mean 'port'?)",
+                err.toString(StandardCharsets.UTF_8).strip());
         err.reset();
         assertEquals(2, run(Map.of("PROXY_PORT", "eighty"), "check-config", "--config", config.toString()
                 .replace("config.json", "missing.json")));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("missing.json: file not found"));
+    }
+
+    @Test
+    void aMissingDefaultConfigFileSaysSo() {
+        assertEquals(2, run(Map.of(), "check-config"));
+        String text = err.toString(StandardCharsets.UTF_8).strip();
+        assertTrue(text.startsWith("configuration error: " + Path.of("config.json").toAbsolutePath()
+                + ": not found: no --config FILE was given"), text);
+        assertFalse(text.contains("tableMapping"), text);
+    }
+
+    @Test
+    void anUnrelatedProxyVariableDoesNotStopTheCommand() {
+        assertEquals(0, run(Map.of("PROXY_BIN", "/opt/proxy/bin"), "check-config", "--config", bundledConfig()));
     }
 
     @Test
