@@ -18,13 +18,18 @@ final class ConfigFiles {
     private ConfigFiles() {
     }
 
+    /** The configuration file a command names, absolute: {@code --config FILE}, else ./config.json. */
+    static Path path(Arguments arguments) {
+        return Path.of(arguments.option("config").orElse("config.json")).toAbsolutePath();
+    }
+
     /**
      * @throws ConfigException for an invalid configuration, and naming the file when no {@code --config} was given,
      *                         ./config.json does not exist and the environment gives no {@code tableMapping}
      */
     static ProxyConfig load(Arguments arguments, Map<String, String> env) {
         boolean explicit = arguments.option("config").isPresent();
-        Path file = Path.of(arguments.option("config").orElse("config.json")).toAbsolutePath();
+        Path file = path(arguments);
         ConfigSource.Tree tree = new ConfigSource().load(file, explicit, env);
         if (!tree.fileFound() && !tree.root().has("tableMapping")) {
             throw new ConfigException(file.toString(), "not found: no --config FILE was given and there is no"

@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import proxy.api.audit.AuditLog;
-import proxy.api.config.ConfigException;
 import proxy.api.config.GetMode;
 import proxy.api.config.ProxyConfig;
 import proxy.app.audit.JsonLinesAuditLog;
@@ -45,6 +44,8 @@ final class ServeCommand {
             AuditLog audit = components.own(JsonLinesAuditLog.open(config.audit(), out, err));
             server = new S3Server(config, components.tables(), components.authenticator(),
                     components.authorizer(), components.context().metrics(), clock, audit);
+            components.warmUp();
+            StartupChecks.grantColumns(config, components);
             start(server, config);
         } catch (RuntimeException e) {
             components.close();
@@ -61,7 +62,6 @@ final class ServeCommand {
             signals.request();
             stop.run();
         }));
-        components.warmUp();
         announce(config, server.port());
         try {
             signals.await();
@@ -79,8 +79,7 @@ final class ServeCommand {
             server.start();
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof BindException bind) {
-                throw new ConfigException("port", "cannot listen on " + config.bindAddress() + ":" + config.port()
-                        + " (" + bind.getMessage() + ")");
+                throw StartupChecks.portUnavailable(config, bind);
             }
             throw e;
         }
