@@ -12,7 +12,7 @@ import proxy.api.config.ConfigException;
 public final class Main {
     static final String USAGE = """
             usage: delta-s3-proxy [serve] [--config FILE]      run the S3 endpoint (default command)
-                   delta-s3-proxy check-config [--config FILE] validate the configuration and print it, secrets masked
+                   delta-s3-proxy check-config [--config FILE] check what serve checks; print a summary, secrets masked
                    delta-s3-proxy explain --table T --user U [--config FILE]
                                                                what U can read of T, and by which grant
                    delta-s3-proxy local-proxy [--help]         the client-side helper for presigned redirects

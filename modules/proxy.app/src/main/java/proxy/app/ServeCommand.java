@@ -14,7 +14,9 @@ import proxy.app.audit.JsonLinesAuditLog;
 import proxy.http.S3Server;
 
 /**
- * {@code serve}: builds the components, starts the S3 endpoint, and runs until SIGTERM or SIGINT (see
+ * {@code serve}: builds the components, starts loading the table indexes, checks the config grants against the
+ * partition columns of the tables they name (see {@link StartupChecks#grantColumns}), starts the S3 endpoint, and
+ * runs until SIGTERM or SIGINT (see
  * {@link StopSignals}); then stops accepting at once, lets in-flight requests finish for up to
  * {@code shutdownGraceSeconds}, closes the connections still open, closes everything (the audit log too, after the
  * last request was recorded) and returns 0.
