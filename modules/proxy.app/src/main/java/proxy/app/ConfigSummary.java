@@ -49,8 +49,8 @@ final class ConfigSummary {
         line("database", config.database().uri() + (config.databaseEnabled()
                 ? ": grants and credentials read every " + config.database().refreshSeconds() + " s"
                 : " (not read: databaseEnabled is false)"));
-        line("Delta log", config.deltaLog().name().toLowerCase(java.util.Locale.ROOT) + "; checked for new commits every "
-                + config.metadataRefreshSeconds() + " s");
+        line("Delta log", config.deltaLog().configName() + "; checked for new commits"
+                + " every " + config.metadataRefreshSeconds() + " s");
         line("audit log", config.audit().destination());
         line("stopping", "in-flight requests get up to " + config.shutdownGraceSeconds() + " s");
         out.println("configuration is valid");

@@ -43,7 +43,8 @@ public final class Main {
                     out.println(USAGE);
                     yield 0;
                 }
-                case "check-config" -> new CheckConfigCommand(out, Clock.systemUTC()).run(arguments.allow("config"), env);
+                case "check-config" -> new CheckConfigCommand(out, Clock.systemUTC())
+                        .run(arguments.allow("config"), env);
                 case "explain" -> new ExplainCommand(out, Clock.systemUTC())
                         .run(arguments.allow("config", "table", "user"), env);
                 case "local-proxy" -> proxy.client.LocalProxyCommand.run(arguments.rest(), out, err);

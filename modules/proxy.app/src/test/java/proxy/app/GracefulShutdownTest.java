@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -72,7 +73,7 @@ class GracefulShutdownTest {
     void sigtermRightAfterStartWithNothingInFlightExitsAtOnce() throws Exception {
         try (ServerJvm server = ServerJvm.start(dir, "\"shutdownGraceSeconds\": 20,", false);
              Socket pending = server.connect()) {
-            pending.getOutputStream().write("GET /datalake/ HTTP/1.1\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            pending.getOutputStream().write("GET /datalake/ HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
             pending.getOutputStream().flush();
             Thread.sleep(200);
             long signalled = System.nanoTime();

@@ -43,7 +43,8 @@ record Node(JsonNode json, String key, UnknownKeys unknownKeys) {
 
     Map<String, Node> fields() {
         var fields = new LinkedHashMap<String, Node>();
-        object().properties().forEach(e -> fields.put(e.getKey(), new Node(e.getValue(), child(e.getKey()), unknownKeys)));
+        object().properties().forEach(e ->
+                fields.put(e.getKey(), new Node(e.getValue(), child(e.getKey()), unknownKeys)));
         return fields;
     }
 

@@ -1,5 +1,6 @@
 package proxy.app.config;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
@@ -44,7 +45,8 @@ final class UnknownKeys {
         Optional<String> nearest = nearest(name, known);
         String variable = variables.get(key);
         if (variable == null) {
-            throw new ConfigException(key, "unknown key" + nearest.map(k -> " (did you mean '" + k + "'?)").orElse(""));
+            throw new ConfigException(key, "unknown key"
+                    + nearest.map(k -> " (did you mean '" + k + "'?)").orElse(""));
         }
         warnings.accept("ignoring environment variable " + variable + ": '" + key + "' is not a configuration key"
                 + nearest.map(k -> " (did you mean " + asVariable(variable, key, k) + "?)").orElse(""));
@@ -73,7 +75,7 @@ final class UnknownKeys {
         String[] segments = variable.substring(ConfigSource.ENV_PREFIX.length()).split("__", -1);
         int depth = Math.min(segments.length, key.split("\\.", -1).length);
         segments[depth - 1] = name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
-        return ConfigSource.ENV_PREFIX + String.join("__", java.util.Arrays.copyOf(segments, depth));
+        return ConfigSource.ENV_PREFIX + String.join("__", Arrays.copyOf(segments, depth));
     }
 
     /** Edit distance with adjacent transpositions (optimal string alignment). */
