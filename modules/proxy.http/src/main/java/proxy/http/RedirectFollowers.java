@@ -8,18 +8,20 @@ import proxy.api.auth.HttpRequestView;
  * Which clients {@code getMode: auto} redirects: those known to follow a 307 to a presigned backend URL correctly
  * (measured through the proxy), and those that ask for it. Everyone else is streamed.
  *
- * <p>Known to follow, by a product token of the User-Agent (anywhere in it, any version):
+ * <p>Known to follow, by a product token of the User-Agent (anywhere in it, any version); the strings in
+ * parentheses were captured from the installed clients:
  * <ul>
- *   <li>{@code rclone/} — rclone ({@code rclone/v1.66.0});</li>
- *   <li>{@code object_store/} — the Rust {@code object_store} crate's default, sent by polars and delta-rs
- *       ({@code object_store/0.11.1});</li>
- *   <li>{@code aws-sdk-cpp/} — the AWS C++ SDK, which Arrow's {@code S3FileSystem} (pyarrow) uses
- *       ({@code aws-sdk-cpp/1.11.485 ua/2.0 ...}).</li>
+ *   <li>{@code rclone/} — rclone ({@code rclone/v1.66.0}; a Debian build sends just {@code rclone/});</li>
+ *   <li>{@code polars/} — polars ({@code polars/0.55.1} from polars 1.44);</li>
+ *   <li>{@code aws-sdk-cpp/} — the AWS C++ SDK under Arrow's {@code S3FileSystem}, pyarrow
+ *       ({@code aws-sdk-cpp/1.11.800 ua/2.1 api/S3 os/Linux#... md/http#curl ...} from pyarrow 25);</li>
+ *   <li>{@code object_store/} — the default of the Rust {@code object_store} crate ({@code object_store/0.11.1}),
+ *       sent by delta-rs: the crate polars reads through, whose HTTP client follows a 307 as polars does.</li>
  * </ul>
- * Measured not to: awscli and boto3 ({@code aws-cli/}, {@code Boto3/}, {@code Botocore/}) and s3cmd do not follow
- * a 307; Hadoop S3A ({@code Hadoop 3.x, aws-sdk-java/...}) either does not follow it (Spark 4) or re-sends its
- * {@code Authorization} header to the presigned URL, which S3 refuses (Spark 3.5). DuckDB
- * ({@code duckdb/v1.x(linux_amd64)}) is not measured, so it streams unless it opts in.
+ * Measured not to: awscli and boto3 ({@code aws-cli/1.45.11 md/Botocore#...}, {@code Boto3/1.43.11 ...}) and
+ * s3cmd (no User-Agent) do not follow a 307; Hadoop S3A ({@code Hadoop 3.x, aws-sdk-java/...}) either does not
+ * follow it (Spark 4) or re-sends its {@code Authorization} header to the presigned URL, which S3 refuses
+ * (Spark 3.5). DuckDB ({@code duckdb/v1.x(linux_amd64)}) is not measured, so it streams unless it opts in.
  *
  * <p>Opt-in: the User-Agent token {@value #OPT_IN_TOKEN} (easiest: most clients can append to their User-Agent,
  * e.g. boto3's {@code user_agent_extra}, DuckDB's {@code custom_user_agent}), or the header
@@ -33,7 +35,7 @@ final class RedirectFollowers {
     /** The request header (value {@code 1} or {@code true}) by which a client asks to be redirected. */
     static final String OPT_IN_HEADER = "x-delta-proxy-redirect";
 
-    private static final List<String> FOLLOWING_FAMILIES = List.of("rclone/", "object_store/", "aws-sdk-cpp/");
+    private static final List<String> FOLLOWING_FAMILIES = List.of("rclone/", "polars/", "aws-sdk-cpp/", "object_store/");
 
     /** What is known of a client's handling of a 307. */
     enum Client {

@@ -30,8 +30,11 @@ class AutoGetModeTest {
     @ParameterizedTest
     @ValueSource(strings = {
             "rclone/v1.66.0",
+            "rclone/",
+            "polars/0.55.1",
             "object_store/0.11.1",
-            "aws-sdk-cpp/1.11.485 ua/2.0 md/aws-crt#0.29.9 os/Linux#6.8.0 md/arch#x86_64 lang/c++#C++11 api/S3",
+            "aws-sdk-cpp/1.11.800 ua/2.1 api/S3 os/Linux#6.18.44-fc-v1300 lang/c++#C++11 md/aws-crt#0.39.1"
+                    + " md/arch#x86_64 md/GCC#14.2.1 md/http#curl m/Z,b,P",
             "aws-sdk-cpp/1.10.55 Linux/5.15.0 x86_64 GCC/12.2.0"})
     void clientsKnownToFollowARedirectAreRedirected(String agent) throws Exception {
         try (var server = auto()) {
@@ -46,7 +49,10 @@ class AutoGetModeTest {
     @ParameterizedTest
     @ValueSource(strings = {
             "aws-cli/2.15.0 Python/3.11.6 Linux/6.8.0 exe/x86_64.ubuntu.24 prompt/off command/s3.cp",
-            "Boto3/1.34.0 md/Botocore#1.34.0 ua/2.0 os/linux#6.8.0 md/arch#x86_64 lang/python#3.12.3 Botocore/1.34.0",
+            "aws-cli/1.45.11 md/Botocore#1.43.11 ua/2.1 os/linux#6.18.44-fc-v1300 md/arch#x86_64 lang/python#3.11.7"
+                    + " md/pyimpl#CPython m/N,b,Z,D cfg/retry-mode#legacy botocore/1.43.11",
+            "Boto3/1.43.11 md/Botocore#1.43.11 ua/2.1 os/linux#6.18.44-fc-v1300 md/arch#x86_64 lang/python#3.11.7"
+                    + " md/pyimpl#CPython m/b,D,N,Z,g cfg/retry-mode#legacy Botocore/1.43.11",
             "Hadoop 3.3.4, aws-sdk-java/1.12.262 Linux/6.8.0 OpenJDK_64-Bit_Server_VM/17.0.9+9 java/17.0.9",
             "Hadoop 3.4.1, aws-sdk-java/2.24.6 md/io#sync md/http#Apache ua/2.0 os/Linux#6.8.0 lang/java#17.0.9",
             "s3cmd/2.4.0+",
@@ -66,6 +72,7 @@ class AutoGetModeTest {
         }
     }
 
+    /** s3cmd sends no User-Agent at all. */
     @Test
     void aRequestWithoutUserAgentIsStreamed() throws Exception {
         try (var server = auto()) {
