@@ -23,8 +23,9 @@ import proxy.api.auth.HttpRequestView;
  * follow it (Spark 4) or re-sends its {@code Authorization} header to the presigned URL, which S3 refuses
  * (Spark 3.5). DuckDB ({@code duckdb/v1.x(linux_amd64)}) is not measured, so it streams unless it opts in.
  *
- * <p>Opt-in: the User-Agent token {@value #OPT_IN_TOKEN} (easiest: most clients can append to their User-Agent,
- * e.g. boto3's {@code user_agent_extra}, DuckDB's {@code custom_user_agent}), or the header
+ * <p>Opt-in, for a client seen to follow a 307 without re-sending its {@code Authorization} header: the User-Agent
+ * token {@value #OPT_IN_TOKEN} (easiest: most clients can append to their User-Agent, e.g. DuckDB's
+ * {@code custom_user_agent}; boto3 could, but does not follow a 307 at all), or the header
  * {@value #OPT_IN_HEADER}{@code : 1}. The header need not be signed; a client whose SDK signs it (listed in
  * SignedHeaders) must send it on every request, as for any signed header. Neither can widen access: the choice is
  * made after authorization and only decides who carries the bytes.
