@@ -4,12 +4,15 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.BindException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import proxy.api.ProviderContext;
 import proxy.api.Table;
 import proxy.api.auth.Authenticator;
@@ -45,6 +48,7 @@ final class Components implements AutoCloseable {
     private final PolicyStore policy;
     private final Authorizer authorizer;
     private final Authenticator authenticator;
+    private final Map<String, Thread> firstLoads = new ConcurrentHashMap<>();
 
     /** Builds everything; on failure closes what was already built and rethrows. */
     Components(ProxyConfig config, Clock clock) {
@@ -88,18 +92,41 @@ final class Components implements AutoCloseable {
      * on {@code /readyz}. Returns at once.
      */
     void warmUp() {
-        tables.values().forEach(table -> Thread.ofVirtual().name("index-load-" + table.alias()).start(() -> {
-            try {
-                table.index().refresh();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "table {0}: {1} ({2}); retrying in the background", table.alias(),
-                        table.index().version() >= 0 ? "the current state is served, but older retained versions"
-                                + " could not be indexed" : "first index load failed", e.getMessage());
-            }
-        }));
+        tables.values().forEach(table -> firstLoads.put(table.alias(),
+                Thread.ofVirtual().name("index-load-" + table.alias()).start(() -> {
+                    try {
+                        table.index().refresh();
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "table {0}: {1} ({2}); retrying in the background", table.alias(),
+                                table.index().version() >= 0 ? "the current state is served, but older retained"
+                                        + " versions could not be indexed" : "first index load failed",
+                                e.getMessage());
+                    }
+                })));
         if (sink != null) {
             sink.readiness(this::readiness);
         }
+    }
+
+    /**
+     * Waits, after {@link #warmUp()}, until each named table has published its first index, its first load has
+     * failed, or {@code timeout} has passed; returns the tables whose index is loaded.
+     */
+    Map<String, Table> awaitFirstLoads(Collection<String> aliases, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        var loaded = new LinkedHashMap<String, Table>();
+        for (String alias : aliases) {
+            Table table = tables.get(alias);
+            Thread load = firstLoads.get(alias);
+            while (table.index().version() < 0 && load != null && load.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            if (table.index().version() >= 0) {
+                loaded.put(alias, table);
+            }
+        }
+        return loaded;
     }
 
     private Map<String, Boolean> readiness() {

@@ -4,15 +4,20 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import proxy.api.Table;
 import proxy.api.auth.Principal;
 import proxy.api.config.ConfigException;
+import proxy.api.config.ProxyConfig;
+import proxy.api.config.UserConfig;
 import proxy.api.delta.PartitionValues;
 import proxy.api.policy.PartitionGrant;
 
 /**
  * {@code explain --table T --user U}: reads the table's Delta log and prints, per partition, how many data files
- * it has and whether U may read them, naming the grant that allows it.
+ * it has and whether U may read them, naming the grant that allows it. A grant naming a column that is not a
+ * partition column of T is pointed out (it can never match a file). U must be a user: one of config.json, the
+ * demo principal {@code anonymous} under {@code auth.mode: none}, or one the database grants something to.
  */
 final class ExplainCommand {
     private final PrintStream out;
@@ -32,18 +37,39 @@ final class ExplainCommand {
             if (table == null) {
                 throw new ConfigException("--table", "no table '" + alias + "' in tableMapping");
             }
-            table.index().refresh();
             var principal = new Principal(user, user);
+            requireKnown(principal, config, components);
+            table.index().refresh();
             List<PartitionGrant> grants = components.policy().grants(principal, alias);
             report(user, alias, table, grants);
         }
         return 0;
     }
 
+    /**
+     * @throws ConfigException naming {@code --user} when the name is no user the proxy knows
+     */
+    private static void requireKnown(Principal principal, ProxyConfig config, Components components) {
+        boolean known = config.users().stream().anyMatch(u -> u.name().equals(principal.name()))
+                || config.auth().mode().equals("none") && principal.name().equals("anonymous")
+                || config.databaseEnabled() && config.tableMapping().keySet().stream()
+                .flatMap(alias -> components.policy().grants(principal, alias).stream())
+                .anyMatch(grant -> grant.source().startsWith("db:"));
+        if (!known) {
+            String users = config.users().stream().map(UserConfig::name).sorted().collect(Collectors.joining(", "));
+            throw new ConfigException("--user", "no user '" + principal.name() + "' (config users: "
+                    + (users.isEmpty() ? "none" : users) + (config.databaseEnabled()
+                    ? "; nor a principal the database grants anything to)" : ")"));
+        }
+    }
+
     private void report(String user, String alias, Table table, List<PartitionGrant> grants) {
         out.println("table " + alias + " at version " + table.index().version() + "; grants for " + user + ": "
                 + (grants.isEmpty() ? "none (the table is invisible to this user)" : ""));
-        grants.forEach(g -> out.println("  " + g.source() + " " + g.partition().values()));
+        var columns = GrantColumns.of(table.index());
+        grants.forEach(g -> out.println("  " + g.source() + " " + g.partition().values()
+                + columns.flatMap(c -> GrantColumns.problem(g.partition(), alias, c))
+                .map(problem -> "  <- matches no file: it " + problem).orElse("")));
         long readable = 0;
         long total = 0;
         int readablePartitions = 0;

@@ -12,7 +12,7 @@ import proxy.api.config.ConfigException;
 public final class Main {
     static final String USAGE = """
             usage: delta-s3-proxy [serve] [--config FILE]      run the S3 endpoint (default command)
-                   delta-s3-proxy check-config [--config FILE] validate the configuration and print it, secrets masked
+                   delta-s3-proxy check-config [--config FILE] check what serve checks; print a summary, secrets masked
                    delta-s3-proxy explain --table T --user U [--config FILE]
                                                                what U can read of T, and by which grant
                    delta-s3-proxy local-proxy [--help]         the client-side helper for presigned redirects
@@ -48,7 +48,8 @@ public final class Main {
                     out.println(USAGE);
                     yield 0;
                 }
-                case "check-config" -> new CheckConfigCommand(out).run(arguments.allow("config"), env);
+                case "check-config" -> new CheckConfigCommand(out, Clock.systemUTC())
+                        .run(arguments.allow("config"), env);
                 case "explain" -> new ExplainCommand(out, Clock.systemUTC())
                         .run(arguments.allow("config", "table", "user"), env);
                 case "local-proxy" -> proxy.client.LocalProxyCommand.run(arguments.rest(), out, err);

@@ -8,14 +8,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import proxy.api.audit.AuditLog;
-import proxy.api.config.ConfigException;
 import proxy.api.config.GetMode;
 import proxy.api.config.ProxyConfig;
 import proxy.app.audit.JsonLinesAuditLog;
 import proxy.http.S3Server;
 
 /**
- * {@code serve}: builds the components, starts the S3 endpoint, and runs until SIGTERM or SIGINT (see
+ * {@code serve}: builds the components, starts loading the table indexes, checks the config grants against the
+ * partition columns of the tables they name (see {@link StartupChecks#grantColumns}), starts the S3 endpoint, and
+ * runs until SIGTERM or SIGINT (see
  * {@link StopSignals}); then stops accepting at once, lets in-flight requests finish for up to
  * {@code shutdownGraceSeconds}, closes the connections still open, closes everything (the audit log too, after the
  * last request was recorded) and returns 0.
@@ -45,6 +46,8 @@ final class ServeCommand {
             AuditLog audit = components.own(JsonLinesAuditLog.open(config.audit(), out, err));
             server = new S3Server(config, components.tables(), components.authenticator(),
                     components.authorizer(), components.context().metrics(), clock, audit);
+            components.warmUp();
+            StartupChecks.grantColumns(config, components);
             start(server, config);
         } catch (RuntimeException e) {
             components.close();
@@ -61,7 +64,6 @@ final class ServeCommand {
             signals.request();
             stop.run();
         }));
-        components.warmUp();
         announce(config, server.scheme(), server.port());
         try {
             signals.await();
@@ -79,8 +81,7 @@ final class ServeCommand {
             server.start();
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof BindException bind) {
-                throw new ConfigException("port", "cannot listen on " + config.bindAddress() + ":" + config.port()
-                        + " (" + bind.getMessage() + ")");
+                throw StartupChecks.portUnavailable(config, bind);
             }
             throw e;
         }

@@ -25,7 +25,7 @@ import proxy.testkit.ProjectPaths;
 /**
  * Every invalid configuration stops {@code serve} before it serves anything, with exit code 2 and exactly one line
  * on standard error naming the key: config.json values, {@code PROXY_*} values, addresses in use, missing table
- * roots and unreadable database files.
+ * roots, unreadable database files and grants naming a column that is not a partition column.
  */
 class BadConfigurationTest {
     private static final String TABLES = "\"tableMapping\": {\"trades\": \"file:%s\"}"
@@ -40,10 +40,11 @@ class BadConfigurationTest {
             wrong type             | "port": "eighty",                                | | port
             malformed table URI    | "tableMapping": {"t": "s3://b/has space"},       | | tableMapping.t
             missing file: root     | "tableMapping": {"t": "file:/nonexistent/t"},    | | tableMapping.t
-            unknown env key        |                                                  | PROXY_NONSENSE=1 | nonsense
             env value of wrong type|                                                  | PROXY_PORT=x | port
             env malformed endpoint |                                                  | PROXY_S3__ENDPOINT=ftp://x | s3.endpoint
             env bad grace          |                                                  | PROXY_SHUTDOWN_GRACE_SECONDS=-1 | shutdownGraceSeconds
+            grant on a non-partition column | "allowedPartitions": {"trades": [{"MIC": "XLON"}, {"venue": "XLON"}]}, | | allowedPartitions.trades[1]
+            user grant on a mistyped column | "users": [{"name": "u", "accessKey": "K", "secretKey": "s", "grants": {"trades": [{"mic": "XLON"}]}}], | | users[u].grants.trades[0]
             """)
     void invalidValueStopsStartupWithOneLineNamingTheKey(String why, String members, String env, String key)
             throws Exception {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * SIGTERM ({@code Process.destroy()} on Linux) to the real {@code serve} JVM while a 1 GiB GET is in flight: the
  * listener closes at once, the response completes (or, past {@code shutdownGraceSeconds}, is cut), and the process
- * exits 0 either way.
+ * exits 0 either way; with nothing in flight it exits at once.
  */
 class GracefulShutdownTest {
     @TempDir
@@ -61,6 +62,26 @@ class GracefulShutdownTest {
                 }
                 assertTrue(received < ServerJvm.ONE_GIB, "the response was cut: " + received);
             }
+        }
+    }
+
+    /**
+     * Nothing in flight, only a connection that has sent part of a request head (a client's pool, a probe): the
+     * JDK server alone would wait out the whole grace for it.
+     */
+    @Test
+    void sigtermRightAfterStartWithNothingInFlightExitsAtOnce() throws Exception {
+        try (ServerJvm server = ServerJvm.start(dir, "\"shutdownGraceSeconds\": 20,", false);
+             Socket pending = server.connect()) {
+            pending.getOutputStream().write("GET /datalake/ HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+            pending.getOutputStream().flush();
+            Thread.sleep(200);
+            long signalled = System.nanoTime();
+            server.process.destroy();
+            assertTrue(server.process.waitFor(15, TimeUnit.SECONDS), "exits");
+            long millis = (System.nanoTime() - signalled) / 1_000_000;
+            assertEquals(0, server.process.exitValue(), server.output());
+            assertTrue(millis < 3_000, "nothing in flight, yet exited only after " + millis + " ms");
         }
     }
 

@@ -1,19 +1,22 @@
 package proxy.http;
 
 import java.util.Objects;
+import proxy.api.audit.AuditEvent.Routing;
 import proxy.api.audit.AuditEvent.Verdict;
 import proxy.api.policy.Decision;
 
 /**
  * What one request touched and how it was judged, gathered while it is handled and written to the audit log
- * when it ends: the table and key it names (from the parsed request) and the authorization verdict (from the
- * operation that authorized it). Not thread-safe; one per exchange, held by its {@link Reply}.
+ * when it ends: the table and key it names (from the parsed request), the authorization verdict (from the
+ * operation that authorized it) and, for a GetObject, how it was routed. Not thread-safe; one per exchange, held
+ * by its {@link Reply}.
  */
 final class AuditFacts {
     private String table;
     private String key;
     private Verdict verdict = Verdict.NONE;
     private String reason;
+    private Routing routing;
 
     /** Takes the table alias and bucket-relative key (or listing prefix) a request names. */
     void about(S3Request request) {
@@ -44,6 +47,16 @@ final class AuditFacts {
         Objects.requireNonNull(decision, "decision");
         verdict = decision.allowed() ? Verdict.ALLOW : Verdict.DENY;
         reason = decision.reason();
+    }
+
+    /** How an authorized GetObject was routed. */
+    void routed(Routing routing) {
+        this.routing = Objects.requireNonNull(routing, "routing");
+    }
+
+    /** The routing of an authorized GetObject, or null. */
+    Routing routing() {
+        return routing;
     }
 
     /** The table alias, or null. */

@@ -66,7 +66,7 @@ final class ExchangeHandler implements HttpHandler {
             if (request instanceof S3Request.Write) {
                 reply.header("Connection", "close");
             }
-            outcome = operations.dispatch(request, who, reply);
+            outcome = operations.dispatch(request, who, view, reply);
         } catch (ResponseAbortedException e) {
             if (e.clientGone()) {
                 LOG.log(Level.DEBUG, () -> "request " + reply.requestId() + ": " + e.getMessage());

@@ -9,6 +9,7 @@ import java.util.Optional;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
 import proxy.api.Table;
+import proxy.api.audit.AuditEvent.Routing;
 import proxy.api.auth.Principal;
 import proxy.api.config.GetMode;
 import proxy.api.config.ProxyConfig;
@@ -38,17 +39,27 @@ final class ObjectOperations {
         this.presignTtl = Duration.ofSeconds(config.presignTtlSeconds());
     }
 
-    /** Redirects to a presigned URL or streams the object (or its range). */
-    Outcome get(S3Request.GetObject request, Principal principal, Reply reply) throws ResponseAbortedException {
+    /**
+     * Redirects to a presigned URL or streams the object (or its range), as {@link #routing} decides; the choice
+     * is recorded in the audit facts.
+     *
+     * @param client what is known of the client's handling of a 307 (for {@code getMode: auto})
+     */
+    Outcome get(S3Request.GetObject request, Principal principal, RedirectFollowers.Client client, Reply reply)
+            throws ResponseAbortedException {
         Table table = authorize(principal, request.key(), reply);
         String key = request.key().relative();
-        if (redirects(key, request.range())) {
+        Routing routing = routing(key, request.range(), client);
+        if (routing.redirects()) {
             Optional<URI> location = table.store().presignGet(key, presignTtl);
             if (location.isPresent()) {
+                reply.audit().routed(routing);
                 reply.redirect(location.get());
                 return Outcome.REDIRECTED;
             }
+            routing = Routing.STREAM_NO_PRESIGN;
         }
+        reply.audit().routed(routing);
         try (ObjectContent content = open(table, request, reply)) {
             entityHeaders(reply, content.meta());
             content.range().ifPresent(r -> reply.header("Content-Range", r.contentRange()));
@@ -98,11 +109,28 @@ final class ObjectOperations {
     }
 
     /**
-     * Presigned mode redirects whole-object GETs of data files, and ranged GETs unless {@code proxyPartial};
-     * {@code _delta_log/} objects are always streamed.
+     * {@code proxy} streams everything; otherwise {@code _delta_log/} objects are always streamed, and ranged GETs
+     * too when {@code proxyPartial}; {@code presignedUrl} redirects the rest, {@code auto} only for clients known
+     * to follow a 307 correctly or that opted in.
      */
-    private boolean redirects(String key, Optional<ByteRange> range) {
-        return getMode == GetMode.PRESIGNED_URL && !key.startsWith(DELTA_LOG) && (range.isEmpty() || !proxyPartial);
+    private Routing routing(String key, Optional<ByteRange> range, RedirectFollowers.Client client) {
+        if (getMode == GetMode.PROXY) {
+            return Routing.STREAM_CONFIGURED;
+        }
+        if (key.startsWith(DELTA_LOG)) {
+            return Routing.STREAM_DELTA_LOG;
+        }
+        if (range.isPresent() && proxyPartial) {
+            return Routing.STREAM_PARTIAL;
+        }
+        if (getMode == GetMode.PRESIGNED_URL) {
+            return Routing.REDIRECT_CONFIGURED;
+        }
+        return switch (client) {
+            case FOLLOWS -> Routing.REDIRECT_CLIENT;
+            case OPTED_IN -> Routing.REDIRECT_OPT_IN;
+            case UNKNOWN -> Routing.STREAM_CLIENT;
+        };
     }
 
     /**

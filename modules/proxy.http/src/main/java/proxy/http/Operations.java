@@ -3,6 +3,7 @@ package proxy.http;
 import java.util.Objects;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
+import proxy.api.auth.HttpRequestView;
 import proxy.api.auth.Principal;
 import proxy.api.metrics.ProxyMetrics.Outcome;
 
@@ -23,17 +24,20 @@ final class Operations {
     /**
      * Acts on the request and writes the answer.
      *
+     * @param view the request as received (a GetObject's routing looks at its client)
+     *
      * @throws S3Exception for every refusal; the caller writes it
      * @throws ResponseAbortedException when a streamed body failed after the status line
      */
-    Outcome dispatch(S3Request request, Principal principal, Reply reply) throws ResponseAbortedException {
+    Outcome dispatch(S3Request request, Principal principal, HttpRequestView view, Reply reply)
+            throws ResponseAbortedException {
         return switch (request) {
             case S3Request.ListBuckets r -> buckets.listBuckets(principal, reply);
             case S3Request.HeadBucket r -> buckets.headBucket(reply);
             case S3Request.GetBucketLocation r -> buckets.location(reply);
             case S3Request.ListObjectsV1 r -> listings.v1(r.params(), principal, reply);
             case S3Request.ListObjectsV2 r -> listings.v2(r.params(), principal, reply);
-            case S3Request.GetObject r -> objects.get(r, principal, reply);
+            case S3Request.GetObject r -> objects.get(r, principal, RedirectFollowers.judge(view), reply);
             case S3Request.HeadObject r -> objects.head(r, principal, reply);
             case S3Request.Write r -> throw readOnly
                     ? new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED)

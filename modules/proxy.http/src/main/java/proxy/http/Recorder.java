@@ -47,7 +47,10 @@ final class Recorder {
         AuditFacts facts = reply.audit();
         var event = new AuditEvent(start, reply.requestId(), principal, operation, facts.table(), facts.key(),
                 facts.verdict(), facts.reason(), status, reply.bytesSent(), duration.toMillis(), mode(outcome),
-                errorCode);
+                errorCode, facts.routing());
+        if (facts.routing() != null) {
+            metrics.getRouted(facts.routing().label());
+        }
         try {
             audit.record(event);
         } catch (RuntimeException e) {

@@ -33,6 +33,7 @@ public final class S3Server implements AutoCloseable {
 
     private final ProxyConfig config;
     private final ExchangeHandler handler;
+    private final InFlightRequests inFlight = new InFlightRequests();
     private HttpServer server;
     private ExecutorService executor;
     private Optional<ServerCertificate> certificate = Optional.empty();
@@ -77,7 +78,14 @@ public final class S3Server implements AutoCloseable {
         }
         executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
-        server.createContext("/", handler);
+        server.createContext("/", exchange -> {
+            inFlight.started();
+            try {
+                handler.handle(exchange);
+            } finally {
+                inFlight.ended();
+            }
+        });
         server.start();
         LOG.log(Level.INFO, "S3 endpoint listening on " + scheme() + "://" + config.bindAddress() + ":" + port()
                 + ", bucket " + config.bucket());
@@ -97,16 +105,27 @@ public final class S3Server implements AutoCloseable {
     }
 
     /**
-     * Stops accepting connections and lets in-flight exchanges finish for up to {@code grace} (whole seconds for
-     * the HTTP layer). An exchange whose body was aborted is never counted as finished by the JDK server, so after
-     * such an abort a stop waits out the grace.
+     * Stops accepting connections at once and lets in-flight requests finish for up to {@code grace}, then closes
+     * every connection. Returns as soon as no request is being handled: the JDK server's own wait (which
+     * {@link HttpServer#stop} does) also counts connections still sending a request head and never counts an
+     * exchange that ended abnormally (a response the client abandoned) as finished, so it alone would wait out
+     * the whole grace with nothing in flight; the server's own count ({@link InFlightRequests}) decides instead.
      */
     public synchronized void stop(Duration grace) {
         if (server == null || executor == null) {
             return;
         }
         long deadline = System.nanoTime() + grace.toNanos();
-        server.stop((int) Math.max(0, Math.min(Integer.MAX_VALUE, grace.toSeconds())));
+        int seconds = (int) Math.max(0, Math.min(Integer.MAX_VALUE, grace.toSeconds()));
+        HttpServer stopping = server;
+        Thread closer = Thread.ofPlatform().name("s3-endpoint-stop").start(() -> stopping.stop(seconds));
+        try {
+            inFlight.awaitNone(deadline);
+            closer.interrupt(); // ends the JDK server's wait: it closes the connections and returns
+            closer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         executor.shutdown();
         try {
             if (!executor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {

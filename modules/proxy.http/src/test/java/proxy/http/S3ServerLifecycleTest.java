@@ -74,4 +74,41 @@ class S3ServerLifecycleTest {
             assertEquals(-1, lateAnswer.get(20, TimeUnit.SECONDS), "a connection made after stop began must not be served");
         }
     }
+
+    @Test
+    void stopWithNothingInFlightReturnsAtOnceThoughAConnectionIsHalfwayThroughARequestHead() throws Exception {
+        try (var server = new TestServer(); var socket = new Socket("127.0.0.1", server.server.port())) {
+            socket.getOutputStream().write("GET /datalake/trades/x HTTP/1.1\r\nHost: x\r\n".getBytes());
+            socket.getOutputStream().flush();
+            Thread.sleep(300);
+            assertStopsWithin(server, Duration.ofSeconds(2));
+        }
+    }
+
+    @Test
+    void stopAfterAResponseTheClientAbandonedReturnsAtOnce() throws Exception {
+        var bytes = new byte[8_000_000];
+        try (var server = new TestServer()) {
+            server.trades.put("big.parquet", bytes);
+            try (var socket = new Socket("127.0.0.1", server.server.port())) {
+                socket.setReceiveBufferSize(4096);
+                socket.getOutputStream().write(("GET /datalake/trades/big.parquet HTTP/1.1\r\nHost: x\r\n\r\n")
+                        .getBytes());
+                socket.getInputStream().readNBytes(1000);
+                socket.setSoLinger(true, 0);
+            }
+            for (int i = 0; i < 500 && server.audited.isEmpty(); i++) {
+                Thread.sleep(10);
+            }
+            assertEquals(1, server.audited.size(), "the abandoned response ended");
+            assertStopsWithin(server, Duration.ofSeconds(2));
+        }
+    }
+
+    private static void assertStopsWithin(TestServer server, Duration limit) {
+        long started = System.nanoTime();
+        server.server.stop(Duration.ofSeconds(10));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(millis < limit.toMillis(), "nothing in flight, yet stop took " + millis + " ms");
+    }
 }

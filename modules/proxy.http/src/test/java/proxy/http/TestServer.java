@@ -39,6 +39,8 @@ final class TestServer implements AutoCloseable {
     final CopyOnWriteArrayList<String> completed = new CopyOnWriteArrayList<>();
     /** Every audit event, in the order requests ended. */
     final CopyOnWriteArrayList<AuditEvent> audited = new CopyOnWriteArrayList<>();
+    /** Every GetObject routing label the metrics received, in order. */
+    final CopyOnWriteArrayList<String> routed = new CopyOnWriteArrayList<>();
     final S3Server server;
 
     TestServer(UnaryOperator<ProxyConfig.Builder> tweak) {
@@ -63,6 +65,11 @@ final class TestServer implements AutoCloseable {
             public void requestCompleted(String operation, int status, long bytesSent, java.time.Duration d,
                                          String principal, Outcome outcome) {
                 completed.add(operation + " " + status + " " + bytesSent + " " + principal + " " + outcome);
+            }
+
+            @Override
+            public void getRouted(String routing) {
+                routed.add(routing);
             }
         };
         server = new S3Server(config, tables, authenticator, new TestAuthorizer(), metrics,

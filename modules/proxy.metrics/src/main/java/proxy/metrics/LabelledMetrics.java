@@ -10,7 +10,7 @@ import proxy.api.metrics.ProxyMetrics.Outcome;
 
 /**
  * The Prometheus-style {@code s3proxy_*} series. Labels are bounded: operations, status classes, table aliases,
- * cache names, outcomes and S3 error codes; never object keys or principal names. Histograms are classic
+ * cache names, outcomes, GET routings and S3 error codes; never object keys or principal names. Histograms are classic
  * (explicit buckets) so every exposition format carries them.
  */
 final class LabelledMetrics {
@@ -27,6 +27,7 @@ final class LabelledMetrics {
     private final Gauge indexVersion;
     private final Counter cacheRequests;
     private final Gauge inFlight;
+    private final Counter getRouting;
 
     LabelledMetrics(PrometheusRegistry registry) {
         requestDuration = Histogram.builder().name("s3proxy_request_duration_seconds").classicOnly()
@@ -54,6 +55,9 @@ final class LabelledMetrics {
                 .help("Cache lookups by cache and result").labelNames("cache", "result").register(registry);
         inFlight = Gauge.builder().name("s3proxy_requests_in_flight")
                 .help("Requests being served").register(registry);
+        getRouting = Counter.builder().name("s3proxy_get_routing_total")
+                .help("Authorized GetObject requests by routing: redirect or stream, and why")
+                .labelNames("routing").register(registry);
     }
 
     /** Pairs with {@link #requestCompleted}: the proxy reports both for every request it accepts. */
@@ -68,6 +72,10 @@ final class LabelledMetrics {
         if (outcome == Outcome.REDIRECTED) {
             redirects.inc();
         }
+    }
+
+    void getRouted(String routing) {
+        getRouting.labelValues(label(routing)).inc();
     }
 
     void backendCall(String operation, boolean success, Duration latency) {

@@ -76,6 +76,11 @@ public final class PrometheusMetricsSink implements MetricsSink {
     }
 
     @Override
+    public void getRouted(String routing) {
+        safely(() -> labelled.getRouted(routing));
+    }
+
+    @Override
     public void backendCall(String operation, boolean success, Duration latency) {
         safely(() -> {
             spec.backendCall(orZero(latency));

@@ -117,6 +117,20 @@ class PrometheusMetricsSinkTest {
     }
 
     @Test
+    void getRoutingsAreCountedByLabel() throws Exception {
+        sink.getRouted("redirect-client");
+        sink.getRouted("stream-client");
+        sink.getRouted("stream-client");
+        sink.getRouted("trades/MIC=XLON/part-0.parquet");
+        var s = scrape.samples();
+        assertAll(
+                () -> assertEquals(1.0, s.get(key("s3proxy_get_routing_total", "routing", "redirect-client"))),
+                () -> assertEquals(2.0, s.get(key("s3proxy_get_routing_total", "routing", "stream-client"))),
+                () -> assertEquals(1.0, s.get(key("s3proxy_get_routing_total", "routing", "other")),
+                        "a value that is no label cannot become a series"));
+    }
+
+    @Test
     void authorizationAuthenticationCacheAndIndexSeries() throws Exception {
         sink.authorization("sales", true);
         sink.authorization("sales", true);

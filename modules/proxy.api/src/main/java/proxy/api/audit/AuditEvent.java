@@ -23,10 +23,12 @@ import java.util.Objects;
  * @param durationMillis from arrival to the last byte sent
  * @param mode           how the request was served
  * @param errorCode      the S3 error code of an error response, or null
+ * @param routing        for an authorized GetObject, whether it was to be redirected or streamed and why; else
+ *                       null
  */
 public record AuditEvent(Instant time, String requestId, String principal, String operation, String table,
                          String key, Verdict decision, String reason, int status, long bytesSent,
-                         long durationMillis, Mode mode, String errorCode) {
+                         long durationMillis, Mode mode, String errorCode, Routing routing) {
     public AuditEvent {
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(requestId, "requestId");
@@ -74,6 +76,47 @@ public record AuditEvent(Instant time, String requestId, String principal, Strin
         /** The lower-case name written to the log. */
         public String label() {
             return label;
+        }
+    }
+
+    /**
+     * How an authorized GetObject was routed (redirect or stream) and on what basis. Bounded: also a metrics
+     * label. Has no security effect: both paths are authorized the same way before the choice is made.
+     */
+    public enum Routing {
+        /** {@code getMode: presignedUrl}. */
+        REDIRECT_CONFIGURED("redirect-configured", true),
+        /** {@code getMode: auto} and a User-Agent of a client known to follow a 307 correctly. */
+        REDIRECT_CLIENT("redirect-client", true),
+        /** {@code getMode: auto} and the client asked for redirects (User-Agent token or header). */
+        REDIRECT_OPT_IN("redirect-opt-in", true),
+        /** {@code getMode: proxy}. */
+        STREAM_CONFIGURED("stream-configured", false),
+        /** {@code getMode: auto} and a client not known to follow a 307 correctly. */
+        STREAM_CLIENT("stream-client", false),
+        /** A {@code _delta_log/} object: always streamed. */
+        STREAM_DELTA_LOG("stream-delta-log", false),
+        /** A ranged GET with {@code proxyPartial}. */
+        STREAM_PARTIAL("stream-partial", false),
+        /** A redirect was chosen but the table's store cannot presign (the {@code file} store). */
+        STREAM_NO_PRESIGN("stream-no-presign", false);
+
+        private final String label;
+        private final boolean redirects;
+
+        Routing(String label, boolean redirects) {
+            this.label = label;
+            this.redirects = redirects;
+        }
+
+        /** The lower-case name written to the log and used as the metrics label. */
+        public String label() {
+            return label;
+        }
+
+        /** Whether this routing answers with a redirect (when the store can presign). */
+        public boolean redirects() {
+            return redirects;
         }
     }
 }

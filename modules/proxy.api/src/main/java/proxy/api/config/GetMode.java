@@ -2,6 +2,12 @@ package proxy.api.config;
 
 /** How a GET of a readable data file is answered. */
 public enum GetMode {
+    /**
+     * The default: a 307 to a presigned backend URL for clients known to follow it correctly (decided from the
+     * User-Agent, or an explicit opt-in by the client), the object streamed for every other client. Both paths
+     * are authorized the same way; the choice only decides who carries the bytes.
+     */
+    AUTO("auto"),
     /** The proxy streams the object from the backend. */
     PROXY("proxy"),
     /** The proxy answers 307 with a presigned backend URL (streams when the store cannot presign). */
@@ -27,6 +33,6 @@ public enum GetMode {
                 return mode;
             }
         }
-        throw new ConfigException("getMode", "must be 'proxy' or 'presignedUrl', not '" + name + "'");
+        throw new ConfigException("getMode", "must be 'auto', 'proxy' or 'presignedUrl', not '" + name + "'");
     }
 }

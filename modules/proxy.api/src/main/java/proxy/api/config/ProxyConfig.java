@@ -104,7 +104,7 @@ public record ProxyConfig(
     /** A configuration with every default of DESIGN.md section 7 and the given tables. */
     public static ProxyConfig defaults(Map<String, URI> tableMapping) {
         return new ProxyConfig("0.0.0.0", 18080, OptionalInt.of(9090), "datalake", tableMapping, true,
-                GetMode.PRESIGNED_URL, false, Map.of(), DatabaseConfig.DEFAULT, false, "iam", AuthConfig.DEFAULT,
+                GetMode.AUTO, false, Map.of(), DatabaseConfig.DEFAULT, false, "iam", AuthConfig.DEFAULT,
                 List.of(), 300, 30, S3BackendConfig.DEFAULT, DeltaLogMode.PASSTHROUGH, AuditConfig.DEFAULT, 20,
                 Optional.empty());
     }

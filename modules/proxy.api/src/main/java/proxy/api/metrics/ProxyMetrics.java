@@ -30,6 +30,13 @@ public interface ProxyMetrics {
                                   String principal, Outcome outcome) {
     }
 
+    /**
+     * How an authorized GetObject was routed: a bounded label such as {@code redirect-client} or
+     * {@code stream-client} (see {@code AuditEvent.Routing}).
+     */
+    default void getRouted(String routing) {
+    }
+
     /** A call to the backend store ended. */
     default void backendCall(String operation, boolean success, Duration latency) {
     }

@@ -30,7 +30,8 @@ public final class AuditJson {
         out.append("\"bytesSent\":").append(event.bytesSent()).append(',');
         out.append("\"durationMillis\":").append(event.durationMillis()).append(',');
         field(out, "mode", event.mode().label()).append(',');
-        field(out, "errorCode", event.errorCode());
+        field(out, "errorCode", event.errorCode()).append(',');
+        field(out, "routing", event.routing() == null ? null : event.routing().label());
         return out.append("}\n").toString();
     }
 

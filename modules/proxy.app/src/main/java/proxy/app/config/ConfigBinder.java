@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Consumer;
 import proxy.api.config.AuditConfig;
 import proxy.api.config.AuthConfig;
 import proxy.api.config.ConfigException;
@@ -48,9 +49,20 @@ public final class ConfigBinder {
         this.baseDir = baseDir.toAbsolutePath().normalize();
     }
 
-    /** Binds the tree; defaults are those of {@link ProxyConfig#defaults}. */
+    /** Binds the tree; defaults are those of {@link ProxyConfig#defaults}; every unknown key is an error. */
     public ProxyConfig bind(JsonNode root) {
-        var node = new Node(root, "");
+        return bind(new Node(root, ""));
+    }
+
+    /**
+     * Binds a tree read by {@link ConfigSource#load}: an unknown key set by a {@code PROXY_*} variable is a warning
+     * naming the variable (given to {@code warnings}) and is ignored; one in config.json is an error.
+     */
+    public ProxyConfig bind(ConfigSource.Tree tree, Consumer<String> warnings) {
+        return bind(new Node(tree.root(), "", new UnknownKeys(tree.variables(), warnings)));
+    }
+
+    private ProxyConfig bind(Node node) {
         node.checkKeys(TOP_KEYS);
         Map<String, URI> tables = tableMapping(node.required("tableMapping"));
         ProxyConfig defaults = ProxyConfig.defaults(tables);

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,6 +34,17 @@ public final class ConfigSource {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     /**
+     * The merged tree and where its keys came from.
+     *
+     * @param root      config.json with the variables applied
+     * @param variables every dotted key a {@code PROXY_*} variable set or created (an object holding a nested
+     *                  key included), to the variable's name
+     * @param fileFound whether config.json exists (it may be absent when not required)
+     */
+    public record Tree(ObjectNode root, Map<String, String> variables, boolean fileFound) {
+    }
+
+    /**
      * The merged tree.
      *
      * @param file     config.json; may be absent when {@code required} is false
@@ -39,14 +52,21 @@ public final class ConfigSource {
      * @param env      the environment (only {@code PROXY_*} entries are used)
      */
     public ObjectNode read(Path file, boolean required, Map<String, String> env) {
+        return load(file, required, env).root();
+    }
+
+    /** As {@link #read}, also telling which keys the environment set. */
+    public Tree load(Path file, boolean required, Map<String, String> env) {
+        boolean found = Files.exists(file);
         ObjectNode root = readFile(file, required);
+        var variables = new LinkedHashMap<String, String>();
         new TreeMap<>(env).forEach((variable, value) -> {
             String name = ALIASES.getOrDefault(variable, variable);
             if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()) {
-                apply(root, name, value);
+                apply(root, name, value, variables);
             }
         });
-        return root;
+        return new Tree(root, Collections.unmodifiableMap(variables), found);
     }
 
     private ObjectNode readFile(Path file, boolean required) {
@@ -70,22 +90,27 @@ public final class ConfigSource {
         }
     }
 
-    private void apply(ObjectNode root, String variable, String value) {
+    private void apply(ObjectNode root, String variable, String value, Map<String, String> variables) {
         String[] parts = variable.substring(ENV_PREFIX.length()).split("__", -1);
         ObjectNode parent = root;
         String previous = "";
+        String path = "";
         for (int i = 0; i < parts.length - 1; i++) {
             String key = segment(previous, parts[i], variable);
             previous = key;
+            path = path.isEmpty() ? key : path + "." + key;
             JsonNode child = parent.get(key);
             if (child != null && child.isTextual() && SHORTHANDS.containsKey(key)) {
                 child = parent.putObject(key).set(SHORTHANDS.get(key), child);
             } else if (child == null || !child.isObject()) {
                 child = parent.putObject(key);
+                variables.putIfAbsent(path, variable);
             }
             parent = (ObjectNode) child;
         }
-        parent.set(segment(previous, parts[parts.length - 1], variable), parseValue(value));
+        String key = segment(previous, parts[parts.length - 1], variable);
+        parent.set(key, parseValue(value));
+        variables.put(path.isEmpty() ? key : path + "." + key, variable);
     }
 
     private JsonNode parseValue(String value) {

@@ -9,8 +9,15 @@ import java.util.Optional;
 import java.util.Set;
 import proxy.api.config.ConfigException;
 
-/** A JSON node with its dotted key, whose accessors fail with a {@link ConfigException} naming that key. */
-record Node(JsonNode json, String key) {
+/**
+ * A JSON node with its dotted key, whose accessors fail with a {@link ConfigException} naming that key; unknown
+ * keys go to {@code unknownKeys}.
+ */
+record Node(JsonNode json, String key, UnknownKeys unknownKeys) {
+
+    Node(JsonNode json, String key) {
+        this(json, key, UnknownKeys.strict());
+    }
 
     private String child(String name) {
         return key.isEmpty() ? name : key + "." + name;
@@ -18,7 +25,7 @@ record Node(JsonNode json, String key) {
 
     Optional<Node> optional(String name) {
         JsonNode value = object().get(name);
-        return value == null ? Optional.empty() : Optional.of(new Node(value, child(name)));
+        return value == null ? Optional.empty() : Optional.of(new Node(value, child(name), unknownKeys));
     }
 
     Node required(String name) {
@@ -29,14 +36,15 @@ record Node(JsonNode json, String key) {
     void checkKeys(Set<String> known) {
         object().fieldNames().forEachRemaining(name -> {
             if (!known.contains(name)) {
-                throw new ConfigException(child(name), "unknown key");
+                unknownKeys.found(child(name), name, known);
             }
         });
     }
 
     Map<String, Node> fields() {
         var fields = new LinkedHashMap<String, Node>();
-        object().properties().forEach(e -> fields.put(e.getKey(), new Node(e.getValue(), child(e.getKey()))));
+        object().properties().forEach(e ->
+                fields.put(e.getKey(), new Node(e.getValue(), child(e.getKey()), unknownKeys)));
         return fields;
     }
 
@@ -46,7 +54,7 @@ record Node(JsonNode json, String key) {
         }
         var list = new ArrayList<Node>();
         for (int i = 0; i < json.size(); i++) {
-            list.add(new Node(json.get(i), key + "[" + i + "]"));
+            list.add(new Node(json.get(i), key + "[" + i + "]", unknownKeys));
         }
         return list;
     }

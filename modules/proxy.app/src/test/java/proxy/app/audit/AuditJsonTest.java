@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import proxy.api.audit.AuditEvent;
 import proxy.api.audit.AuditEvent.Mode;
+import proxy.api.audit.AuditEvent.Routing;
 import proxy.api.audit.AuditEvent.Verdict;
 
 class AuditJsonTest {
@@ -18,20 +19,21 @@ class AuditJsonTest {
 
     private static AuditEvent event(String key) {
         return new AuditEvent(Instant.parse("2026-01-02T03:04:05.678Z"), "0123456789ABCDEF", "alice", "GetObject",
-                "trades", key, Verdict.ALLOW, "user alice: {MIC=XLON}", 200, 1234, 17, Mode.PROXY, null);
+                "trades", key, Verdict.ALLOW, "user alice: {MIC=XLON}", 200, 1234, 17, Mode.PROXY, null,
+                Routing.STREAM_CLIENT);
     }
 
     @Test
     void everyFieldIsWrittenInOrderWithNullsForAbsentValues() throws Exception {
         String line = AuditJson.line(new AuditEvent(Instant.parse("2026-01-02T03:04:05Z"), "ID", null, "Invalid",
-                null, null, Verdict.NONE, null, 404, 0, 3, Mode.ANSWERED, "NoSuchBucket"));
+                null, null, Verdict.NONE, null, 404, 0, 3, Mode.ANSWERED, "NoSuchBucket", null));
         assertEquals("{\"time\":\"2026-01-02T03:04:05Z\",\"requestId\":\"ID\",\"principal\":null,"
                 + "\"operation\":\"Invalid\",\"table\":null,\"key\":null,\"decision\":\"none\",\"reason\":null,"
                 + "\"status\":404,\"bytesSent\":0,\"durationMillis\":3,\"mode\":\"answered\","
-                + "\"errorCode\":\"NoSuchBucket\"}\n", line);
+                + "\"errorCode\":\"NoSuchBucket\",\"routing\":null}\n", line);
         JsonNode node = mapper.readTree(line);
         assertTrue(node.get("principal").isNull());
-        assertEquals(13, node.size());
+        assertEquals(14, node.size());
     }
 
     @Test
@@ -52,7 +54,8 @@ class AuditJsonTest {
             assertFalse(line.contains("\r") || line.contains("\u2028"), line);
             JsonNode node = mapper.readTree(line);
             assertEquals(key, node.get("key").asText(), line);
-            assertEquals(13, node.size(), line);
+            assertEquals(14, node.size(), line);
+            assertEquals("stream-client", node.get("routing").asText());
             assertEquals("user alice: {MIC=XLON}", node.get("reason").asText());
             assertEquals(1234, node.get("bytesSent").asLong());
             assertEquals("2026-01-02T03:04:05.678Z", node.get("time").asText());

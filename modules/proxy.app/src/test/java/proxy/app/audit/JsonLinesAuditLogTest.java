@@ -31,7 +31,7 @@ class JsonLinesAuditLogTest {
 
     private static AuditEvent event(String requestId) {
         return new AuditEvent(Instant.now(), requestId, "alice", "GetObject", "trades", "trades/k\nwith newline",
-                Verdict.DENY, "no grant", 403, 243, 1, Mode.ANSWERED, "AccessDenied");
+                Verdict.DENY, "no grant", 403, 243, 1, Mode.ANSWERED, "AccessDenied", null);
     }
 
     @Test

@@ -40,7 +40,7 @@ class ConfigBinderTest {
         assertEquals(9090, config.metricsPort().getAsInt());
         assertEquals("datalake", config.bucket());
         assertTrue(config.readOnly());
-        assertEquals(GetMode.PRESIGNED_URL, config.getMode());
+        assertEquals(GetMode.AUTO, config.getMode());
         assertFalse(config.proxyPartial());
         assertEquals("sigv4", config.auth().mode());
         assertEquals("sqlite:" + dir.resolve("delta_proxy.db"), config.database().uri(), "beside config.json");
@@ -154,9 +154,46 @@ class ConfigBinderTest {
     }
 
     @Test
-    void unknownEnvironmentKeyFails() {
-        assertEquals("nonsense", failure("{\"tableMapping\": {\"t\": \"s3://b/t\"}}",
-                Map.of("PROXY_NONSENSE", "1")).key());
+    void unknownEnvironmentVariableIsAWarningNamingItAndTheRunContinues() throws IOException {
+        Path file = dir.resolve("config.json");
+        Files.writeString(file, "{\"tableMapping\": {\"t\": \"s3://b/t\"}}");
+        var warnings = new java.util.ArrayList<String>();
+        ProxyConfig config = new ConfigBinder(dir).bind(new ConfigSource().load(file, true, Map.of(
+                "PROXY_BIN", "/opt/proxy/bin", "PROXY_PROT", "1", "PROXY_S3__ENDPONT", "http://x",
+                "PROXY_NONSENSE__DEEP", "1", "PROXY_PORT", "28080")), warnings::add);
+        assertEquals(28080, config.port());
+        assertTrue(config.s3().endpoint().isEmpty());
+        assertEquals(4, warnings.size(), warnings.toString());
+        assertTrue(warnings.contains("ignoring environment variable PROXY_BIN: 'bin' is not a configuration key"),
+                warnings.toString());
+        assertTrue(warnings.contains("ignoring environment variable PROXY_PROT: 'prot' is not a configuration key"
+                + " (did you mean PROXY_PORT?)"), warnings.toString());
+        assertTrue(warnings.contains("ignoring environment variable PROXY_S3__ENDPONT: 's3.endpont' is not a"
+                + " configuration key (did you mean PROXY_S3__ENDPOINT?)"), warnings.toString());
+        assertTrue(warnings.stream().anyMatch(w -> w.startsWith("ignoring environment variable PROXY_NONSENSE__DEEP:"
+                + " 'nonsense' is not")), warnings.toString());
+    }
+
+    @Test
+    void environmentValuesOfKnownKeysAreStillChecked() throws IOException {
+        Path file = dir.resolve("config.json");
+        Files.writeString(file, "{\"tableMapping\": {\"t\": \"s3://b/t\"}}");
+        var source = new ConfigSource().load(file, true, Map.of("PROXY_PORT", "eighty"));
+        assertEquals("port", assertThrows(ConfigException.class,
+                () -> new ConfigBinder(dir).bind(source, w -> { })).key());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            prot                  | {"tableMapping": {"t": "s3://b/t"}, "prot": 1}                  | prot: unknown key (did you mean 'port'?)
+            metricPort            | {"tableMapping": {"t": "s3://b/t"}, "metricPort": 1}            | metricPort: unknown key (did you mean 'metricsPort'?)
+            GetMode               | {"tableMapping": {"t": "s3://b/t"}, "GetMode": "proxy"}         | GetMode: unknown key (did you mean 'getMode'?)
+            s3.endpont            | {"tableMapping": {"t": "s3://b/t"}, "s3": {"endpont": "x"}}     | s3.endpont: unknown key (did you mean 'endpoint'?)
+            users[0].secret       | {"tableMapping": {"t": "s3://b/t"}, "users": [{"name": "a", "accessKey": "k", "secret": "s"}]} | users[0].secret: unknown key (did you mean 'secretKey'?)
+            nothing near          | {"tableMapping": {"t": "s3://b/t"}, "colour": 1}                | colour: unknown key
+            """)
+    void unknownKeyInTheFileIsAnErrorSuggestingTheNearestKnownKey(String why, String json, String message) {
+        assertEquals(message, failure(json, Map.of()).getMessage(), why);
     }
 
     @Test

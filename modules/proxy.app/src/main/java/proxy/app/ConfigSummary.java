@@ -1,0 +1,96 @@
+package proxy.app;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import proxy.api.config.GetMode;
+import proxy.api.config.PartitionSpec;
+import proxy.api.config.ProxyConfig;
+import proxy.api.config.UserConfig;
+
+/**
+ * The human-readable account of a valid configuration that {@code check-config} prints: what the proxy will serve,
+ * to whom and how, one aligned line per setting. Secret keys are never printed (access keys are, they are not
+ * secret).
+ */
+final class ConfigSummary {
+    private final PrintStream out;
+
+    ConfigSummary(PrintStream out) {
+        this.out = out;
+    }
+
+    /**
+     * @param source       where the configuration came from (file, variables)
+     * @param tableReports alias to what reading the table's log found
+     */
+    void print(ProxyConfig config, String source, Map<String, String> tableReports) {
+        out.println("configuration " + source);
+        line("S3 endpoint", "http://" + config.bindAddress() + ":" + config.port() + ", bucket '" + config.bucket()
+                + "', " + (config.readOnly() ? "read-only" : "writes answered 501 NotImplemented"));
+        line("metrics", config.metricsPort().isPresent() ? "http://" + config.bindAddress() + ":"
+                + config.metricsPort().getAsInt() + "/metrics, /healthz, /readyz" : "off");
+        line("auth", config.auth().mode().equals("none") ? "none: every request is 'anonymous' (demos only)"
+                : config.auth().mode() + " (clients sign for region " + config.auth().region() + ")");
+        line("data file GETs", getMode(config));
+        if (config.tableMapping().values().stream().anyMatch(root -> "s3".equals(root.getScheme()))) {
+            var s3 = config.s3();
+            line("S3 backend", s3.endpoint().map(URI::toString).orElse("AWS") + ", region " + s3.region()
+                    + (s3.pathStyle() ? ", path-style" : "") + ", read timeout " + s3.readTimeoutSeconds() + " s");
+        }
+        line("tables", "");
+        tableReports.forEach((alias, report) -> line("  " + alias, config.tableMapping().get(alias) + "  " + report));
+        grants(config);
+        line("users", config.users().isEmpty() ? "none in config" : config.users().stream()
+                .map(u -> u.name() + " (access key " + u.accessKey() + ", secret key ********)")
+                .collect(Collectors.joining(", ")));
+        line("database", config.database().uri() + (config.databaseEnabled()
+                ? ": grants and credentials read every " + config.database().refreshSeconds() + " s"
+                : " (not read: databaseEnabled is false)"));
+        line("Delta log", config.deltaLog().configName() + "; checked for new commits"
+                + " every " + config.metadataRefreshSeconds() + " s");
+        line("audit log", config.audit().destination());
+        line("stopping", "in-flight requests get up to " + config.shutdownGraceSeconds() + " s");
+        out.println("configuration is valid");
+    }
+
+    private static String getMode(ProxyConfig config) {
+        String ranged = config.proxyPartial() ? "; ranged GETs streamed (proxyPartial)" : "";
+        String ttl = "; presigned URLs valid " + config.presignTtlSeconds() + " s";
+        return switch (config.getMode()) {
+            case AUTO -> "auto: 307 to a presigned URL for clients known to follow it (rclone, polars, delta-rs,"
+                    + " pyarrow) or that opt in, streamed for the others" + ranged + ttl;
+            case PRESIGNED_URL -> "presignedUrl: 307 to a presigned URL" + ranged + ttl;
+            case PROXY -> "proxy: streamed by the proxy";
+        } + (config.getMode() == GetMode.PROXY ? "" : "; _delta_log always streamed");
+    }
+
+    private void grants(ProxyConfig config) {
+        if (config.allowedPartitions().isEmpty() && config.users().stream().allMatch(u -> u.grants().isEmpty())) {
+            line("grants", "none in config");
+            return;
+        }
+        line("grants", "");
+        if (!config.allowedPartitions().isEmpty()) {
+            line("  every principal", describe(config.allowedPartitions()));
+        }
+        for (UserConfig user : config.users()) {
+            if (!user.grants().isEmpty()) {
+                line("  user " + user.name(), describe(user.grants()));
+            }
+        }
+    }
+
+    private static String describe(Map<String, List<PartitionSpec>> grants) {
+        return grants.entrySet().stream().map(e -> e.getKey() + " " + e.getValue().stream()
+                        .map(spec -> spec.values().isEmpty() ? "(whole table)" : spec.values().toString())
+                        .collect(Collectors.joining(", ")))
+                .collect(Collectors.joining("; "));
+    }
+
+    private void line(String label, String value) {
+        out.println(value.isEmpty() ? "  " + label : String.format("  %-18s %s", label, value));
+    }
+}
