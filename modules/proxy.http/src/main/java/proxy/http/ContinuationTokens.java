@@ -22,8 +22,8 @@ import proxy.api.S3Exception;
  * Opaque, tamper-proof listing cursors: {@code base64url(nonce || AES-256-GCM(cursor))}, with the request the cursor
  * belongs to (principal, prefix, delimiter) as the associated data, so a token cannot be forged, edited, or replayed
  * with another prefix or delimiter or by another principal. The cursor is encrypted, not only authenticated, because
- * it holds the store's own token, which for some stores (the file store, several S3-compatible servers) is the last
- * key read: possibly one the principal may not see.
+ * after a page that stopped at the store-page budget inside a table's {@code _delta_log/} it names the last log
+ * object read there, which may be a foreign file the principal is not shown.
  *
  * <p>ListObjects V2 sends a token as {@code NextContinuationToken}. ListObjects V1 sends it as {@code NextMarker}
  * behind {@link #MARKER_PREFIX}, when a request read its store-page budget without filling its page: a V1
@@ -87,9 +87,7 @@ final class ContinuationTokens {
             byte[] payload = cipher(Cipher.DECRYPT_MODE, nonce, binding,
                     Arrays.copyOfRange(bytes, NONCE_BYTES, bytes.length));
             var in = new DataInputStream(new ByteArrayInputStream(payload));
-            String alias = in.readUTF();
-            Optional<String> storeToken = in.readBoolean() ? Optional.of(in.readUTF()) : Optional.empty();
-            return new ListCursor(alias, storeToken);
+            return new ListCursor(in.readUTF());
         } catch (IllegalArgumentException | IOException e) {
             throw invalid();
         }
@@ -115,11 +113,7 @@ final class ContinuationTokens {
     private static byte[] payload(ListCursor cursor) {
         var bytes = new ByteArrayOutputStream();
         try (var out = new DataOutputStream(bytes)) {
-            out.writeUTF(cursor.alias());
-            out.writeBoolean(cursor.storeToken().isPresent());
-            if (cursor.storeToken().isPresent()) {
-                out.writeUTF(cursor.storeToken().get());
-            }
+            out.writeUTF(cursor.after());
         } catch (IOException e) {
             throw new S3Exception(S3ErrorCode.INTERNAL_ERROR, S3ErrorCode.INTERNAL_ERROR.defaultMessage(), e);
         }

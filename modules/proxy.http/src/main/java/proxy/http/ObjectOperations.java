@@ -12,6 +12,7 @@ import proxy.api.Table;
 import proxy.api.auth.Principal;
 import proxy.api.config.GetMode;
 import proxy.api.config.ProxyConfig;
+import proxy.api.delta.LogNames;
 import proxy.api.metrics.ProxyMetrics.Outcome;
 import proxy.api.policy.Decision;
 import proxy.api.storage.ByteRange;
@@ -24,7 +25,6 @@ import proxy.api.storage.ObjectMeta;
  */
 final class ObjectOperations {
     private static final System.Logger LOG = System.getLogger(ObjectOperations.class.getName());
-    private static final String DELTA_LOG = "_delta_log/";
 
     private final TableDirectory directory;
     private final GetMode getMode;
@@ -102,7 +102,7 @@ final class ObjectOperations {
      * {@code _delta_log/} objects are always streamed.
      */
     private boolean redirects(String key, Optional<ByteRange> range) {
-        return getMode == GetMode.PRESIGNED_URL && !key.startsWith(DELTA_LOG) && (range.isEmpty() || !proxyPartial);
+        return getMode == GetMode.PRESIGNED_URL && !LogNames.inLog(key) && (range.isEmpty() || !proxyPartial);
     }
 
     /**
@@ -111,8 +111,10 @@ final class ObjectOperations {
      * @throws S3Exception NoSuchKey for a key that cannot name a file (the alias itself, a "directory"; the same
      *                     answer for every alias) and for a refused key that is a prefix the principal's listing
      *                     shows ({@code alias/_delta_log}: S3A and Delta probe directories that way, and S3 answers
-     *                     404 there; the listing already told this principal the prefix exists), AccessDenied for
-     *                     an unknown or invisible alias and for every other key the principal may not read
+     *                     404 there; the listing already told this principal the prefix exists) and for a foreign
+     *                     object under {@code _delta_log/} of a visible table (not part of the log, so absent, as
+     *                     from listings), AccessDenied for an unknown or invisible alias and for every other key
+     *                     the principal may not read
      */
     private Table authorize(Principal principal, ObjectKey key, Reply reply) {
         if (!key.namesFile()) {
@@ -129,7 +131,8 @@ final class ObjectOperations {
         if (!decision.allowed()) {
             LOG.log(Level.DEBUG, () -> "denied " + principal.name() + " on " + table.alias() + ": "
                     + decision.reason());
-            if (directory.authorizer().listingFilter(principal, table).showsPrefix(key.relative() + "/")) {
+            if (LogNames.inLog(key.relative())
+                    || directory.authorizer().listingFilter(principal, table).showsPrefix(key.relative() + "/")) {
                 throw new S3Exception(S3ErrorCode.NO_SUCH_KEY);
             }
             throw S3Exception.accessDenied();
