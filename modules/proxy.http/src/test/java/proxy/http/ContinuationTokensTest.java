@@ -67,7 +67,11 @@ class ContinuationTokensTest {
         String token = tokens.seal(new ListCursor(stoppedAt), binding);
         String decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.ISO_8859_1);
         assertFalse(token.contains("secret") || decoded.contains("secret") || decoded.contains("trips"), decoded);
-        assertNotEquals(token, tokens.seal(new ListCursor(stoppedAt), binding));
+        assertEquals(token, tokens.seal(new ListCursor(stoppedAt), binding), "sealing is deterministic");
+        assertNotEquals(token, tokens.seal(new ListCursor(stoppedAt + "x"), binding));
+        assertNotEquals(token, tokens.seal(new ListCursor(stoppedAt), new ContinuationTokens.Binding("alice",
+                "trips/", Optional.of("/"))));
+        assertNotEquals(token, new ContinuationTokens().seal(new ListCursor(stoppedAt), binding));
     }
 
     /** Changes one base64url character (one inside the text, so every one of its bits is used). */
