@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import proxy.api.S3ErrorCode;
+import proxy.api.S3Exception;
 import proxy.api.Table;
 import proxy.api.auth.Principal;
 import proxy.api.policy.ListingFilter;
@@ -59,7 +61,7 @@ final class BucketWalker {
                     }
                 }
                 case Scan scan -> {
-                    Optional<ListingResult> done = scan(principal, scan, walk, page);
+                    Optional<ListingResult> done = scanOrPeek(principal, scan, walk, page);
                     if (done.isPresent()) {
                         return done.get();
                     }
@@ -92,6 +94,26 @@ final class BucketWalker {
             }
         }
         return units;
+    }
+
+    /**
+     * Scans a table; when the page is already full and only looks for one more entry, a table whose index cannot
+     * be read ends the page as truncated (the next page, which starts in that table, answers 503), so the tables
+     * before it stay listable.
+     */
+    private Optional<ListingResult> scanOrPeek(Principal principal, Scan scan, Walk walk,
+                                               ListingResult.Builder page) {
+        if (!page.full()) {
+            return scan(principal, scan, walk, page);
+        }
+        try {
+            return scan(principal, scan, walk, page);
+        } catch (S3Exception e) {
+            if (e.code() != S3ErrorCode.SERVICE_UNAVAILABLE) {
+                throw e;
+            }
+            return Optional.of(page.truncatedBefore());
+        }
     }
 
     /** Scans one table into the page; returns the finished page when it ends inside this table. */

@@ -100,6 +100,12 @@ record ListingResult(List<Listed> objects, List<String> prefixes, Optional<ListC
             return new ListingResult(objects, prefixes, next, full(), Optional.ofNullable(last));
         }
 
+        /** The full page, truncated without a look at what follows (which cannot be read now). */
+        ListingResult truncatedBefore() {
+            more = true;
+            return build();
+        }
+
         /** The page, stopped at the store-page budget: continues after {@code after} (a full key). */
         ListingResult stopped(String after) {
             return new ListingResult(objects, prefixes, Optional.of(new ListCursor(after)), full(),

@@ -22,13 +22,15 @@ class BucketWalkerTest {
     private final FakeStore tradex = new FakeStore().put("y.parquet", "2");
     private final FakeStore trips = new FakeStore().put("a/b.parquet", "3").put("c.parquet", "4");
     private final FakeStore dotted = new FakeStore().put("d.parquet", "5");
+    private final java.util.Map<String, FakeIndex> indexes = new java.util.HashMap<>();
     private final BucketWalker walker;
 
     BucketWalkerTest() {
         var tables = new LinkedHashMap<String, Table>();
         for (var entry : List.of(java.util.Map.entry("trades", trades), java.util.Map.entry("tradex", tradex),
                 java.util.Map.entry("trips", trips), java.util.Map.entry("t.x", dotted))) {
-            tables.put(entry.getKey(), new Table(entry.getKey(), entry.getValue(), new FakeIndex(entry.getValue())));
+            indexes.put(entry.getKey(), new FakeIndex(entry.getValue()));
+            tables.put(entry.getKey(), new Table(entry.getKey(), entry.getValue(), indexes.get(entry.getKey())));
         }
         walker = new BucketWalker(new TableDirectory(tables, new TestAuthorizer()));
     }
@@ -74,6 +76,23 @@ class BucketWalkerTest {
         assertEquals(Optional.empty(), second.next());
         trips.put("secret-1.parquet", "s").put("secret-2.parquet", "s");
         assertEquals(Optional.empty(), walk("trips/", "/", 1, Optional.of("trips/a/")).next());
+    }
+
+    @Test
+    void aTableWhoseLogCannotBeReadFailsOnlyTheListingsThatReachIt() {
+        indexes.get("tradex").unreadable();
+        var e = org.junit.jupiter.api.Assertions.assertThrows(proxy.api.S3Exception.class,
+                () -> walk("", null, 1000, Optional.empty()));
+        assertEquals(proxy.api.S3ErrorCode.SERVICE_UNAVAILABLE, e.code());
+        assertEquals(List.of("trips/a/b.parquet", "trips/c.parquet"), keys(walk("trips/", null, 1000,
+                Optional.empty())));
+        assertEquals(List.of("trad"), walk("tr", "d", 1000, Optional.empty()).prefixes(), "a roll-up reads nothing");
+        var before = walk("", null, 4, Optional.empty());
+        assertEquals(List.of("t.x/d.parquet", "trades/_delta_log/00000000000000000000.crc",
+                "trades/_delta_log/00000000000000000000.json", "trades/x.parquet"), keys(before));
+        assertEquals(Optional.of(new ListCursor("trades/x.parquet")), before.next(), "truncated before tradex");
+        org.junit.jupiter.api.Assertions.assertThrows(proxy.api.S3Exception.class,
+                () -> walk("", null, 4, Optional.of("trades/x.parquet")));
     }
 
     @Test

@@ -35,6 +35,21 @@ final class FakeIndex implements TableIndex {
         this.sizes = () -> sorted;
     }
 
+    private volatile boolean unreadable;
+
+    /** Makes every call fail as a log that cannot be read does (503). */
+    FakeIndex unreadable() {
+        unreadable = true;
+        return this;
+    }
+
+    private void check() {
+        if (unreadable) {
+            throw new proxy.api.S3Exception(proxy.api.S3ErrorCode.SERVICE_UNAVAILABLE,
+                    "The table's Delta log cannot be read");
+        }
+    }
+
     /** Makes the index forget a key of the store (an orphan: in the store, not in the log). */
     FakeIndex orphan(String key) {
         orphans.add(key);
@@ -51,6 +66,7 @@ final class FakeIndex implements TableIndex {
 
     @Override
     public FileClass lookup(String key) {
+        check();
         if (LogNames.inLog(key)) {
             return LogNames.isProtocolFile(key) ? FileClass.DELTA_LOG : FileClass.UNKNOWN;
         }
@@ -64,6 +80,7 @@ final class FakeIndex implements TableIndex {
 
     @Override
     public FileCursor files(String prefix, Optional<String> startAfter, Predicate<PartitionValues> allowed) {
+        check();
         var known = sizes.get();
         var files = new ArrayList<IndexedFile>();
         for (String key : dataKeys()) {
