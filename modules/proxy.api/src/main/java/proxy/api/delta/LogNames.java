@@ -80,10 +80,11 @@ public final class LogNames {
             return versioned(Kind.CHECKPOINT, m);
         }
         if ((m = PART.matcher(name)).matches()) {
-            int part = Integer.parseInt(m.group(2));
-            int parts = Integer.parseInt(m.group(3));
-            return part < 1 || part > parts ? Optional.empty()
-                    : Optional.of(new Name(Kind.CHECKPOINT_PART, Long.parseLong(m.group(1)), part, parts));
+            long part = Long.parseLong(m.group(2));
+            long parts = Long.parseLong(m.group(3));
+            return part < 1 || part > parts || parts > Integer.MAX_VALUE ? Optional.empty()
+                    : versioned(Kind.CHECKPOINT_PART, m).map(n -> new Name(n.kind(), n.version(), (int) part,
+                    (int) parts));
         }
         if ((m = V2.matcher(name)).matches()) {
             return versioned(m.group(2).equals("json") ? Kind.V2_CHECKPOINT_JSON : Kind.V2_CHECKPOINT_PARQUET, m);
@@ -105,7 +106,12 @@ public final class LogNames {
         return DIR + String.format("%020d.json", version);
     }
 
+    /** The name with the version of group 1; empty for a version beyond {@code Long.MAX_VALUE} (no version). */
     private static Optional<Name> versioned(Kind kind, Matcher m) {
-        return Optional.of(new Name(kind, Long.parseLong(m.group(1)), 1, 1));
+        try {
+            return Optional.of(new Name(kind, Long.parseLong(m.group(1)), 1, 1));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 }

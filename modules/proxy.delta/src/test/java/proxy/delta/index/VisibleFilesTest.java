@@ -138,6 +138,27 @@ class VisibleFilesTest {
         assertTrue(s.anyFileUnder("", only("1")));
     }
 
+    /**
+     * The denied-probe cost: asking whether anything visible lies under a hidden partition's prefix must not walk
+     * that partition's keys. 5,000 probes over 100,000 hidden files would decode 5*10^8 keys if it did.
+     */
+    @Test
+    void aProbeUnderAHiddenPrefixCostsNothingForItsFiles() {
+        var actions = new ArrayList<FileAction>();
+        for (int i = 0; i < 100_000; i++) {
+            actions.add(add(String.format("MIC=XETR/date=2024-01-01/part-%06d.parquet", i), "2"));
+        }
+        actions.add(add("MIC=XLON/date=2024-01-01/part-0.parquet", "1"));
+        IndexSnapshot s = apply(IndexSnapshot.empty(), 0, actions.toArray(FileAction[]::new));
+        long start = System.nanoTime();
+        for (int i = 0; i < 5000; i++) {
+            assertFalse(s.anyFileUnder("MIC=XETR", only("1")));
+            assertFalse(keys(s.files("MIC=XETR/", Optional.empty(), only("1"))).iterator().hasNext());
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis < 3000, "5,000 denied probes took " + millis + " ms");
+    }
+
     private IndexSnapshot apply(IndexSnapshot previous, long version, FileAction... actions) {
         IndexUpdate update = new IndexUpdate(paths, tuples);
         for (FileAction a : actions) {
