@@ -143,7 +143,25 @@ final class BucketWalker {
                 return Optional.of(page.build());
             }
         }
-        return keys.stoppedAfter().map(relative -> page.stopped(root + relative));
+        if (!keys.stopped()) {
+            return Optional.empty();
+        }
+        return Optional.of(page.stopped(keys.lastLogRead().map(relative -> root + relative)
+                .orElseGet(() -> latest(root, page.last(), walk.after()))));
+    }
+
+    /**
+     * Where to resume when the budget ran out before a table's log was read: after everything given so far, and
+     * at least after the table's root (every key of earlier tables sorts before it, every key of this one after).
+     */
+    private static String latest(String root, Optional<String> last, Optional<String> after) {
+        String latest = root;
+        for (Optional<String> candidate : List.of(last, after)) {
+            if (candidate.isPresent() && Utf8Order.compare(candidate.get(), latest) > 0) {
+                latest = candidate.get();
+            }
+        }
+        return latest;
     }
 
     /** The common prefix a key rolls up to: up to the first delimiter after the listing prefix. */

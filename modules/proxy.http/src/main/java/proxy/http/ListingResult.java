@@ -82,6 +82,11 @@ record ListingResult(List<Listed> objects, List<String> prefixes, Optional<ListC
             return true;
         }
 
+        /** The last entry taken, if any. */
+        Optional<String> last() {
+            return Optional.ofNullable(last);
+        }
+
         void countPage() {
             pages++;
         }

@@ -51,7 +51,7 @@ final class TableKeys {
                 ? new LogObjects(logOnly ? prefix : LogNames.DIR, startAfter) : null;
     }
 
-    /** An entry of this table, or the end ({@code null}) or the budget's stop ({@link #stoppedAfter()}). */
+    /** An entry of this table, or {@code null} at the end or at the budget's stop ({@link #stopped()}). */
     ListingResult.Listed next() {
         ListingResult.Listed file = peekFile();
         if (file != null && Utf8Order.compare(file.key(), LogNames.DIR) < 0) {
@@ -71,9 +71,17 @@ final class TableKeys {
         return file;
     }
 
-    /** Where the walk stopped for the budget (a relative key), when {@link #next()} ended for it. */
-    Optional<String> stoppedAfter() {
-        return log != null && log.stopped() ? log.lastRead() : Optional.empty();
+    /** Whether {@link #next()} ended at the store-page budget rather than at the end of the table. */
+    boolean stopped() {
+        return log != null && log.stopped();
+    }
+
+    /**
+     * After a stop, the last log object read (a relative key): every entry up to it has been given. Empty when the
+     * budget ran out before this table's log was read at all.
+     */
+    Optional<String> lastLogRead() {
+        return log == null ? Optional.empty() : log.lastRead();
     }
 
     /** Skips every key that starts with a relative prefix (a rolled-up common prefix). */

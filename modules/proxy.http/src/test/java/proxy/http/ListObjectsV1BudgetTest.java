@@ -118,6 +118,38 @@ class ListObjectsV1BudgetTest {
         assertEquals(3, requests);
     }
 
+    /**
+     * A budget spent before a table's log was read at all (ten tables' logs of foreign objects) still ends the page
+     * with a cursor that resumes at that table, so no table is skipped.
+     */
+    @Test
+    void aBudgetSpentOnEarlierTablesResumesAtTheNextTable() {
+        var stores = new java.util.LinkedHashMap<String, proxy.api.Table>();
+        var seen = new ArrayList<String>();
+        for (int t = 0; t < 12; t++) {
+            FakeStore store = new FakeStore().put("_delta_log/.hidden.tmp", "x");
+            if (t == 11) {
+                store.put("_delta_log/00000000000000000000.json", "{}");
+            }
+            String alias = String.format("t%02d", t);
+            stores.put(alias, new proxy.api.Table(alias, store, new FakeIndex(store)));
+        }
+        var walker = new BucketWalker(new TableDirectory(stores, new TestAuthorizer()));
+        var tester = new proxy.api.auth.Principal("tester", "AKID");
+        java.util.Optional<String> after = java.util.Optional.empty();
+        int pages = 0;
+        for (boolean more = true; more; pages++) {
+            assertTrue(pages < 5, "the listing does not end");
+            ListingResult page = walker.walk(tester, new BucketWalker.Walk("", java.util.Optional.empty(), after,
+                    1000));
+            page.objects().forEach(o -> seen.add(o.key()));
+            more = page.next().isPresent();
+            after = page.next().map(ListCursor::after);
+        }
+        assertEquals(List.of("t11/_delta_log/00000000000000000000.json"), seen);
+        assertEquals(2, pages);
+    }
+
     @Test
     void aTamperedOrForeignSealedMarkerIsInvalidArgument() throws Exception {
         foreignObjectsBeforeTheCommit();

@@ -43,7 +43,7 @@ class VisibleFilesTest {
     }
 
     @Test
-    void askesThePredicateOncePerPartitionAndNeverReadsRejectedOnes() {
+    void asksThePredicateOncePerPartitionAndKeepsEachPartitionApart() {
         var actions = new ArrayList<FileAction>();
         for (int i = 0; i < 5000; i++) {
             actions.add(add(String.format("p=2/hidden-%05d.parquet", i), "2"));
