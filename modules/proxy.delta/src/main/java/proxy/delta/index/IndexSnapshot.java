@@ -104,7 +104,7 @@ public record IndexSnapshot(long version, KeyTable base, KeyTable recent, Partit
         byte[] p = prefix.getBytes(StandardCharsets.UTF_8);
         Verdicts verdicts = new Verdicts(allowed);
         for (int tuple = 0; tuple < byTuple.length; tuple++) {
-            if (byTuple[tuple].size() == 0 || !verdicts.accepts(tuple)) {
+            if (!byTuple[tuple].mayHold(p, p) || !verdicts.accepts(tuple)) {
                 continue;
             }
             KeyTable.Cursor c = byTuple[tuple].seek(p);

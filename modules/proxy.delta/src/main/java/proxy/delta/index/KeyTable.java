@@ -18,16 +18,20 @@ public final class KeyTable {
     private final byte[] data;
     private final int[] blocks;
     private final int size;
+    private final byte[] first;
+    private final byte[] last;
 
-    private KeyTable(byte[] data, int[] blocks, int size) {
+    private KeyTable(byte[] data, int[] blocks, int size, byte[] first, byte[] last) {
         this.data = data;
         this.blocks = blocks;
         this.size = size;
+        this.first = first;
+        this.last = last;
     }
 
     /** The empty table. */
     public static KeyTable empty() {
-        return new KeyTable(new byte[0], new int[0], 0);
+        return new KeyTable(new byte[0], new int[0], 0, new byte[0], new byte[0]);
     }
 
     /** The number of keys. */
@@ -35,9 +39,26 @@ public final class KeyTable {
         return size;
     }
 
+    /**
+     * Whether some key may lie in {@code [bound, ...)} and start with {@code prefix}, judged from the first and last
+     * keys alone (no search): false when every key sorts before the bound, or after every key with the prefix.
+     */
+    public boolean mayHold(byte[] prefix, byte[] bound) {
+        if (size == 0 || Arrays.compareUnsigned(last, bound) < 0) {
+            return false;
+        }
+        int common = Math.min(first.length, prefix.length);
+        return Arrays.compareUnsigned(first, 0, common, prefix, 0, common) <= 0;
+    }
+
+    /** The least key (empty for the empty table); the caller must not change it. */
+    byte[] firstKey() {
+        return first;
+    }
+
     /** Bytes held by this table (for memory measurements). */
     public long footprint() {
-        return data.length + 4L * blocks.length;
+        return data.length + 4L * blocks.length + first.length + (last == first ? 0 : last.length);
     }
 
     /** The value of a key, or -1 when absent (values are non-negative). */
@@ -289,6 +310,7 @@ public final class KeyTable {
         private int count;
         private byte[] previous = new byte[128];
         private int previousLength;
+        private byte[] first;
 
         public Builder(int expectedBytes) {
             data = new byte[Math.max(64, expectedBytes)];
@@ -336,12 +358,17 @@ public final class KeyTable {
             }
             System.arraycopy(key, shared, previous, shared, length - shared);
             previousLength = length;
+            if (count == 0) {
+                first = Arrays.copyOf(key, length);
+            }
             count++;
         }
 
         /** The table; the builder must not be used afterwards. */
         public KeyTable build() {
-            return new KeyTable(Arrays.copyOf(data, used), Arrays.copyOf(blocks, (count + BLOCK - 1) / BLOCK), count);
+            return new KeyTable(Arrays.copyOf(data, used), Arrays.copyOf(blocks, (count + BLOCK - 1) / BLOCK), count,
+                    first == null ? new byte[0] : first,
+                    count == 1 ? first : Arrays.copyOf(previous, previousLength)); // one key: one array
         }
 
         private void ensure(int extra) {

@@ -2,6 +2,7 @@ package proxy.delta.index;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,8 +13,10 @@ import proxy.api.delta.IndexedFile;
 
 /**
  * A {@link FileCursor} over one snapshot: a k-way merge of the per-partition key tables of the accepted partitions
- * only, each entered by binary search, so that opening costs O(log n) per accepted partition and each step
- * O(log n), never anything for a rejected partition. Every key the merge yields is confirmed against the
+ * only, never anything for a rejected partition. Tables whose first and last keys show they hold nothing in range
+ * are left out; the others join the merge in the order of their first keys, each when the merge reaches that key
+ * (entered by binary search), so that partitions laid out one per directory cost their seek only when the listing
+ * gets to them. Opening costs O(p log p) for the p accepted partitions in range, each step O(log n). Every key the merge yields is confirmed against the
  * snapshot's main layers (which give its size and time), and yielded once even when several partitions list it.
  */
 final class VisibleFiles implements FileCursor {
@@ -21,6 +24,9 @@ final class VisibleFiles implements FileCursor {
     private final IndexSnapshot.Verdicts verdicts;
     private final byte[] prefix;
     private final PriorityQueue<Head> heads = new PriorityQueue<>();
+    private final KeyTable[] waiting; // in range, not yet entered, by first key
+    private int entered;
+    private byte[] bound;
     private byte[] last;
 
     /** One accepted partition's table and the cursor's place in it. */
@@ -50,17 +56,29 @@ final class VisibleFiles implements FileCursor {
             byte[] justAfter = Arrays.copyOf(after, after.length + 1); // no key holds NUL: the least key > after
             bound = Arrays.compareUnsigned(justAfter, bound) > 0 ? justAfter : bound;
         }
+        this.bound = bound;
         KeyTable[] tables = snapshot.byTuple();
+        var inRange = new ArrayList<KeyTable>();
         for (int tuple = 0; tuple < tables.length; tuple++) {
-            if (tables[tuple].size() > 0 && verdicts.accepts(tuple)) {
-                enter(new Head(tables[tuple]), bound);
+            if (tables[tuple].mayHold(this.prefix, bound) && verdicts.accepts(tuple)) {
+                inRange.add(tables[tuple]);
             }
+        }
+        inRange.sort((a, b) -> Arrays.compareUnsigned(a.firstKey(), b.firstKey()));
+        this.waiting = inRange.toArray(KeyTable[]::new);
+    }
+
+    /** Enters the waiting tables whose first key the merge has reached (all of them, when it is empty). */
+    private void admit() {
+        while (entered < waiting.length && (heads.isEmpty()
+                || Arrays.compareUnsigned(waiting[entered].firstKey(), heads.peek().key) <= 0)) {
+            enter(new Head(waiting[entered++]), bound);
         }
     }
 
     @Override
     public Optional<IndexedFile> next() {
-        while (!heads.isEmpty()) {
+        for (admit(); !heads.isEmpty(); admit()) {
             Head head = heads.poll();
             byte[] key = head.key;
             advance(head);
@@ -83,12 +101,16 @@ final class VisibleFiles implements FileCursor {
         byte[] p = rolledUp.getBytes(StandardCharsets.UTF_8);
         if (p.length == 0) {
             heads.clear();
+            entered = waiting.length;
             return;
         }
-        byte[] bound = Arrays.copyOf(p, p.length);
-        bound[bound.length - 1]++; // UTF-8 never holds 0xFF: the least key after every key starting with p
-        while (!heads.isEmpty() && Arrays.compareUnsigned(heads.peek().key, bound) < 0) {
-            enter(heads.poll(), bound);
+        byte[] past = Arrays.copyOf(p, p.length);
+        past[past.length - 1]++; // UTF-8 never holds 0xFF: the least key after every key starting with p
+        if (Arrays.compareUnsigned(past, bound) > 0) {
+            bound = past; // tables that join later are entered past the prefix too
+        }
+        while (!heads.isEmpty() && Arrays.compareUnsigned(heads.peek().key, past) < 0) {
+            enter(heads.poll(), past);
         }
     }
 

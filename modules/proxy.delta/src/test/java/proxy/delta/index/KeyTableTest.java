@@ -91,6 +91,19 @@ class KeyTableTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    @Test
+    void mayHoldJudgesARangeFromTheFirstAndLastKeys() {
+        KeyTable t = build(new TreeMap<>(Map.of("m/a", 1, "m/b", 2, "m/c", 3)));
+        assertTrue(t.mayHold(bytes("m/"), bytes("m/")));
+        assertTrue(t.mayHold(bytes("m/b"), bytes("m/b")));
+        assertTrue(t.mayHold(bytes(""), bytes("a")));
+        assertTrue(t.mayHold(bytes("m"), bytes("m/c")));
+        assertFalse(t.mayHold(bytes("m/"), bytes("m/d")), "every key is before the bound");
+        assertFalse(t.mayHold(bytes("a/"), bytes("a/")), "every key is after the prefix's keys");
+        assertFalse(t.mayHold(bytes("m/c/"), bytes("m/c/")), "the last key is before the bound");
+        assertFalse(KeyTable.empty().mayHold(bytes(""), bytes("")));
+    }
+
     private static int utf8Order(String a, String b) {
         return Arrays.compareUnsigned(bytes(a), bytes(b));
     }

@@ -159,6 +159,84 @@ class VisibleFilesTest {
         assertTrue(millis < 3000, "5,000 denied probes took " + millis + " ms");
     }
 
+    /** Random keys spread over interleaved partitions: the cursor agrees with sorting and filtering them all. */
+    @Test
+    void agreesWithABruteForceListingOnRandomLayouts() {
+        var random = new java.util.Random(14);
+        var actions = new ArrayList<FileAction>();
+        var byKey = new java.util.TreeMap<String, String>();
+        for (int i = 0; i < 600; i++) {
+            String key = (char) ('a' + random.nextInt(4)) + "/" + (char) ('a' + random.nextInt(4)) + "/"
+                    + Integer.toString(random.nextInt(100_000), 36) + ".parquet";
+            String partition = Integer.toString(random.nextInt(40));
+            if (byKey.putIfAbsent(key, partition) == null) {
+                actions.add(add(key, partition));
+            }
+        }
+        IndexSnapshot s = apply(IndexSnapshot.empty(), 0, actions.toArray(FileAction[]::new));
+        for (int round = 0; round < 200; round++) {
+            var accepted = new java.util.HashSet<String>();
+            for (int p = 0; p < 40; p++) {
+                if (random.nextInt(3) == 0) {
+                    accepted.add(Integer.toString(p));
+                }
+            }
+            String prefix = List.of("", "a/", "b/c/", "c", "d/a/1").get(random.nextInt(5));
+            Optional<String> after = random.nextBoolean() ? Optional.empty()
+                    : Optional.of(byKey.keySet().stream().skip(random.nextInt(byKey.size())).findFirst().get());
+            Predicate<PartitionValues> allowed = values -> accepted.contains(values.values().get("p"));
+            List<String> expected = byKey.entrySet().stream()
+                    .filter(e -> e.getKey().startsWith(prefix) && accepted.contains(e.getValue()))
+                    .map(java.util.Map.Entry::getKey)
+                    .filter(k -> after.map(a -> k.compareTo(a) > 0).orElse(true)).toList();
+            assertEquals(expected, keys(s.files(prefix, after, allowed)), prefix + " after " + after);
+            List<String> rolled = new ArrayList<>();
+            FileCursor c = s.files(prefix, after, allowed);
+            for (var f = c.next(); f.isPresent(); f = c.next()) {
+                int slash = f.get().key().indexOf('/', prefix.length());
+                String entry = slash < 0 ? f.get().key() : f.get().key().substring(0, slash + 1);
+                rolled.add(entry);
+                if (slash >= 0) {
+                    c.skipPrefix(entry);
+                }
+            }
+            List<String> expectedRolled = expected.stream().map(k -> {
+                int slash = k.indexOf('/', prefix.length());
+                return slash < 0 ? k : k.substring(0, slash + 1);
+            }).distinct().toList();
+            assertEquals(expectedRolled, rolled, "rolled up: " + prefix + " after " + after);
+        }
+    }
+
+    /** What a listing costs on a table of 10,000 partitions (5 files each) with a whole-table grant. */
+    @Test
+    void aNarrowListingOfAManyPartitionTableSeeksOnlyThePartitionsInRange() {
+        var actions = new ArrayList<FileAction>();
+        for (int p = 0; p < 10_000; p++) {
+            for (int f = 0; f < 5; f++) {
+                actions.add(add(String.format("d=%05d/part-%d.parquet", p, f), Integer.toString(p)));
+            }
+        }
+        IndexSnapshot s = apply(IndexSnapshot.empty(), 0, actions.toArray(FileAction[]::new));
+        Predicate<PartitionValues> all = values -> true;
+        long start = System.nanoTime();
+        for (int i = 0; i < 200; i++) {
+            assertEquals(5, keys(s.files(String.format("d=%05d/", i * 37), Optional.empty(), all)).size());
+        }
+        long narrow = System.nanoTime() - start;
+        start = System.nanoTime();
+        for (int i = 0; i < 20; i++) {
+            FileCursor c = s.files("", Optional.empty(), all);
+            for (int k = 0; k < 1000; k++) {
+                c.next().orElseThrow();
+            }
+        }
+        long page = System.nanoTime() - start;
+        System.out.printf("10,000 partitions: %.3f ms per narrow listing, %.2f ms per 1,000-key page from the root%n",
+                narrow / 200 / 1e6, page / 20 / 1e6);
+        assertTrue(narrow / 200 < 50_000_000L, "a narrow listing took " + narrow / 200 / 1e6 + " ms");
+    }
+
     private IndexSnapshot apply(IndexSnapshot previous, long version, FileAction... actions) {
         IndexUpdate update = new IndexUpdate(paths, tuples);
         for (FileAction a : actions) {
