@@ -9,28 +9,31 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import proxy.api.delta.LogNames;
 import proxy.testkit.ProjectPaths;
 
 /**
  * Every file of a golden table directory as a key relative to the table root.
  *
- * @param logKeys   the files under {@code _delta_log/}
- * @param otherKeys every other file: data, cdc, deletion vectors, {@code .crc}, orphans
+ * @param logKeys        the files under {@code _delta_log/} that the Delta protocol names
+ * @param foreignLogKeys the other files under {@code _delta_log/} (Hadoop's hidden {@code .*.crc} side files)
+ * @param otherKeys      every other file: data, cdc, deletion vectors, {@code .crc}, orphans
  */
-record GoldenDisk(SortedSet<String> logKeys, SortedSet<String> otherKeys) {
+record GoldenDisk(SortedSet<String> logKeys, SortedSet<String> foreignLogKeys, SortedSet<String> otherKeys) {
 
     static GoldenDisk of(Path table) {
         SortedSet<String> log = new TreeSet<>();
+        SortedSet<String> foreign = new TreeSet<>();
         SortedSet<String> other = new TreeSet<>();
         try (Stream<Path> walk = Files.walk(table)) {
             walk.filter(Files::isRegularFile).forEach(file -> {
                 String key = table.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
-                (key.startsWith("_delta_log/") ? log : other).add(key);
+                (!LogNames.inLog(key) ? other : LogNames.isProtocolFile(key) ? log : foreign).add(key);
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new GoldenDisk(log, other);
+        return new GoldenDisk(log, foreign, other);
     }
 
     /**

@@ -169,6 +169,12 @@ class GoldenTablesAuthorizationTest {
             }
         }
         disk.logKeys().forEach(key -> addIfWrong(wrong, servedFromDisk(client, grant.table(), key)));
+        for (String key : disk.foreignLogKeys()) {
+            Outcome outcome = get(client, grant.table() + "/" + key);
+            if (outcome.status() != 404 || !"NoSuchKey".equals(outcome.code())) {
+                wrong.add(key + ": foreign to the log: expected 404 NoSuchKey, got " + outcome);
+            }
+        }
         LOG.log(System.Logger.Level.INFO, "golden {0} grant {1} ({2}): {3} files readable, {4} refused, "
                 + "{5} readable but absent (404), {6} _delta_log objects readable", grant.table(), grant.shown(),
                 grant.why(), served, refused, absent, disk.logKeys().size());
@@ -221,7 +227,7 @@ class GoldenTablesAuthorizationTest {
             assertEquals(List.of(), nobody.listObjectsV2(b -> b.bucket(bucket).prefix(table.getKey() + "/"))
                     .contents(), table.getKey());
             GoldenDisk disk = GoldenDisk.of(table.getValue());
-            Stream.concat(disk.logKeys().stream(), disk.otherKeys().stream())
+            Stream.of(disk.logKeys(), disk.foreignLogKeys(), disk.otherKeys()).flatMap(java.util.Set::stream)
                     .forEach(key -> addIfWrong(wrong, refused(nobody, table.getKey(), key)));
         }
         assertEquals(List.of(), wrong);

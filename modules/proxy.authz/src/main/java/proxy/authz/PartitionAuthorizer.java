@@ -6,6 +6,7 @@ import proxy.api.Table;
 import proxy.api.auth.Principal;
 import proxy.api.config.DeltaLogMode;
 import proxy.api.delta.FileClass;
+import proxy.api.delta.LogNames;
 import proxy.api.delta.PartitionValues;
 import proxy.api.metrics.ProxyMetrics;
 import proxy.api.policy.Authorizer;
@@ -24,8 +25,6 @@ import proxy.api.policy.PolicyStore;
  * never a guess.
  */
 public final class PartitionAuthorizer implements Authorizer {
-    static final String DELTA_LOG_PREFIX = "_delta_log/";
-
     private final PolicyStore policy;
     private final DeltaLogMode deltaLogMode;
     private final ProxyMetrics metrics;
@@ -62,10 +61,20 @@ public final class PartitionAuthorizer implements Authorizer {
 
             @Override
             public boolean showsPrefix(String prefix) {
-                if (prefix.startsWith(DELTA_LOG_PREFIX)) {
+                if (LogNames.inLog(prefix)) {
                     return deltaLog(grants).allowed();
                 }
-                return table.index().anyFileUnder(prefix, values -> firstMatch(grants, values) != null);
+                return table.index().anyFileUnder(prefix, this::showsPartition);
+            }
+
+            @Override
+            public boolean showsPartition(PartitionValues partition) {
+                return firstMatch(grants, partition) != null;
+            }
+
+            @Override
+            public boolean showsLog() {
+                return deltaLog(grants).allowed();
             }
         };
     }

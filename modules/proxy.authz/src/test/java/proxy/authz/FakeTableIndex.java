@@ -4,10 +4,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
 import proxy.api.delta.FileClass;
+import proxy.api.delta.FileCursor;
 import proxy.api.delta.PartitionValues;
 import proxy.api.delta.TableIndex;
 
@@ -63,6 +65,11 @@ final class FakeTableIndex implements TableIndex {
             case FileClass.DeltaLog l -> false;
             case FileClass.Unknown u -> false;
         });
+    }
+
+    @Override
+    public FileCursor files(String prefix, Optional<String> startAfter, Predicate<PartitionValues> allowed) {
+        throw new UnsupportedOperationException("the authorizer never lists files");
     }
 
     @Override

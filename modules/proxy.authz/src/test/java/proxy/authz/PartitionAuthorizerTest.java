@@ -19,6 +19,7 @@ import proxy.api.Table;
 import proxy.api.auth.Principal;
 import proxy.api.config.DeltaLogMode;
 import proxy.api.config.PartitionSpec;
+import proxy.api.delta.PartitionValues;
 import proxy.api.policy.Decision;
 import proxy.api.policy.ListingFilter;
 import proxy.api.policy.PartitionGrant;
@@ -71,7 +72,19 @@ class PartitionAuthorizerTest {
         ListingFilter f = authorizer.listingFilter(ALICE, trades);
         assertFalse(f.showsPrefix("_delta_log/"));
         assertFalse(f.showsKey("MIC=XLON/date=2024-01-01/a.parquet"));
+        assertFalse(f.showsLog());
+        assertFalse(f.showsPartition(new PartitionValues(Map.of("MIC", "XLON"))));
         assertEquals(List.of("trades:deny", "trades:deny"), metrics.authorizations);
+    }
+
+    @Test
+    void theListingFilterShowsGrantedPartitionsAndTheLog() {
+        grant("alice", Map.of("MIC", "XLON"));
+        ListingFilter f = authorizer.listingFilter(ALICE, trades);
+        assertTrue(f.showsLog());
+        assertTrue(f.showsPartition(new PartitionValues(Map.of("MIC", "XLON", "date", "2024-01-01"))));
+        assertFalse(f.showsPartition(new PartitionValues(Map.of("MIC", "XPAR", "date", "2024-01-01"))));
+        assertFalse(f.showsPartition(PartitionValues.NONE));
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
@@ -12,6 +13,8 @@ import proxy.api.ProviderContext;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
 import proxy.api.delta.FileClass;
+import proxy.api.delta.FileCursor;
+import proxy.api.delta.LogNames;
 import proxy.api.delta.PartitionValues;
 import proxy.api.delta.TableIndex;
 import proxy.api.storage.ObjectStore;
@@ -69,6 +72,9 @@ final class DeltaTableIndex implements TableIndex {
         Objects.requireNonNull(key, "key");
         PublishedIndex p = loaded();
         FileClass found = p.snapshot().classify(key);
+        if (LogNames.inLog(key)) {
+            return found; // named by the protocol or foreign, whatever the index holds
+        }
         boolean hit = !(found instanceof FileClass.Unknown);
         context.metrics().cacheAccess(CACHE, hit);
         if (!hit && claim(lastMissRefresh)) {
@@ -89,6 +95,16 @@ final class DeltaTableIndex implements TableIndex {
         PublishedIndex p = loaded();
         boolean any = p.snapshot().anyFileUnder(prefix, allowed);
         return any || p.complete() ? any : complete().anyFileUnder(prefix, allowed);
+    }
+
+    /** {@inheritDoc} Waits for the retained commits' fold, since a listing must show their files too. */
+    @Override
+    public FileCursor files(String prefix, Optional<String> startAfter, Predicate<PartitionValues> allowed) {
+        Objects.requireNonNull(prefix, "prefix");
+        Objects.requireNonNull(startAfter, "startAfter");
+        Objects.requireNonNull(allowed, "allowed");
+        loaded();
+        return complete().files(prefix, startAfter, allowed);
     }
 
     @Override

@@ -9,16 +9,18 @@ import proxy.api.S3Exception;
 import proxy.api.Table;
 import proxy.api.auth.Principal;
 import proxy.api.policy.ListingFilter;
-import proxy.api.storage.ListPage;
-import proxy.api.storage.ListQuery;
 
 /**
  * Walks the virtual bucket for a listing: the visible tables in key order, each either rolled up into a common
- * prefix (when the delimiter falls inside {@code alias/}) or scanned through its store with the relative prefix.
- * Store entries are mapped back to {@code alias/...} and kept only when the principal's {@link ListingFilter}
- * shows them. Because filtering can empty a store page, further store pages are fetched, bounded by
- * {@link #MAX_STORE_PAGES} per request for V1 and V2 alike: a walk that reaches the budget ends with a cursor, even
- * with no entry found, so one request costs at most that many store calls however few keys the principal sees.
+ * prefix (when the delimiter falls inside {@code alias/}) or walked through its {@link TableKeys}, which lists
+ * data files from the Delta index and only {@code _delta_log/} from the store. Common prefixes are rolled up here,
+ * on full keys, from the keys the principal sees; a common prefix that is not after the listing's start-after
+ * (because the start-after lies inside it) is skipped with everything under it, as S3 does.
+ *
+ * <p>A page takes max-keys entries and one more look: it is truncated exactly when another visible entry exists,
+ * and continues after its last entry. Nothing here depends on what the principal cannot see, except inside a
+ * {@code _delta_log/}, whose foreign objects are read from the store and dropped: at most
+ * {@link #MAX_STORE_PAGES} store pages per request, after which the page ends with a cursor, even with no entry.
  */
 final class BucketWalker {
     /** How many store pages one listing request may read before it answers truncated. */
@@ -33,61 +35,44 @@ final class BucketWalker {
     /**
      * What to walk.
      *
-     * @param startAfter only keys strictly after this (V2 {@code start-after}, a V1 {@code marker} that is a key)
-     * @param from       where an earlier page of this listing stopped (a sealed cursor)
+     * @param after only entries strictly after this full key (start-after, a marker, or a cursor's position)
      */
-    record Walk(String prefix, Optional<String> delimiter, Optional<String> startAfter, int maxKeys,
-                Optional<ListCursor> from) {
+    record Walk(String prefix, Optional<String> delimiter, Optional<String> after, int maxKeys) {
     }
 
     /** One walk unit: a rolled-up alias group or a table to scan. */
     private sealed interface Unit {
-        String alias();
     }
 
-    private record Rollup(String alias, String prefix) implements Unit {
+    private record Rollup(String prefix) implements Unit {
     }
 
     private record Scan(Table table, String relativePrefix) implements Unit {
-        @Override
-        public String alias() {
-            return table.alias();
-        }
     }
 
-    /**
-     * Lists one page.
-     *
-     * @throws S3Exception InvalidArgument when the cursor names no table of this listing
-     */
+    /** Lists one page. */
     ListingResult walk(Principal principal, Walk walk) {
-        List<Unit> units = units(principal, walk.prefix(), walk.delimiter());
-        var found = new ListingResult.Builder(walk.maxKeys());
-        int start = 0;
-        Optional<String> token = Optional.empty();
-        if (walk.from().isPresent()) {
-            start = indexOf(units, walk.from().get());
-            token = walk.from().get().storeToken();
-        }
-        for (int i = start; i < units.size(); i++) {
-            if (found.full() || found.pages() >= MAX_STORE_PAGES) {
-                return found.build(Optional.of(new ListCursor(units.get(i).alias(), Optional.empty())));
-            }
-            switch (units.get(i)) {
+        var page = new ListingResult.Builder(walk.maxKeys());
+        for (Unit unit : units(principal, walk.prefix(), walk.delimiter())) {
+            switch (unit) {
                 case Rollup rollup -> {
-                    if (walk.startAfter().isEmpty() || rollup.prefix().compareTo(walk.startAfter().get()) > 0) {
-                        found.prefix(rollup.prefix());
+                    if (after(rollup.prefix(), walk) && !page.prefix(rollup.prefix())) {
+                        return page.build();
                     }
                 }
                 case Scan scan -> {
-                    Optional<String> next = scan(principal, scan, walk, i == start ? token : Optional.empty(), found);
-                    if (next.isPresent()) {
-                        return found.build(Optional.of(new ListCursor(scan.alias(), next)));
+                    Optional<ListingResult> done = scanOrPeek(principal, scan, walk, page);
+                    if (done.isPresent()) {
+                        return done.get();
                     }
                 }
             }
         }
-        return found.build(Optional.empty());
+        return page.build();
+    }
+
+    private static boolean after(String entry, Walk walk) {
+        return walk.after().isEmpty() || Utf8Order.compare(entry, walk.after().get()) > 0;
     }
 
     private List<Unit> units(Principal principal, String prefix, Optional<String> delimiter) {
@@ -98,73 +83,90 @@ final class BucketWalker {
                 units.add(new Scan(table, prefix.substring(root.length())));
             } else if (root.startsWith(prefix)) {
                 int at = delimiter.map(d -> root.indexOf(d, prefix.length())).orElse(-1);
-                if (at < 0) {
+                if (at < 0) { // a delimiter that straddles the root is applied to the table's keys
                     units.add(new Scan(table, ""));
                     continue;
                 }
                 String rolled = root.substring(0, at + delimiter.get().length());
                 if (units.isEmpty() || !(units.getLast() instanceof Rollup last && last.prefix().equals(rolled))) {
-                    units.add(new Rollup(table.alias(), rolled));
+                    units.add(new Rollup(rolled));
                 }
             }
         }
         return units;
     }
 
-    private static int indexOf(List<Unit> units, ListCursor cursor) {
-        for (int i = 0; i < units.size(); i++) {
-            Unit unit = units.get(i);
-            if (unit.alias().equals(cursor.alias())) {
-                if (unit instanceof Rollup && cursor.storeToken().isPresent()) {
-                    break;
-                }
-                return i;
-            }
+    /**
+     * Scans a table; when the page is already full and only looks for one more entry, a table whose index cannot
+     * be read ends the page as truncated (the next page, which starts in that table, answers 503), so the tables
+     * before it stay listable.
+     */
+    private Optional<ListingResult> scanOrPeek(Principal principal, Scan scan, Walk walk,
+                                               ListingResult.Builder page) {
+        if (!page.full()) {
+            return scan(principal, scan, walk, page);
         }
-        throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "The continuation token provided is incorrect");
+        try {
+            return scan(principal, scan, walk, page);
+        } catch (S3Exception e) {
+            if (e.code() != S3ErrorCode.SERVICE_UNAVAILABLE) {
+                throw e;
+            }
+            return Optional.of(page.truncatedBefore());
+        }
     }
 
-    /** Scans one table; returns the store token to resume with when the page ends inside this table. */
-    private Optional<String> scan(Principal principal, Scan scan, Walk walk, Optional<String> token,
-                                  ListingResult.Builder found) {
-        String root = scan.alias() + "/";
-        Optional<String> relativeStart = Optional.empty();
-        if (walk.startAfter().isPresent()) {
-            String startAfter = walk.startAfter().get();
-            if (startAfter.startsWith(root)) {
-                relativeStart = Optional.of(startAfter.substring(root.length())).filter(s -> !s.isEmpty());
-            } else if (startAfter.compareTo(root) > 0) {
-                return Optional.empty();
+    /** Scans one table into the page; returns the finished page when it ends inside this table. */
+    private Optional<ListingResult> scan(Principal principal, Scan scan, Walk walk, ListingResult.Builder page) {
+        String root = scan.table().alias() + "/";
+        Optional<String> relativeAfter = Optional.empty();
+        if (walk.after().isPresent()) {
+            String after = walk.after().get();
+            if (after.startsWith(root)) {
+                relativeAfter = Optional.of(after.substring(root.length())).filter(s -> !s.isEmpty());
+            } else if (Utf8Order.compare(after, root) > 0) {
+                return Optional.empty(); // the whole table sorts before the start
             }
         }
         ListingFilter filter = directory.authorizer().listingFilter(principal, scan.table());
-        while (true) {
-            var query = new ListQuery(scan.relativePrefix(), walk.delimiter(),
-                    token.isPresent() ? Optional.empty() : relativeStart, token, found.remaining());
-            ListPage page = scan.table().store().list(query);
-            found.countPage();
-            keep(page, root, filter, relativeStart, found);
-            if (!page.truncated()) {
-                return Optional.empty();
-            }
-            token = page.nextToken();
-            if (found.full() || found.pages() >= MAX_STORE_PAGES) {
-                return token;
+        var keys = new TableKeys(scan.table(), filter, scan.relativePrefix(), relativeAfter, page);
+        for (ListingResult.Listed entry = keys.next(); entry != null; entry = keys.next()) {
+            String key = root + entry.key();
+            Optional<String> rolled = walk.delimiter().flatMap(d -> rollUp(key, walk.prefix(), d));
+            if (rolled.isPresent()) {
+                keys.skipPrefix(rolled.get().substring(root.length()));
+                if (after(rolled.get(), walk) && !page.prefix(rolled.get())) {
+                    return Optional.of(page.build());
+                }
+            } else if (!page.object(new ListingResult.Listed(key, entry.size(), entry.lastModified(),
+                    entry.etag()))) {
+                return Optional.of(page.build());
             }
         }
+        if (!keys.stopped()) {
+            return Optional.empty();
+        }
+        return Optional.of(page.stopped(keys.lastLogRead().map(relative -> root + relative)
+                .orElseGet(() -> latest(root, page.last(), walk.after()))));
     }
 
-    private static void keep(ListPage page, String root, ListingFilter filter, Optional<String> relativeStart,
-                             ListingResult.Builder found) {
-        for (var meta : page.objects()) {
-            if (filter.showsKey(meta.key()) && relativeStart.map(s -> meta.key().compareTo(s) > 0).orElse(true)) {
-                found.object(root + meta.key(), meta);
+    /**
+     * Where to resume when the budget ran out before a table's log was read: after everything given so far, and
+     * at least after the table's root (every key of earlier tables sorts before it, every key of this one after).
+     */
+    private static String latest(String root, Optional<String> last, Optional<String> after) {
+        String latest = root;
+        for (Optional<String> candidate : List.of(last, after)) {
+            if (candidate.isPresent() && Utf8Order.compare(candidate.get(), latest) > 0) {
+                latest = candidate.get();
             }
         }
-        for (String prefix : page.commonPrefixes()) {
-            if (filter.showsPrefix(prefix) && !relativeStart.equals(Optional.of(prefix))) {
-                found.prefix(root + prefix);
-            }
-        }
+        return latest;
+    }
+
+    /** The common prefix a key rolls up to: up to the first delimiter after the listing prefix. */
+    private static Optional<String> rollUp(String key, String prefix, String delimiter) {
+        int at = key.indexOf(delimiter, prefix.length());
+        return at < 0 ? Optional.empty() : Optional.of(key.substring(0, at + delimiter.length()));
     }
 }

@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.Optional;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import proxy.api.S3ErrorCode;
@@ -20,16 +21,20 @@ import proxy.api.S3Exception;
 
 /**
  * Opaque, tamper-proof listing cursors: {@code base64url(nonce || AES-256-GCM(cursor))}, with the request the cursor
- * belongs to (principal, prefix, delimiter) as the associated data, so a token cannot be forged, edited, or replayed
- * with another prefix or delimiter or by another principal. The cursor is encrypted, not only authenticated, because
- * it holds the store's own token, which for some stores (the file store, several S3-compatible servers) is the last
- * key read: possibly one the principal may not see.
+ * belongs to (principal, prefix, delimiter) as the associated data, and the nonce derived from both
+ * ({@code HMAC-SHA256(request, cursor)}, the synthetic-IV construction): sealing is deterministic, so the same
+ * position of the same listing always gives the same token, and a page's token, like the rest of the page, is the
+ * same whatever hidden objects the table holds. Distinct cursors get distinct nonces (a nonce is never reused
+ * with another plaintext under the key); equal tokens reveal only that two positions are equal. A token cannot be
+ * forged, edited, or replayed with another prefix or delimiter or by another principal. The cursor is encrypted, not only authenticated, because
+ * after a page that stopped at the store-page budget inside a table's {@code _delta_log/} it names the last log
+ * object read there, which may be a foreign file the principal is not shown.
  *
  * <p>ListObjects V2 sends a token as {@code NextContinuationToken}. ListObjects V1 sends it as {@code NextMarker}
  * behind {@link #MARKER_PREFIX}, when a request read its store-page budget without filling its page: a V1
  * marker is otherwise a key to start after, and the key where the walk stopped may be hidden from the principal.
  *
- * <p>The key is random per instance (per server process): tokens do not survive a restart, and a client holding
+ * <p>The keys are random per instance (per server process): tokens do not survive a restart, and a client holding
  * one then gets 400 InvalidArgument and restarts its listing.
  */
 final class ContinuationTokens {
@@ -48,12 +53,15 @@ final class ContinuationTokens {
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
     private final SecretKeySpec key;
-    private final SecureRandom random = new SecureRandom();
+    private final SecretKeySpec nonceKey;
 
     ContinuationTokens() {
+        var random = new SecureRandom();
         var bytes = new byte[32];
         random.nextBytes(bytes);
         this.key = new SecretKeySpec(bytes, "AES");
+        random.nextBytes(bytes);
+        this.nonceKey = new SecretKeySpec(bytes, "HmacSHA256");
     }
 
     /** The request a token is bound to. */
@@ -62,9 +70,9 @@ final class ContinuationTokens {
 
     /** Seals a cursor for the given request. */
     String seal(ListCursor cursor, Binding binding) {
-        var nonce = new byte[NONCE_BYTES];
-        random.nextBytes(nonce);
-        byte[] sealed = cipher(Cipher.ENCRYPT_MODE, nonce, binding, payload(cursor));
+        byte[] payload = payload(cursor);
+        byte[] nonce = nonce(binding, payload);
+        byte[] sealed = cipher(Cipher.ENCRYPT_MODE, nonce, binding, payload);
         var token = new byte[NONCE_BYTES + sealed.length];
         System.arraycopy(nonce, 0, token, 0, NONCE_BYTES);
         System.arraycopy(sealed, 0, token, NONCE_BYTES, sealed.length);
@@ -87,9 +95,7 @@ final class ContinuationTokens {
             byte[] payload = cipher(Cipher.DECRYPT_MODE, nonce, binding,
                     Arrays.copyOfRange(bytes, NONCE_BYTES, bytes.length));
             var in = new DataInputStream(new ByteArrayInputStream(payload));
-            String alias = in.readUTF();
-            Optional<String> storeToken = in.readBoolean() ? Optional.of(in.readUTF()) : Optional.empty();
-            return new ListCursor(alias, storeToken);
+            return new ListCursor(in.readUTF());
         } catch (IllegalArgumentException | IOException e) {
             throw invalid();
         }
@@ -115,15 +121,23 @@ final class ContinuationTokens {
     private static byte[] payload(ListCursor cursor) {
         var bytes = new ByteArrayOutputStream();
         try (var out = new DataOutputStream(bytes)) {
-            out.writeUTF(cursor.alias());
-            out.writeBoolean(cursor.storeToken().isPresent());
-            if (cursor.storeToken().isPresent()) {
-                out.writeUTF(cursor.storeToken().get());
-            }
+            out.writeUTF(cursor.after());
         } catch (IOException e) {
             throw new S3Exception(S3ErrorCode.INTERNAL_ERROR, S3ErrorCode.INTERNAL_ERROR.defaultMessage(), e);
         }
         return bytes.toByteArray();
+    }
+
+    /** The synthetic nonce: a MAC of the request and the cursor, under a key of its own. */
+    private byte[] nonce(Binding binding, byte[] payload) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(nonceKey);
+            mac.update(associatedData(binding));
+            return Arrays.copyOf(mac.doFinal(payload), NONCE_BYTES);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is unavailable", e);
+        }
     }
 
     /** Encrypts or decrypts with the request as associated data; a failed tag check is InvalidArgument. */

@@ -1,15 +1,14 @@
 package proxy.http;
 
 import java.util.Objects;
-import java.util.Optional;
 
 /**
- * Where a listing continues: at the table (or rolled-up alias group) of {@code alias}, inside it with the store's
- * own token when one is present, else from its beginning.
+ * Where a listing continues: strictly after this full key. It is the last entry (key or common prefix) the
+ * previous page showed, or, when that page stopped at the store-page budget inside a {@code _delta_log/}, the last
+ * log object it read there (which is why cursors travel sealed, see {@link ContinuationTokens}).
  */
-record ListCursor(String alias, Optional<String> storeToken) {
+record ListCursor(String after) {
     ListCursor {
-        Objects.requireNonNull(alias, "alias");
-        Objects.requireNonNull(storeToken, "storeToken");
+        Objects.requireNonNull(after, "after");
     }
 }

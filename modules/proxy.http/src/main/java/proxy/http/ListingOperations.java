@@ -13,9 +13,9 @@ import proxy.s3xml.Owner;
 import proxy.s3xml.S3XmlWriter;
 
 /**
- * ListObjects V1 and V2 over the virtual bucket, filtered per principal. Both read at most
- * {@link BucketWalker#MAX_STORE_PAGES} store pages per request and resume from a sealed {@link ContinuationTokens}
- * cursor after a page that stopped at that budget (V2 as its continuation token, V1 as its marker).
+ * ListObjects V1 and V2 over the virtual bucket, filtered per principal ({@link BucketWalker}). V2 continues from a
+ * sealed {@link ContinuationTokens} cursor; V1 from its marker, which is the last entry of the previous page, or a
+ * sealed cursor after a page that stopped at the store-page budget.
  */
 final class ListingOperations {
     /** The owner shown for objects (the proxy owns the virtual bucket). */
@@ -46,7 +46,7 @@ final class ListingOperations {
         audit(params, principal, reply);
         var binding = binding(params, principal);
         Optional<ListCursor> from = params.continuationToken().map(t -> tokens.open(t, binding));
-        ListingResult found = walk(params, principal, params.startAfter(), from);
+        ListingResult found = walk(params, principal, from.map(ListCursor::after).or(params::startAfter));
         Optional<String> next = found.next().map(cursor -> tokens.seal(cursor, binding));
         var result = new ListObjectsV2Result(bucket, params.prefix(), params.delimiter(), params.maxKeys(),
                 next.isPresent(), params.continuationToken(), next, params.startAfter(), params.urlEncoded(),
@@ -57,21 +57,23 @@ final class ListingOperations {
 
     /**
      * V1: resumes from {@code marker}, a key to start after or a sealed cursor
-     * ({@link ContinuationTokens#MARKER_PREFIX}). A truncated page sends NextMarker: its last entry when the page
-     * is full, as S3 does; a sealed cursor when the walk stopped at the store-page budget, since the key it
-     * stopped at may be hidden from the principal and must not be named.
+     * ({@link ContinuationTokens#MARKER_PREFIX}). A truncated page sends NextMarker only when a delimiter was
+     * given, as AWS documents (without one, clients continue from the last key of the page), and then its last
+     * entry; and, with or without a delimiter, a sealed cursor when the walk stopped at the store-page budget
+     * before it filled the page, since the key it stopped at may be hidden from the principal and must not be
+     * named.
      */
     Outcome v1(ListParams params, Principal principal, Reply reply) {
         audit(params, principal, reply);
         var binding = binding(params, principal);
         Optional<ListCursor> from = params.startAfter().flatMap(m -> tokens.openMarker(m, binding));
-        ListingResult found = walk(params, principal, from.isPresent() ? Optional.empty() : params.startAfter(),
-                from);
-        Optional<String> next = found.next().map(cursor -> found.full()
-                ? found.last().orElseThrow() : tokens.sealMarker(cursor, binding));
+        ListingResult found = walk(params, principal, from.map(ListCursor::after).or(params::startAfter));
+        boolean stoppedEarly = found.next().isPresent() && !found.full();
+        Optional<String> next = stoppedEarly ? found.next().map(cursor -> tokens.sealMarker(cursor, binding))
+                : found.next().flatMap(cursor -> params.delimiter().flatMap(d -> found.last()));
         var result = new ListObjectsV1Result(bucket, params.prefix(), params.startAfter().orElse(""), next,
-                params.delimiter(), params.maxKeys(), next.isPresent(), params.urlEncoded(), entries(found, true),
-                found.prefixes());
+                params.delimiter(), params.maxKeys(), found.next().isPresent(), params.urlEncoded(),
+                entries(found, true), found.prefixes());
         reply.xml(200, S3XmlWriter.listObjectsV1(result));
         return Outcome.ANSWERED;
     }
@@ -90,18 +92,17 @@ final class ListingOperations {
         reply.audit().decided(visible ? Decision.allow(FILTERED) : Decision.deny(TableDirectory.NOT_VISIBLE));
     }
 
-    private ListingResult walk(ListParams params, Principal principal, Optional<String> startAfter,
-                               Optional<ListCursor> from) {
+    private ListingResult walk(ListParams params, Principal principal, Optional<String> after) {
         if (params.maxKeys() == 0) {
             return ListingResult.EMPTY;
         }
-        return walker.walk(principal, new BucketWalker.Walk(params.prefix(), params.delimiter(),
-                startAfter, params.maxKeys(), from));
+        return walker.walk(principal, new BucketWalker.Walk(params.prefix(), params.delimiter(), after,
+                params.maxKeys()));
     }
 
     private static List<ObjectEntry> entries(ListingResult found, boolean withOwner) {
         return found.objects().stream()
-                .map(o -> new ObjectEntry(o.key(), o.meta().lastModified(), o.meta().etag(), o.meta().size(),
+                .map(o -> new ObjectEntry(o.key(), o.lastModified(), o.etag(), o.size(),
                         withOwner ? Optional.of(OWNER) : Optional.empty()))
                 .toList();
     }

@@ -13,6 +13,7 @@ import proxy.api.audit.AuditEvent.Routing;
 import proxy.api.auth.Principal;
 import proxy.api.config.GetMode;
 import proxy.api.config.ProxyConfig;
+import proxy.api.delta.LogNames;
 import proxy.api.metrics.ProxyMetrics.Outcome;
 import proxy.api.policy.Decision;
 import proxy.api.storage.ByteRange;
@@ -25,7 +26,6 @@ import proxy.api.storage.ObjectMeta;
  */
 final class ObjectOperations {
     private static final System.Logger LOG = System.getLogger(ObjectOperations.class.getName());
-    private static final String DELTA_LOG = "_delta_log/";
 
     private final TableDirectory directory;
     private final GetMode getMode;
@@ -117,7 +117,7 @@ final class ObjectOperations {
         if (getMode == GetMode.PROXY) {
             return Routing.STREAM_CONFIGURED;
         }
-        if (key.startsWith(DELTA_LOG)) {
+        if (LogNames.inLog(key)) {
             return Routing.STREAM_DELTA_LOG;
         }
         if (range.isPresent() && proxyPartial) {
@@ -139,8 +139,10 @@ final class ObjectOperations {
      * @throws S3Exception NoSuchKey for a key that cannot name a file (the alias itself, a "directory"; the same
      *                     answer for every alias) and for a refused key that is a prefix the principal's listing
      *                     shows ({@code alias/_delta_log}: S3A and Delta probe directories that way, and S3 answers
-     *                     404 there; the listing already told this principal the prefix exists), AccessDenied for
-     *                     an unknown or invisible alias and for every other key the principal may not read
+     *                     404 there; the listing already told this principal the prefix exists) and for a foreign
+     *                     object under {@code _delta_log/} of a visible table (not part of the log, so absent, as
+     *                     from listings), AccessDenied for an unknown or invisible alias and for every other key
+     *                     the principal may not read
      */
     private Table authorize(Principal principal, ObjectKey key, Reply reply) {
         if (!key.namesFile()) {
@@ -157,7 +159,8 @@ final class ObjectOperations {
         if (!decision.allowed()) {
             LOG.log(Level.DEBUG, () -> "denied " + principal.name() + " on " + table.alias() + ": "
                     + decision.reason());
-            if (directory.authorizer().listingFilter(principal, table).showsPrefix(key.relative() + "/")) {
+            if (LogNames.inLog(key.relative())
+                    || directory.authorizer().listingFilter(principal, table).showsPrefix(key.relative() + "/")) {
                 throw new S3Exception(S3ErrorCode.NO_SUCH_KEY);
             }
             throw S3Exception.accessDenied();

@@ -39,7 +39,7 @@ final class TableDirectory {
     List<Table> visibleTables(Principal principal) {
         return tables.values().stream()
                 .filter(t -> authorizer.canSeeTable(principal, t.alias()))
-                .sorted(Comparator.comparing(t -> t.alias() + "/"))
+                .sorted(Comparator.comparing(t -> t.alias() + "/", Utf8Order.COMPARATOR))
                 .toList();
     }
 

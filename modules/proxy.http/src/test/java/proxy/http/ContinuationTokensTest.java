@@ -27,15 +27,15 @@ class ContinuationTokensTest {
 
     @Test
     void roundTripsTheCursor() {
-        for (var cursor : List.of(new ListCursor("trades", Optional.of("backend-token/é")),
-                new ListCursor("trips", Optional.empty()))) {
+        for (var cursor : List.of(new ListCursor("trades/backend/é"),
+                new ListCursor("trips/\uD83D\uDE00"))) {
             assertEquals(cursor, tokens.open(tokens.seal(cursor, binding), binding));
         }
     }
 
     @Test
     void aTokenOnlyOpensForItsOwnRequest() {
-        String token = tokens.seal(new ListCursor("trades", Optional.of("t")), binding);
+        String token = tokens.seal(new ListCursor("trades/t"), binding);
         assertRejected(tokens, token, new ContinuationTokens.Binding("bob", "trades/", Optional.of("/")));
         assertRejected(tokens, token, new ContinuationTokens.Binding("alice", "trips/", Optional.of("/")));
         assertRejected(tokens, token, new ContinuationTokens.Binding("alice", "trades/", Optional.empty()));
@@ -44,7 +44,7 @@ class ContinuationTokensTest {
 
     @Test
     void editedOrMalformedTokensAreRejected() {
-        String token = tokens.seal(new ListCursor("trades", Optional.of("t")), binding);
+        String token = tokens.seal(new ListCursor("trades/t"), binding);
         byte[] bytes = Base64.getUrlDecoder().decode(token);
         var edited = new ArrayList<String>();
         for (int at : new int[] {0, 12, bytes.length / 2, bytes.length - 1}) {
@@ -62,12 +62,16 @@ class ContinuationTokensTest {
     }
 
     @Test
-    void theCursorIsEncryptedSoTheStoreTokenDoesNotShow() {
-        String storeToken = "after:secret-4998.parquet";
-        String token = tokens.seal(new ListCursor("trips", Optional.of(storeToken)), binding);
+    void theCursorIsEncryptedSoTheKeyItStoppedAtDoesNotShow() {
+        String stoppedAt = "trips/_delta_log/secret-4998.tmp";
+        String token = tokens.seal(new ListCursor(stoppedAt), binding);
         String decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.ISO_8859_1);
         assertFalse(token.contains("secret") || decoded.contains("secret") || decoded.contains("trips"), decoded);
-        assertNotEquals(token, tokens.seal(new ListCursor("trips", Optional.of(storeToken)), binding));
+        assertEquals(token, tokens.seal(new ListCursor(stoppedAt), binding), "sealing is deterministic");
+        assertNotEquals(token, tokens.seal(new ListCursor(stoppedAt + "x"), binding));
+        assertNotEquals(token, tokens.seal(new ListCursor(stoppedAt), new ContinuationTokens.Binding("alice",
+                "trips/", Optional.of("/"))));
+        assertNotEquals(token, new ContinuationTokens().seal(new ListCursor(stoppedAt), binding));
     }
 
     /** Changes one base64url character (one inside the text, so every one of its bits is used). */
@@ -77,7 +81,7 @@ class ContinuationTokensTest {
 
     @Test
     void markersCarryThePrefixAndOtherMarkersAreKeys() {
-        var cursor = new ListCursor("trips", Optional.of("after:x"));
+        var cursor = new ListCursor("trips/x");
         String marker = tokens.sealMarker(cursor, binding);
         assertTrue(marker.startsWith(ContinuationTokens.MARKER_PREFIX), marker);
         assertEquals(Optional.of(cursor), tokens.openMarker(marker, binding));

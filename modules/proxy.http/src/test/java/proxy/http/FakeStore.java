@@ -24,14 +24,15 @@ import proxy.api.storage.ObjectMeta;
 import proxy.api.storage.ObjectStore;
 
 /**
- * An in-memory {@link ObjectStore} that records every call. Keys sort in UTF-16 order (ASCII in the tests). Its
+ * An in-memory {@link ObjectStore} that records every call. Keys sort in UTF-8 byte order, as S3's do. Its
  * continuation token is {@code "after:" + lastKeyOrPrefix}. Optional behaviours: presigning, failing, a body that
  * breaks after some bytes.
  */
 final class FakeStore implements ObjectStore {
     static final Instant MODIFIED = Instant.parse("2026-03-04T05:06:07Z");
 
-    private final TreeMap<String, byte[]> objects = new TreeMap<>();
+    private final java.util.NavigableMap<String, byte[]> objects =
+            new java.util.concurrent.ConcurrentSkipListMap<>(Utf8Order.COMPARATOR);
     final List<String> calls = new CopyOnWriteArrayList<>();
     private volatile Function<String, Optional<URI>> presigner = key -> Optional.empty();
     private volatile String breakingKey;
@@ -41,6 +42,13 @@ final class FakeStore implements ObjectStore {
     FakeStore put(String key, byte[] bytes) {
         objects.put(key, bytes);
         return this;
+    }
+
+    /** The keys and sizes held now, in key order (what a {@link FakeIndex} over this store indexes). */
+    java.util.SortedMap<String, Integer> sizes() {
+        var out = new TreeMap<String, Integer>(Utf8Order.COMPARATOR);
+        objects.forEach((k, v) -> out.put(k, v.length));
+        return out;
     }
 
     FakeStore put(String key, String text) {
@@ -140,7 +148,7 @@ final class FakeStore implements ObjectStore {
                 return new ListPage(keys, prefixes, Optional.of("after:" + last));
             }
             if (rolled.isPresent()) {
-                if (rolled.get().compareTo(after) <= 0 && after.startsWith(rolled.get())) {
+                if (Utf8Order.compare(rolled.get(), after) <= 0 && after.startsWith(rolled.get())) {
                     continue;
                 }
                 prefixes.add(rolled.get());

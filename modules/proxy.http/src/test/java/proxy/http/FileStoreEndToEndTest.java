@@ -59,7 +59,8 @@ class FileStoreEndToEndTest {
                 .map(ServiceLoader.Provider::get).filter(p -> p.name().equals("file")).findFirst().orElseThrow();
         store = provider.open("trades", trades.toUri(), context);
         var tables = new LinkedHashMap<String, Table>();
-        tables.put("trades", new Table("trades", store, new FakeIndex()));
+        tables.put("trades", new Table("trades", store, new FakeIndex(java.util.Map.of(
+                "date=2024-01-01/part-0.parquet", data.length, "date=2024-01-01/secret.parquet", 6))));
         server = new S3Server(config, tables, view -> new Principal("tester", "AKIDTEST"), new TestAuthorizer(),
                 ProxyMetrics.NOOP, Clock.systemUTC(), AuditLog.OFF);
         server.start();

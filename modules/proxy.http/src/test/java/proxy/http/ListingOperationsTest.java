@@ -2,6 +2,7 @@ package proxy.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -114,16 +115,25 @@ class ListingOperationsTest {
     }
 
     @Test
-    void filteredPagesAreFetchedUpToTheBudgetThenTruncatedWithAToken() {
+    void hiddenKeysNeitherTruncateNorCostStoreCalls() {
         var first = list(ListObjectsV2Request.builder().prefix("trips/").maxKeys(1));
-        assertTrue(first.isTruncated());
-        assertEquals(List.of(), keys(first));
-        assertEquals(BucketWalker.MAX_STORE_PAGES, server.trips.calls.size());
-        var rest = list(ListObjectsV2Request.builder().prefix("trips/").maxKeys(1)
-                .continuationToken(first.nextContinuationToken()));
-        var last = rest.isTruncated() ? list(ListObjectsV2Request.builder().prefix("trips/").maxKeys(1)
-                .continuationToken(rest.nextContinuationToken())) : rest;
-        assertEquals(List.of("trips/z-visible.parquet"), keys(last));
+        assertFalse(first.isTruncated());
+        assertEquals(List.of("trips/z-visible.parquet"), keys(first));
+        assertEquals(List.of("list _delta_log/"), server.trips.calls, "the store lists the log only");
+        assertNull(first.contents().getFirst().eTag(), "the index does not know the ETag a GET would show");
+        var hiddenOnly = list(ListObjectsV2Request.builder().prefix("trips/secret").maxKeys(1));
+        assertFalse(hiddenOnly.isTruncated());
+        assertEquals(0, hiddenOnly.keyCount());
+    }
+
+    @Test
+    void listObjectsV1SendsNextMarkerOnlyWithADelimiter() {
+        var flat = s3.listObjects(b -> b.bucket("datalake").prefix("trades/").maxKeys(1));
+        assertTrue(flat.isTruncated());
+        assertNull(flat.nextMarker());
+        var delimited = s3.listObjects(b -> b.bucket("datalake").prefix("trades/").delimiter("/").maxKeys(1));
+        assertTrue(delimited.isTruncated());
+        assertEquals("trades/_delta_log/", delimited.nextMarker());
     }
 
     @Test
@@ -175,7 +185,8 @@ class ListingOperationsTest {
             if (!page.isTruncated()) {
                 break;
             }
-            marker = page.nextMarker();
+            assertNull(page.nextMarker(), "without a delimiter, clients continue from the last key");
+            marker = page.contents().getLast().key();
         }
         assertEquals(List.of("trades/_delta_log/00000000000000000000.json", "trades/date=2024-01-01/part-0.parquet",
                 "trades/date=2024-01-02/part-0.parquet", "trades/with space+plus%/é.parquet",

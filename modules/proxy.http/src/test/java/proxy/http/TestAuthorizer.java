@@ -2,13 +2,14 @@ package proxy.http;
 
 import proxy.api.Table;
 import proxy.api.auth.Principal;
+import proxy.api.delta.PartitionValues;
 import proxy.api.policy.Authorizer;
 import proxy.api.policy.Decision;
 import proxy.api.policy.ListingFilter;
 
 /**
  * Allows every key that does not contain {@code secret}, on every table whose alias does not contain
- * {@code hidden}.
+ * {@code hidden}; in listings, the partitions of {@link FakeIndex} whose file does not contain {@code secret}.
  */
 final class TestAuthorizer implements Authorizer {
     @Override
@@ -33,6 +34,16 @@ final class TestAuthorizer implements Authorizer {
             @Override
             public boolean showsPrefix(String prefix) {
                 return !prefix.contains("secret");
+            }
+
+            @Override
+            public boolean showsPartition(PartitionValues partition) {
+                return !partition.values().getOrDefault("file", "").contains("secret");
+            }
+
+            @Override
+            public boolean showsLog() {
+                return true;
             }
         };
     }

@@ -51,9 +51,9 @@ final class TestServer implements AutoCloseable {
         ProxyConfig config = tweak.apply(ProxyConfig.defaults(mapping).toBuilder()
                 .bindAddress("127.0.0.1").port(0).getMode(GetMode.PROXY)).build();
         var tables = new LinkedHashMap<String, Table>();
-        tables.put("hidden_t", new Table("hidden_t", hidden, new FakeIndex()));
-        tables.put("trades", new Table("trades", trades, new FakeIndex()));
-        tables.put("trips", new Table("trips", trips, new FakeIndex()));
+        tables.put("hidden_t", new Table("hidden_t", hidden, new FakeIndex(hidden)));
+        tables.put("trades", new Table("trades", trades, new FakeIndex(trades)));
+        tables.put("trips", new Table("trips", trips, new FakeIndex(trips)));
         Authenticator authenticator = view -> {
             if (view.header("x-test-deny").isPresent()) {
                 throw new S3Exception(S3ErrorCode.SIGNATURE_DOES_NOT_MATCH);

@@ -88,9 +88,9 @@ public final class S3XmlWriter {
         for (ObjectEntry entry : contents) {
             doc.start("Contents")
                     .encoded("Key", entry.key())
-                    .time("LastModified", entry.lastModified())
-                    .element("ETag", entry.etag())
-                    .element("Size", Long.toString(entry.size()));
+                    .time("LastModified", entry.lastModified());
+            entry.etag().ifPresent(etag -> doc.element("ETag", etag));
+            doc.element("Size", Long.toString(entry.size()));
             entry.owner().ifPresent(o -> owner(doc, o));
             doc.element("StorageClass", "STANDARD").end();
         }

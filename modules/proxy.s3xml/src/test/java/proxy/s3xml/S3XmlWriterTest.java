@@ -43,7 +43,7 @@ class S3XmlWriterTest {
 
     @Test
     void listObjectsV2WritesEveryElement() throws Exception {
-        var entry = new ObjectEntry("trades/a.parquet", T, "\"abc\"", 42, Optional.of(OWNER));
+        var entry = new ObjectEntry("trades/a.parquet", T, Optional.of("\"abc\""), 42, Optional.of(OWNER));
         var result = new ListObjectsV2Result("datalake", "trades/", Optional.of("/"), 1000, true,
                 Optional.of("tok1"), Optional.of("tok2"), Optional.of("trades/0"), false, List.of(entry),
                 List.of("trades/_delta_log/"));
@@ -71,8 +71,19 @@ class S3XmlWriterTest {
     }
 
     @Test
+    void anUnknownEtagIsLeftOutRatherThanInvented() throws Exception {
+        var entry = new ObjectEntry("t/k", T, Optional.empty(), 7, Optional.empty());
+        var result = new ListObjectsV2Result("datalake", "", Optional.empty(), 1000, false, Optional.empty(),
+                Optional.empty(), Optional.empty(), false, List.of(entry), List.of());
+        Element root = parse(S3XmlWriter.listObjectsV2(result)).getDocumentElement();
+        Element contents = (Element) root.getElementsByTagNameNS(S3XmlWriter.NAMESPACE, "Contents").item(0);
+        assertNull(text(contents, "ETag"));
+        assertEquals("7", text(contents, "Size"));
+    }
+
+    @Test
     void urlEncodingAppliesToKeysPrefixesDelimiterAndStartAfter() throws Exception {
-        var entry = new ObjectEntry("t/a b+c%é.parquet", T, "\"e\"", 1, Optional.empty());
+        var entry = new ObjectEntry("t/a b+c%é.parquet", T, Optional.of("\"e\""), 1, Optional.empty());
         var result = new ListObjectsV2Result("datalake", "t/a b", Optional.of("&"), 10, false, Optional.empty(),
                 Optional.empty(), Optional.of("t/a b"), true, List.of(entry), List.of("t/x y&"));
         Element root = parse(S3XmlWriter.listObjectsV2(result)).getDocumentElement();
@@ -87,7 +98,7 @@ class S3XmlWriterTest {
 
     @Test
     void listObjectsV1WritesMarkers() throws Exception {
-        var entry = new ObjectEntry("t/k", T, "\"e\"", 7, Optional.of(OWNER));
+        var entry = new ObjectEntry("t/k", T, Optional.of("\"e\""), 7, Optional.of(OWNER));
         var result = new ListObjectsV1Result("datalake", "t/", "t/a", Optional.of("t/k"), Optional.of("/"), 1,
                 true, false, List.of(entry), List.of());
         Element root = parse(S3XmlWriter.listObjectsV1(result)).getDocumentElement();

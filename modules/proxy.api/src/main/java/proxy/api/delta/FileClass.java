@@ -9,7 +9,10 @@ import java.util.Objects;
  */
 public sealed interface FileClass {
 
-    /** An object under {@code _delta_log/} (commits, checkpoints, sidecars, checksums). */
+    /**
+     * A file the protocol defines under {@code _delta_log/} (commits, checkpoints, sidecars, checksums; see
+     * {@link LogNames}). Other keys under {@code _delta_log/} are {@link Unknown}.
+     */
     record DeltaLog() implements FileClass {
     }
 

@@ -22,12 +22,27 @@ public interface TableIndex extends AutoCloseable {
 
     /**
      * Whether some key starting with {@code prefix} is a file whose partition the predicate accepts (data,
-     * change-data, or a deletion vector referenced by an accepted data file). Used to decide which common
-     * prefixes a listing shows.
+     * change-data, or a deletion vector referenced by an accepted data file). Used to tell a refused key that is a
+     * "directory" the principal may list (404) from any other (403). Costs O(log n) per accepted partition, whatever
+     * the rejected partitions hold.
      *
      * @throws S3Exception {@code ServiceUnavailable} when the log has never been read successfully
      */
     boolean anyFileUnder(String prefix, Predicate<PartitionValues> allowed);
+
+    /**
+     * The files of the table (data, change-data and deletion-vector files of every retained version; never a
+     * key under {@code _delta_log/}) whose key starts with {@code prefix} and sorts after {@code startAfter}, and
+     * whose partition the predicate accepts (a deletion vector: the partition of one of the data files that
+     * reference it), in ascending UTF-8 byte order. Files the log references but the store no longer holds
+     * (vacuumed) are included; objects the log does not reference never are. Costs O(log n) per accepted
+     * partition to open plus O(log n) per file returned, whatever the rejected partitions hold.
+     *
+     * @param startAfter only keys strictly after this (UTF-8 byte order); empty for all
+     * @throws S3Exception {@code ServiceUnavailable} when the log has never been read successfully, or the older
+     *                     retained versions could not be read
+     */
+    FileCursor files(String prefix, java.util.Optional<String> startAfter, Predicate<PartitionValues> allowed);
 
     /**
      * How many data files (add or remove actions, all retained versions) each partition has; for

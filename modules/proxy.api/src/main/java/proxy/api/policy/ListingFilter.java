@@ -1,5 +1,7 @@
 package proxy.api.policy;
 
+import proxy.api.delta.PartitionValues;
+
 /** Which entries of one table's listing a principal may see. */
 public interface ListingFilter {
 
@@ -8,6 +10,20 @@ public interface ListingFilter {
 
     /** Whether the common prefix (relative, ending with the delimiter) has a readable key beneath it. */
     boolean showsPrefix(String prefix);
+
+    /**
+     * Whether files of a partition may appear (a deletion vector appears when one of the partitions of the data
+     * files that reference it does). Listings of data keys ask the index with this predicate, so that hidden
+     * partitions cost nothing.
+     */
+    default boolean showsPartition(PartitionValues partition) {
+        return false;
+    }
+
+    /** Whether the protocol files under {@code _delta_log/} may appear. */
+    default boolean showsLog() {
+        return false;
+    }
 
     /** The filter that shows nothing. */
     ListingFilter NOTHING = new ListingFilter() {

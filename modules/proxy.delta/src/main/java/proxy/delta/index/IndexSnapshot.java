@@ -6,8 +6,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Predicate;
 import proxy.api.delta.FileClass;
+import proxy.api.delta.FileCursor;
+import proxy.api.delta.LogNames;
 import proxy.api.delta.PartitionValues;
 
 /**
@@ -21,23 +24,37 @@ import proxy.api.delta.PartitionValues;
  * @param version    the table version it reflects
  * @param base       file keys to {@link EntryValue}s
  * @param recent     newer entries; a key here wins over the same key in {@code base}
+ * <p>Beside them, {@code byTuple} holds, per partition tuple, the sorted keys of that partition's files (a
+ * deletion vector under every partition that references it; a key whose partition a later action corrected may
+ * linger under the old one, so readers confirm each key against the main layers). Listings and "is anything
+ * visible under this prefix" questions read only the tables of the partitions a principal may see, so their cost
+ * never depends on what hidden partitions hold.
+ *
+ * @param version    the table version it reflects
+ * @param base       file keys to {@link EntryValue}s, sizes and modification times
+ * @param recent     newer entries; a key here wins over the same key in {@code base}
  * @param partitions logical partition values by tuple id
  * @param dvSets     sorted tuple ids by deletion-vector set id
+ * @param byTuple    keys by tuple id (same length as {@code partitions})
  */
 public record IndexSnapshot(long version, KeyTable base, KeyTable recent, PartitionValues[] partitions,
-                            int[][] dvSets) {
-    private static final String LOG_PREFIX = "_delta_log/";
+                            int[][] dvSets, KeyTable[] byTuple) {
 
     public IndexSnapshot {
         Objects.requireNonNull(base, "base");
         Objects.requireNonNull(recent, "recent");
         Objects.requireNonNull(partitions, "partitions");
         Objects.requireNonNull(dvSets, "dvSets");
+        Objects.requireNonNull(byTuple, "byTuple");
+        if (byTuple.length != partitions.length) {
+            throw new IllegalArgumentException("one key table per partition tuple");
+        }
     }
 
     /** The state before the first load. */
     public static IndexSnapshot empty() {
-        return new IndexSnapshot(-1, KeyTable.empty(), KeyTable.empty(), new PartitionValues[0], new int[0][]);
+        return new IndexSnapshot(-1, KeyTable.empty(), KeyTable.empty(), new PartitionValues[0], new int[0][],
+                new KeyTable[0]);
     }
 
     /** How many distinct keys are indexed. */
@@ -52,8 +69,8 @@ public record IndexSnapshot(long version, KeyTable base, KeyTable recent, Partit
 
     /** What a key is. */
     public FileClass classify(String key) {
-        if (key.startsWith(LOG_PREFIX)) {
-            return FileClass.DELTA_LOG;
+        if (LogNames.inLog(key)) {
+            return LogNames.isProtocolFile(key) ? FileClass.DELTA_LOG : FileClass.UNKNOWN;
         }
         int value = valueOf(key.getBytes(StandardCharsets.UTF_8));
         if (value < 0) {
@@ -73,23 +90,67 @@ public record IndexSnapshot(long version, KeyTable base, KeyTable recent, Partit
         return value >= 0 ? value : base.get(key);
     }
 
+    /** The entry of a key (value, size, time), or null. */
+    KeyTable.Entry entryOf(byte[] key) {
+        KeyTable.Entry entry = recent.find(key);
+        return entry != null ? entry : base.find(key);
+    }
+
     /**
-     * Whether some indexed file under the prefix has an accepted partition; the predicate runs at most once per
-     * distinct tuple per call.
+     * Whether some indexed file under the prefix has an accepted partition. Reads only the key tables of accepted
+     * partitions (the predicate runs once per tuple).
      */
     public boolean anyFileUnder(String prefix, Predicate<PartitionValues> allowed) {
         byte[] p = prefix.getBytes(StandardCharsets.UTF_8);
-        Map<Integer, Boolean> verdicts = new HashMap<>();
-        if (anyAccepted(recent.seek(p), p, allowed, verdicts, false)) {
-            return true;
+        Verdicts verdicts = new Verdicts(allowed);
+        for (int tuple = 0; tuple < byTuple.length; tuple++) {
+            if (!byTuple[tuple].mayHold(p, p) || !verdicts.accepts(tuple)) {
+                continue;
+            }
+            KeyTable.Cursor c = byTuple[tuple].seek(p);
+            while (c.next() && c.startsWith(p)) {
+                KeyTable.Entry entry = entryOf(c.key());
+                if (entry != null && accepted(entry.value(), verdicts)) {
+                    return true;
+                }
+            }
         }
-        return anyAccepted(base.seek(p), p, allowed, verdicts, recent.size() > 0);
+        return false;
     }
 
-    private boolean anyAccepted(KeyTable.Cursor c, byte[] prefix, Predicate<PartitionValues> allowed,
-                                Map<Integer, Boolean> verdicts, boolean checkShadow) {
-        while (c.next() && c.startsWith(prefix)) {
-            if (accepted(c.value(), allowed, verdicts) && !(checkShadow && recent.get(c.key()) >= 0)) {
+    /**
+     * The files under a prefix after a key whose partition the predicate accepts, in key order (see
+     * {@link proxy.api.delta.TableIndex#files}).
+     */
+    public FileCursor files(String prefix, Optional<String> startAfter, Predicate<PartitionValues> allowed) {
+        return new VisibleFiles(this, prefix, startAfter, new Verdicts(allowed));
+    }
+
+    /** The predicate's answer per tuple, asked at most once per tuple. */
+    final class Verdicts {
+        private final Predicate<PartitionValues> allowed;
+        private final byte[] known = new byte[partitions.length]; // 0 unknown, 1 accepted, 2 rejected
+
+        Verdicts(Predicate<PartitionValues> allowed) {
+            this.allowed = Objects.requireNonNull(allowed, "allowed");
+        }
+
+        boolean accepts(int tuple) {
+            if (known[tuple] == 0) {
+                known[tuple] = (byte) (allowed.test(partitions[tuple]) ? 1 : 2);
+            }
+            return known[tuple] == 1;
+        }
+    }
+
+    /** Whether an entry value (a file's partition, or a deletion vector's) is accepted. */
+    boolean accepted(int value, Verdicts verdicts) {
+        int id = EntryValue.id(value);
+        if (EntryValue.kind(value) != EntryValue.DELETION_VECTOR) {
+            return verdicts.accepts(id);
+        }
+        for (int tuple : dvSets[id]) {
+            if (verdicts.accepts(tuple)) {
                 return true;
             }
         }
@@ -110,19 +171,6 @@ public record IndexSnapshot(long version, KeyTable base, KeyTable recent, Partit
                 counts.merge(partitions[EntryValue.id(c.value())], 1L, Long::sum);
             }
         }
-    }
-
-    private boolean accepted(int value, Predicate<PartitionValues> allowed, Map<Integer, Boolean> verdicts) {
-        int id = EntryValue.id(value);
-        if (EntryValue.kind(value) != EntryValue.DELETION_VECTOR) {
-            return verdicts.computeIfAbsent(id, i -> allowed.test(partitions[i]));
-        }
-        for (int tuple : dvSets[id]) {
-            if (verdicts.computeIfAbsent(tuple, i -> allowed.test(partitions[i]))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private List<PartitionValues> partitionsOf(int[] set) {

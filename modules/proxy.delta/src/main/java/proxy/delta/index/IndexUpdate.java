@@ -3,12 +3,14 @@ package proxy.delta.index;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.function.IntBinaryOperator;
+import proxy.api.delta.LogNames;
+import proxy.api.delta.PartitionValues;
 import proxy.delta.log.ActionSink;
 import proxy.delta.log.ColumnMapping;
 import proxy.delta.log.DeletionVectorPaths;
@@ -19,12 +21,16 @@ import proxy.delta.log.TablePaths;
  * Collects the file actions of one refresh (a checkpoint and/or commits) and merges them into the previous
  * snapshot. A key keeps the partition tuple of its first reference that has one (a {@code remove} may omit its
  * partition values); a deletion vector accumulates the tuples of every data file that references it; a data or
- * change-data file wins over a deletion vector on the same key.
+ * change-data file wins over a deletion vector on the same key. A key's size and modification time come from
+ * its first {@code add} (else the first action that states a size). Paths under {@code _delta_log/} are never
+ * indexed: the log is not data.
  */
 public final class IndexUpdate implements ActionSink {
     private static final int FOLD_MINIMUM = 4096;
     /** For entries of the recent layer, already combined with the base when they were added. */
-    private static final IntBinaryOperator NEWER_WINS = (oldValue, newValue) -> newValue;
+    private static final KeyTable.Combiner NEWER_WINS = (old, added) -> added;
+    /** For the per-partition key tables, which hold keys only. */
+    private static final KeyTable.Combiner KEEP = (old, added) -> old;
 
     private final TablePaths paths;
     private final DeletionVectorPaths dvPaths;
@@ -49,21 +55,23 @@ public final class IndexUpdate implements ActionSink {
     public record Metadata(String schemaString, Map<String, String> configuration) {
     }
 
-    private record Pending(byte[] key, int kind, int id) {
+    private record Pending(byte[] key, int kind, int id, long size, long modified) {
     }
 
     @Override
     public void file(FileAction action) {
-        Optional<String> key = paths.keyOf(action.path());
+        Optional<String> key = paths.keyOf(action.path()).filter(k -> !LogNames.inLog(k));
         if (key.isEmpty()) {
             skipped++;
             return;
         }
         int tuple = tuples.idOf(action.partitionValues());
         int kind = action.type() == FileAction.Type.CDC ? EntryValue.CHANGE_DATA : EntryValue.DATA;
-        pending.add(new Pending(key.get().getBytes(StandardCharsets.UTF_8), kind, tuple));
-        action.deletionVector().flatMap(dvPaths::keyOf).ifPresent(dv ->
-                pending.add(new Pending(dv.getBytes(StandardCharsets.UTF_8), EntryValue.DELETION_VECTOR, tuple)));
+        pending.add(new Pending(key.get().getBytes(StandardCharsets.UTF_8), kind, tuple, action.size(),
+                action.modificationTime()));
+        action.deletionVector().flatMap(dvPaths::keyOf).filter(k -> !LogNames.inLog(k)).ifPresent(dv ->
+                pending.add(new Pending(dv.getBytes(StandardCharsets.UTF_8), EntryValue.DELETION_VECTOR, tuple, -1,
+                        -1)));
     }
 
     @Override
@@ -92,7 +100,9 @@ public final class IndexUpdate implements ActionSink {
     public IndexSnapshot applyTo(IndexSnapshot previous, long version, ColumnMapping mapping) {
         List<int[]> dvSets = new ArrayList<>(Arrays.asList(previous.dvSets()));
         List<KeyTable.Entry> added = collapse(dvSets);
-        IntBinaryOperator combine = (oldValue, newValue) -> combine(oldValue, newValue, dvSets, tuples);
+        KeyTable.Combiner combine = (old, now) -> now.with(combine(old.value(), now.value(), dvSets, tuples),
+                described(old) || !described(now) && old.size() >= 0 ? old.size() : now.size(),
+                described(old) || !described(now) && old.modified() >= 0 ? old.modified() : now.modified());
         KeyTable base = previous.base();
         KeyTable recent = previous.recent();
         if (recent.size() + added.size() > Math.max(FOLD_MINIMUM, base.size() / 8)) {
@@ -102,10 +112,10 @@ public final class IndexUpdate implements ActionSink {
         } else {
             List<KeyTable.Entry> entries = new ArrayList<>(added.size());
             for (KeyTable.Entry e : added) {
-                int old = previous.valueOf(e.key());
-                int value = old < 0 ? e.value() : combine.applyAsInt(old, e.value());
-                if (value != old) { // an unchanged key stays where it is
-                    entries.add(new KeyTable.Entry(e.key(), value));
+                KeyTable.Entry old = previous.entryOf(e.key());
+                KeyTable.Entry value = old == null ? e : combine.combine(old, e);
+                if (old == null || !sameContent(old, value)) { // an unchanged key stays where it is
+                    entries.add(value);
                 }
             }
             recent = entries.isEmpty() ? recent : KeyTable.merge(recent, entries, NEWER_WINS);
@@ -114,7 +124,46 @@ public final class IndexUpdate implements ActionSink {
                 recent = KeyTable.empty();
             }
         }
-        return new IndexSnapshot(version, base, recent, tuples.translate(mapping), dvSets.toArray(int[][]::new));
+        int[][] sets = dvSets.toArray(int[][]::new);
+        PartitionValues[] partitions = tuples.translate(mapping);
+        return new IndexSnapshot(version, base, recent, partitions, sets,
+                byPartition(previous.byTuple(), added, sets, partitions.length));
+    }
+
+    /**
+     * The per-partition key tables with the added keys: each key goes to the table of its partition, a deletion
+     * vector to the table of every partition that references it. Only the partitions this update touches are
+     * rebuilt.
+     */
+    private static KeyTable[] byPartition(KeyTable[] previous, List<KeyTable.Entry> added, int[][] dvSets,
+                                          int tupleCount) {
+        KeyTable[] out = Arrays.copyOf(previous, tupleCount);
+        Map<Integer, List<KeyTable.Entry>> touched = new HashMap<>();
+        for (KeyTable.Entry e : added) {
+            KeyTable.Entry key = new KeyTable.Entry(e.key(), 0);
+            int id = EntryValue.id(e.value());
+            if (EntryValue.kind(e.value()) == EntryValue.DELETION_VECTOR) {
+                for (int tuple : dvSets[id]) {
+                    touched.computeIfAbsent(tuple, t -> new ArrayList<>()).add(key);
+                }
+            } else {
+                touched.computeIfAbsent(id, t -> new ArrayList<>()).add(key);
+            }
+        }
+        touched.forEach((tuple, keys) -> out[tuple] =
+                KeyTable.merge(out[tuple] == null ? KeyTable.empty() : out[tuple], keys, KEEP));
+        for (int i = 0; i < out.length; i++) {
+            out[i] = out[i] == null ? KeyTable.empty() : out[i];
+        }
+        return out;
+    }
+
+    private static boolean described(KeyTable.Entry e) {
+        return e.size() >= 0 && e.modified() >= 0;
+    }
+
+    private static boolean sameContent(KeyTable.Entry a, KeyTable.Entry b) {
+        return a.value() == b.value() && a.size() == b.size() && a.modified() == b.modified();
     }
 
     /** Sorts the pending references once and makes one entry per distinct key. */
@@ -129,10 +178,27 @@ public final class IndexUpdate implements ActionSink {
             while (j < sorted.length && Arrays.equals(sorted[j].key(), sorted[i].key())) {
                 j++;
             }
-            out.add(new KeyTable.Entry(sorted[i].key(), valueOf(sorted, i, j, dvSets)));
+            Pending meta = describedFirst(sorted, i, j);
+            out.add(new KeyTable.Entry(sorted[i].key(), valueOf(sorted, i, j, dvSets), meta.size(),
+                    meta.modified()));
             i = j;
         }
         return out;
+    }
+
+    /** The reference that best describes a file: an {@code add} (size and time), else one with a size. */
+    private static Pending describedFirst(Pending[] sorted, int from, int to) {
+        Pending best = sorted[from];
+        for (int k = from; k < to; k++) {
+            Pending p = sorted[k];
+            if (p.modified() >= 0 && p.size() >= 0) {
+                return p;
+            }
+            if (best.size() < 0 && p.size() >= 0) {
+                best = p;
+            }
+        }
+        return best;
     }
 
     /** The value of one key from its references {@code sorted[from..to)}. */

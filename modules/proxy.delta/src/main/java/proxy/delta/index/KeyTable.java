@@ -3,12 +3,12 @@ package proxy.delta.index;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.IntBinaryOperator;
 
 /**
- * An immutable sorted map from keys (UTF-8 bytes, unsigned order) to int values, front-coded in one byte array:
- * each entry stores how many leading bytes it shares with the previous key, the rest of its bytes, and its value,
- * as varints. Every {@value #BLOCK}th entry starts a block that stores its key in full; a binary search over
+ * An immutable sorted map from keys (UTF-8 bytes, unsigned order) to an int value plus a file size and a
+ * modification time, front-coded in one byte array: each entry stores how many leading bytes it shares with the
+ * previous key, the rest of its bytes, its value, and size and time (each plus one, so that -1, unknown, costs
+ * one byte), as varints. Every {@value #BLOCK}th entry starts a block that stores its key in full; a binary search over
  * block starts plus a short scan finds a key or the start of a prefix range. A typical data-file key costs the
  * length of its differing suffix plus a few bytes, with no per-key object.
  */
@@ -18,16 +18,20 @@ public final class KeyTable {
     private final byte[] data;
     private final int[] blocks;
     private final int size;
+    private final byte[] first;
+    private final byte[] last;
 
-    private KeyTable(byte[] data, int[] blocks, int size) {
+    private KeyTable(byte[] data, int[] blocks, int size, byte[] first, byte[] last) {
         this.data = data;
         this.blocks = blocks;
         this.size = size;
+        this.first = first;
+        this.last = last;
     }
 
     /** The empty table. */
     public static KeyTable empty() {
-        return new KeyTable(new byte[0], new int[0], 0);
+        return new KeyTable(new byte[0], new int[0], 0, new byte[0], new byte[0]);
     }
 
     /** The number of keys. */
@@ -35,9 +39,26 @@ public final class KeyTable {
         return size;
     }
 
+    /**
+     * Whether some key may lie in {@code [bound, ...)} and start with {@code prefix}, judged from the first and last
+     * keys alone (no search): false when every key sorts before the bound, or after every key with the prefix.
+     */
+    public boolean mayHold(byte[] prefix, byte[] bound) {
+        if (size == 0 || Arrays.compareUnsigned(last, bound) < 0) {
+            return false;
+        }
+        int common = Math.min(first.length, prefix.length);
+        return Arrays.compareUnsigned(first, 0, common, prefix, 0, common) <= 0;
+    }
+
+    /** The least key (empty for the empty table); the caller must not change it. */
+    byte[] firstKey() {
+        return first;
+    }
+
     /** Bytes held by this table (for memory measurements). */
     public long footprint() {
-        return data.length + 4L * blocks.length;
+        return data.length + 4L * blocks.length + first.length + (last == first ? 0 : last.length);
     }
 
     /** The value of a key, or -1 when absent (values are non-negative). */
@@ -90,6 +111,19 @@ public final class KeyTable {
         return Arrays.compareUnsigned(data, pos[0], pos[0] + len, key, 0, key.length);
     }
 
+    private long readVarlong(int[] pos) {
+        long result = 0;
+        int shift = 0;
+        while (true) {
+            byte b = data[pos[0]++];
+            result |= (long) (b & 0x7F) << shift;
+            if (b >= 0) {
+                return result;
+            }
+            shift += 7;
+        }
+    }
+
     private int readVarint(int[] pos) {
         int result = 0;
         int shift = 0;
@@ -103,11 +137,27 @@ public final class KeyTable {
         }
     }
 
+    /** The entry of a key, or null when absent. */
+    public Entry find(byte[] key) {
+        if (size == 0) {
+            return null;
+        }
+        Cursor c = seek(key);
+        return c.next() && c.matches(key) ? c.entry() : null;
+    }
+
+    /** Decides the entry of a key that is in both tables of a merge. */
+    @FunctionalInterface
+    public interface Combiner {
+        /** The merged entry (its key is ignored). */
+        Entry combine(Entry old, Entry added);
+    }
+
     /**
      * Merges sorted, distinct new entries into a table; where a key is in both, {@code combine(old, new)} decides
-     * the value.
+     * the entry.
      */
-    public static KeyTable merge(KeyTable old, List<Entry> added, IntBinaryOperator combine) {
+    public static KeyTable merge(KeyTable old, List<Entry> added, Combiner combine) {
         Builder out = new Builder(old.data.length + added.size() * 64);
         Cursor c = old.cursor();
         boolean hasOld = c.next();
@@ -115,14 +165,15 @@ public final class KeyTable {
         while (hasOld || i < added.size()) {
             int cmp = !hasOld ? 1 : i == added.size() ? -1 : c.compareTo(added.get(i).key());
             if (cmp < 0) {
-                out.add(c.key, c.length, c.value());
+                out.add(c.key, c.length, c.value(), c.size(), c.modified());
                 hasOld = c.next();
             } else if (cmp > 0) {
-                out.add(added.get(i).key(), added.get(i).key().length, added.get(i).value());
+                out.add(added.get(i));
                 i++;
             } else {
-                byte[] key = added.get(i).key();
-                out.add(key, key.length, combine.applyAsInt(c.value(), added.get(i).value()));
+                Entry merged = combine.combine(c.entry(), added.get(i));
+                out.add(added.get(i).key(), added.get(i).key().length, merged.value(), merged.size(),
+                        merged.modified());
                 hasOld = c.next();
                 i++;
             }
@@ -131,14 +182,29 @@ public final class KeyTable {
     }
 
     /**
-     * One key and its value.
+     * One key and what it maps to.
      *
-     * @param key   UTF-8 bytes
-     * @param value non-negative
+     * @param key      UTF-8 bytes
+     * @param value    non-negative
+     * @param size     a file size, or -1 for unknown
+     * @param modified a modification time in epoch milliseconds, or -1 for unknown
      */
-    public record Entry(byte[] key, int value) {
+    public record Entry(byte[] key, int value, long size, long modified) {
         public Entry {
             Objects.requireNonNull(key, "key");
+            if (size < -1 || modified < -1) {
+                throw new IllegalArgumentException("size and modified must be >= -1");
+            }
+        }
+
+        /** An entry with unknown size and time. */
+        public Entry(byte[] key, int value) {
+            this(key, value, -1, -1);
+        }
+
+        /** The same key with another value, size and time. */
+        public Entry with(int newValue, long newSize, long newModified) {
+            return new Entry(key, newValue, newSize, newModified);
         }
     }
 
@@ -149,6 +215,8 @@ public final class KeyTable {
         private byte[] key = new byte[128];
         private int length;
         private int value;
+        private long fileSize;
+        private long modified;
         private boolean buffered;
 
         private Cursor(int offset, int index) {
@@ -178,8 +246,25 @@ public final class KeyTable {
             pos[0] += suffix;
             length = shared + suffix;
             value = readVarint(pos);
+            fileSize = readVarlong(pos) - 1;
+            modified = readVarlong(pos) - 1;
             index++;
             return true;
+        }
+
+        /** The current entry (its key copied). */
+        public Entry entry() {
+            return new Entry(key(), value, fileSize, modified);
+        }
+
+        /** The current file size, or -1. */
+        public long size() {
+            return fileSize;
+        }
+
+        /** The current modification time, or -1. */
+        public long modified() {
+            return modified;
         }
 
         /** The current key's bytes (a copy). */
@@ -225,6 +310,7 @@ public final class KeyTable {
         private int count;
         private byte[] previous = new byte[128];
         private int previousLength;
+        private byte[] first;
 
         public Builder(int expectedBytes) {
             data = new byte[Math.max(64, expectedBytes)];
@@ -236,11 +322,16 @@ public final class KeyTable {
          * @throws IllegalArgumentException when the key does not sort after the previous one
          */
         public void add(byte[] key, int value) {
-            add(key, key.length, value);
+            add(key, key.length, value, -1, -1);
+        }
+
+        /** Appends an entry (same order rule). */
+        public void add(Entry entry) {
+            add(entry.key(), entry.key().length, entry.value(), entry.size(), entry.modified());
         }
 
         /** Appends an entry whose key is the first {@code length} bytes of {@code key} (copied). */
-        void add(byte[] key, int length, int value) {
+        void add(byte[] key, int length, int value, long size, long modified) {
             if (count > 0 && Arrays.compareUnsigned(previous, 0, previousLength, key, 0, length) >= 0) {
                 throw new IllegalArgumentException("Keys must be added in strictly ascending order");
             }
@@ -254,29 +345,44 @@ public final class KeyTable {
                 int mismatch = Arrays.mismatch(previous, 0, previousLength, key, 0, length);
                 shared = mismatch < 0 ? Math.min(previousLength, length) : mismatch;
             }
-            ensure(15 + length - shared);
+            ensure(35 + length - shared);
             writeVarint(shared);
             writeVarint(length - shared);
             System.arraycopy(key, shared, data, used, length - shared);
             used += length - shared;
             writeVarint(value);
+            writeVarlong(size + 1);
+            writeVarlong(modified + 1);
             if (length > previous.length) {
                 previous = Arrays.copyOf(previous, Math.max(length, previous.length * 2));
             }
             System.arraycopy(key, shared, previous, shared, length - shared);
             previousLength = length;
+            if (count == 0) {
+                first = Arrays.copyOf(key, length);
+            }
             count++;
         }
 
         /** The table; the builder must not be used afterwards. */
         public KeyTable build() {
-            return new KeyTable(Arrays.copyOf(data, used), Arrays.copyOf(blocks, (count + BLOCK - 1) / BLOCK), count);
+            return new KeyTable(Arrays.copyOf(data, used), Arrays.copyOf(blocks, (count + BLOCK - 1) / BLOCK), count,
+                    first == null ? new byte[0] : first,
+                    count == 1 ? first : Arrays.copyOf(previous, previousLength)); // one key: one array
         }
 
         private void ensure(int extra) {
             if (used + extra > data.length) {
                 data = Arrays.copyOf(data, Math.max(data.length * 2, used + extra));
             }
+        }
+
+        private void writeVarlong(long v) {
+            while ((v & ~0x7FL) != 0) {
+                data[used++] = (byte) ((v & 0x7F) | 0x80);
+                v >>>= 7;
+            }
+            data[used++] = (byte) v;
         }
 
         private void writeVarint(int v) {

@@ -4,6 +4,7 @@ import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.engine.FileReadResult;
+import io.delta.kernel.types.LongType;
 import io.delta.kernel.types.MapType;
 import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.StructType;
@@ -32,10 +33,13 @@ public final class ActionReader {
     private static final StructType FILE = new StructType()
             .add("path", StringType.STRING, true)
             .add("partitionValues", STRING_MAP, true)
-            .add("deletionVector", DV, true);
+            .add("deletionVector", DV, true)
+            .add("size", LongType.LONG, true)
+            .add("modificationTime", LongType.LONG, true);
     private static final StructType CDC = new StructType()
             .add("path", StringType.STRING, true)
-            .add("partitionValues", STRING_MAP, true);
+            .add("partitionValues", STRING_MAP, true)
+            .add("size", LongType.LONG, true);
     private static final StructType METADATA = new StructType()
             .add("schemaString", StringType.STRING, true)
             .add("configuration", STRING_MAP, true);
@@ -152,7 +156,14 @@ public final class ActionReader {
                 }
             }
             String path = column.getChild(0).getString(row);
-            sink.file(new FileAction(type, path, partitionValues.read(column.getChild(1), row), dv));
+            boolean cdc = type == FileAction.Type.CDC;
+            long size = longOrUnknown(column.getChild(cdc ? 2 : 3), row);
+            long modified = cdc ? -1 : longOrUnknown(column.getChild(4), row);
+            sink.file(new FileAction(type, path, partitionValues.read(column.getChild(1), row), dv, size, modified));
+        }
+
+        private static long longOrUnknown(ColumnVector v, int row) {
+            return v.isNullAt(row) ? -1 : Math.max(-1, v.getLong(row));
         }
     }
 

@@ -14,9 +14,11 @@ import java.util.Optional;
  * @param partitionValues physical column name to the value as written; not copied, so the caller must not
  *                        change it afterwards
  * @param deletionVector  the deletion vector descriptor of an add or remove, if any
+ * @param size            the action's {@code size} in bytes, or -1 when it has none
+ * @param modificationTime the action's {@code modificationTime} (epoch milliseconds; {@code add} only), or -1
  */
 public record FileAction(Type type, String path, Map<String, String> partitionValues,
-                         Optional<DeletionVectorRef> deletionVector) {
+                         Optional<DeletionVectorRef> deletionVector, long size, long modificationTime) {
     public FileAction {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(path, "path");
@@ -24,6 +26,12 @@ public record FileAction(Type type, String path, Map<String, String> partitionVa
         // nothing mutates afterwards, often one instance for a run of files of the same partition.
         partitionValues = Collections.unmodifiableMap(partitionValues);
         Objects.requireNonNull(deletionVector, "deletionVector");
+    }
+
+    /** An action whose size and modification time are not known. */
+    public FileAction(Type type, String path, Map<String, String> partitionValues,
+                      Optional<DeletionVectorRef> deletionVector) {
+        this(type, path, partitionValues, deletionVector, -1, -1);
     }
 
     /** The action kinds that reference files. */

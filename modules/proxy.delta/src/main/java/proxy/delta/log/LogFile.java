@@ -2,11 +2,12 @@ package proxy.delta.log;
 
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import proxy.api.delta.LogNames;
 
 /**
- * One file of {@code _delta_log/} that the index reads: a JSON commit or (a part of) a checkpoint. Other files
- * (checksums, {@code _last_checkpoint}, compacted logs, temporary files) are not {@code LogFile}s.
+ * One file of {@code _delta_log/} that the index reads: a JSON commit or (a part of) a checkpoint. Other protocol
+ * files (checksums, {@code _last_checkpoint}, compacted logs, sidecars, which a checkpoint names itself) are not
+ * {@code LogFile}s; the names are {@link LogNames}'.
  *
  * @param key     the key relative to the table root
  * @param size    the object size in bytes
@@ -15,12 +16,7 @@ import java.util.regex.Pattern;
  */
 public record LogFile(String key, long size, long version, Kind kind) {
     /** The log directory, as a key prefix. */
-    public static final String LOG_DIR = "_delta_log/";
-
-    private static final Pattern COMMIT = Pattern.compile("(\\d{20})\\.json");
-    private static final Pattern SINGLE = Pattern.compile("(\\d{20})\\.checkpoint\\.parquet");
-    private static final Pattern PART = Pattern.compile("(\\d{20})\\.checkpoint\\.(\\d{10})\\.(\\d{10})\\.parquet");
-    private static final Pattern V2 = Pattern.compile("(\\d{20})\\.checkpoint\\.[0-9a-fA-F-]{36}\\.(json|parquet)");
+    public static final String LOG_DIR = LogNames.DIR;
 
     public LogFile {
         Objects.requireNonNull(key, "key");
@@ -45,33 +41,20 @@ public record LogFile(String key, long size, long version, Kind kind) {
 
     /** The log file a key names, if it is one. */
     public static Optional<LogFile> parse(String key, long size) {
-        if (!key.startsWith(LOG_DIR) || key.indexOf('/', LOG_DIR.length()) >= 0) {
-            return Optional.empty();
-        }
-        String name = key.substring(LOG_DIR.length());
-        var m = COMMIT.matcher(name);
-        if (m.matches()) {
-            return Optional.of(new LogFile(key, size, Long.parseLong(m.group(1)), new Commit()));
-        }
-        m = SINGLE.matcher(name);
-        if (m.matches()) {
-            return Optional.of(new LogFile(key, size, Long.parseLong(m.group(1)), new Checkpoint(1, 1, false)));
-        }
-        m = PART.matcher(name);
-        if (m.matches()) {
-            var kind = new Checkpoint(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), false);
-            return Optional.of(new LogFile(key, size, Long.parseLong(m.group(1)), kind));
-        }
-        m = V2.matcher(name);
-        if (m.matches()) {
-            var kind = new Checkpoint(1, 1, m.group(2).equals("json"));
-            return Optional.of(new LogFile(key, size, Long.parseLong(m.group(1)), kind));
-        }
-        return Optional.empty();
+        return LogNames.parse(key).flatMap(name -> {
+            Kind kind = switch (name.kind()) {
+                case COMMIT -> new Commit();
+                case CHECKPOINT, CHECKPOINT_PART, V2_CHECKPOINT_PARQUET ->
+                        new Checkpoint(name.part(), name.parts(), false);
+                case V2_CHECKPOINT_JSON -> new Checkpoint(1, 1, true);
+                case CHECKSUM, COMPACTED, LAST_CHECKPOINT, SIDECAR, STAGED_COMMIT -> null;
+            };
+            return Optional.ofNullable(kind).map(k -> new LogFile(key, size, name.version(), k));
+        });
     }
 
     /** The key of the commit file of a version. */
     public static String commitKey(long version) {
-        return LOG_DIR + String.format("%020d.json", version);
+        return LogNames.commitKey(version);
     }
 }

@@ -58,7 +58,8 @@ public final class RetainedCommitReader {
                 if (f.path != null) {
                     // One map instance for a run of files of the same partition (see TupleTable.idOf).
                     lastValues = f.partitionValues.equals(lastValues) ? lastValues : f.partitionValues;
-                    sink.file(new FileAction(type.get(), f.path, lastValues, f.deletionVector(type.get())));
+                    sink.file(new FileAction(type.get(), f.path, lastValues, f.deletionVector(type.get()), f.size,
+                            type.get() == FileAction.Type.ADD ? f.modificationTime : -1));
                 }
             }
         }
@@ -79,6 +80,8 @@ public final class RetainedCommitReader {
         Map<String, String> partitionValues = Map.of();
         String dvStorageType;
         String dvPathOrInline;
+        long size = -1;
+        long modificationTime = -1;
 
         Optional<FileAction.DeletionVectorRef> deletionVector(FileAction.Type type) {
             return type == FileAction.Type.CDC || dvStorageType == null || dvPathOrInline == null ? Optional.empty()
@@ -94,6 +97,8 @@ public final class RetainedCommitReader {
             switch (name) {
                 case "path" -> f.path = value == JsonToken.VALUE_STRING ? parser.getText() : null;
                 case "partitionValues" -> f.partitionValues = stringMap(parser, value, true);
+                case "size" -> f.size = nonNegativeLong(parser, value);
+                case "modificationTime" -> f.modificationTime = nonNegativeLong(parser, value);
                 case "deletionVector" -> {
                     Map<String, String> dv = stringMap(parser, value, false);
                     f.dvStorageType = dv.get("storageType");
@@ -103,6 +108,15 @@ public final class RetainedCommitReader {
             }
         }
         return f;
+    }
+
+    /** An integral number that is not negative, else -1 (unknown); anything else is skipped. */
+    private static long nonNegativeLong(JsonParser parser, JsonToken value) throws IOException {
+        if (value == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+            return Math.max(-1, parser.getLongValue());
+        }
+        parser.skipChildren();
+        return -1;
     }
 
     /**

@@ -118,6 +118,11 @@ class IndexUpdateTest {
         assertEquals(365, s.partitions().length);
         double bytesPerFile = s.base().footprint() / (double) files.length;
         assertTrue(bytesPerFile < 80, "key bytes per file: " + bytesPerFile);
+        long byPartition = java.util.Arrays.stream(s.byTuple()).mapToLong(KeyTable::footprint).sum();
+        double listingBytesPerFile = byPartition / (double) files.length;
+        System.out.printf("index bytes per file: %.1f keys + %.1f per-partition listing tables%n", bytesPerFile,
+                listingBytesPerFile);
+        assertTrue(listingBytesPerFile < 80, "per-partition key bytes per file: " + listingBytesPerFile);
     }
 
     @Test

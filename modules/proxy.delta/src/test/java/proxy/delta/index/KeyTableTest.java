@@ -48,7 +48,7 @@ class KeyTableTest {
     void mergeCombinesEqualKeysAndKeepsOrder() {
         TreeMap<String, Integer> old = new TreeMap<>(Map.of("a", 1, "c", 3, "e", 5));
         KeyTable merged = KeyTable.merge(build(old),
-                List.of(entry("b", 2), entry("c", 30), entry("f", 6)), (o, n) -> o + n);
+                List.of(entry("b", 2), entry("c", 30), entry("f", 6)), (o, n) -> n.with(o.value() + n.value(), -1, -1));
         assertEquals(5, merged.size());
         assertEquals(33, merged.get(bytes("c")));
         assertEquals(2, merged.get(bytes("b")));
@@ -89,6 +89,19 @@ class KeyTableTest {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void mayHoldJudgesARangeFromTheFirstAndLastKeys() {
+        KeyTable t = build(new TreeMap<>(Map.of("m/a", 1, "m/b", 2, "m/c", 3)));
+        assertTrue(t.mayHold(bytes("m/"), bytes("m/")));
+        assertTrue(t.mayHold(bytes("m/b"), bytes("m/b")));
+        assertTrue(t.mayHold(bytes(""), bytes("a")));
+        assertTrue(t.mayHold(bytes("m"), bytes("m/c")));
+        assertFalse(t.mayHold(bytes("m/"), bytes("m/d")), "every key is before the bound");
+        assertFalse(t.mayHold(bytes("a/"), bytes("a/")), "every key is after the prefix's keys");
+        assertFalse(t.mayHold(bytes("m/c/"), bytes("m/c/")), "the last key is before the bound");
+        assertFalse(KeyTable.empty().mayHold(bytes(""), bytes("")));
     }
 
     private static int utf8Order(String a, String b) {

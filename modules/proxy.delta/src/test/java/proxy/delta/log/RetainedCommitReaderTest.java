@@ -46,7 +46,7 @@ class RetainedCommitReaderTest {
                 "stats":"{\\"numRecords\\":1}","tags":{"k":"v"},"dataChange":true,\
                 "deletionVector":{"storageType":"u","pathOrInlineDv":"ab^-aqEH.-t@S}K{vb[*k^","offset":1,\
                 "sizeInBytes":36,"cardinality":2}}}
-                {"add":{"path":"p=1/c.parquet","partitionValues":{"q":null,"p":"1"},"size":5}}
+                {"add":{"path":"p=1/c.parquet","partitionValues":{"q":null,"p":"1"},"size":5,                "modificationTime":1700000000123}}
                 {"remove":{"path":"p=2/d.parquet","deletionTimestamp":1,"dataChange":true}}
                 {"cdc":{"path":"_change_data/p=1/e.parquet","partitionValues":{"p":"1","q":null},"size":1}}
                 {"txn":{"appId":"a","version":3}}
@@ -58,11 +58,12 @@ class RetainedCommitReaderTest {
         p1.put("p", "1");
         p1.put("q", null);
         assertEquals(new FileAction(FileAction.Type.ADD, "p=1/a%20b.parquet", p1,
-                Optional.of(new FileAction.DeletionVectorRef("u", "ab^-aqEH.-t@S}K{vb[*k^"))), files.get(0));
-        assertEquals(new FileAction(FileAction.Type.ADD, "p=1/c.parquet", p1, Optional.empty()), files.get(1));
+                Optional.of(new FileAction.DeletionVectorRef("u", "ab^-aqEH.-t@S}K{vb[*k^")), 5, -1), files.get(0));
+        assertEquals(new FileAction(FileAction.Type.ADD, "p=1/c.parquet", p1, Optional.empty(), 5, 1700000000123L),
+                files.get(1));
         assertEquals(new FileAction(FileAction.Type.REMOVE, "p=2/d.parquet", Map.of(), Optional.empty()),
                 files.get(2));
-        assertEquals(new FileAction(FileAction.Type.CDC, "_change_data/p=1/e.parquet", p1, Optional.empty()),
+        assertEquals(new FileAction(FileAction.Type.CDC, "_change_data/p=1/e.parquet", p1, Optional.empty(), 1, -1),
                 files.get(3));
         assertTrue(metadata.isEmpty(), "the checkpoint, not an older commit, gives the table's metadata");
     }
