@@ -1,5 +1,6 @@
 package proxy.http;
 
+import proxy.api.storage.Utf8Order;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package proxy.http;
 
+import proxy.api.storage.Utf8Order;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package proxy.http;
 
+import proxy.api.storage.Utf8Order;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package proxy.storage.file;
 
+import proxy.api.storage.Utf8Order;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Map;

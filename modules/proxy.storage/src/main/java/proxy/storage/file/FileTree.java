@@ -1,5 +1,6 @@
 package proxy.storage.file;
 
+import proxy.api.storage.Utf8Order;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -72,7 +73,7 @@ final class FileTree {
      */
     TreeMap<String, BasicFileAttributes> keysUnder(String prefix, Function<String, Rollup> rollup)
             throws IOException {
-        var keys = new TreeMap<String, BasicFileAttributes>(Utf8Order.KEYS);
+        var keys = new TreeMap<String, BasicFileAttributes>(Utf8Order.COMPARATOR);
         int slash = prefix.lastIndexOf('/');
         String dirKey = slash < 0 ? "" : prefix.substring(0, slash);
         if (!dirKey.isEmpty() && !ObjectKeys.validKey(dirKey)) {

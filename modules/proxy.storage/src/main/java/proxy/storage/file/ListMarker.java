@@ -1,5 +1,6 @@
 package proxy.storage.file;
 
+import proxy.api.storage.Utf8Order;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
