@@ -16,7 +16,8 @@ final class CheckConfigCommand {
         ProxyConfig config = ConfigFiles.load(arguments, env);
         out.println("configuration is valid:");
         out.println("  bucket " + config.bucket() + " on " + config.bindAddress() + ":" + config.port()
-                + ", metrics " + (config.metricsPort().isPresent() ? config.metricsPort().getAsInt() : "off"));
+                + ", metrics " + (config.metricsPort().isPresent() ? config.metricsExposure().bindAddress() + ":"
+                + config.metricsPort().getAsInt() : "off"));
         out.println("  auth " + config.auth() + ", getMode " + config.getMode().configName()
                 + ", proxyPartial " + config.proxyPartial() + ", readOnly " + config.readOnly());
         config.tableMapping().forEach((alias, root) -> out.println("  table " + alias + " -> " + root));

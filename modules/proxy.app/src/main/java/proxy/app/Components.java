@@ -73,7 +73,7 @@ final class Components implements AutoCloseable {
             sink = own(Providers.select(MetricsProvider.class, "prometheus", "metricsPort").create(noMetrics));
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof BindException bind) {
-                throw new ConfigException("metricsPort", "cannot listen on " + config.bindAddress()
+                throw new ConfigException("metricsPort", "cannot listen on " + config.metricsExposure().bindAddress()
                         + ":" + config.metricsPort().getAsInt() + " (" + bind.getMessage() + ")");
             }
             throw e;

@@ -5,7 +5,11 @@ import proxy.api.config.ConfigException;
 import proxy.api.metrics.MetricsProvider;
 import proxy.api.metrics.MetricsSink;
 
-/** The {@code prometheus} metrics provider: a {@link PrometheusMetricsSink} on {@code bindAddress:metricsPort}. */
+/**
+ * The {@code prometheus} metrics provider: a {@link PrometheusMetricsSink} on {@code metricsBindAddress:metricsPort}
+ * (loopback by default, not the S3 endpoint's {@code bindAddress}), with table labels unless
+ * {@code metricsTableLabel} is false.
+ */
 public final class PrometheusMetricsProvider implements MetricsProvider {
 
     @Override
@@ -19,6 +23,7 @@ public final class PrometheusMetricsProvider implements MetricsProvider {
         var config = context.config();
         int port = config.metricsPort().orElseThrow(
                 () -> new ConfigException("metricsPort", "is required by the prometheus metrics provider"));
-        return new PrometheusMetricsSink(config.bindAddress(), port, context.clock());
+        var exposure = config.metricsExposure();
+        return new PrometheusMetricsSink(exposure.bindAddress(), port, context.clock(), exposure.tableLabel());
     }
 }

@@ -36,6 +36,8 @@ import java.util.regex.Pattern;
  * @param audit                  where the audit log goes
  * @param shutdownGraceSeconds   how long a stop (SIGTERM) lets in-flight requests finish before their connections
  *                               are closed; 0 closes them at once
+ * @param metricsExposure        where the metrics server listens and whether its series name tables
+ * @param connections            what one client address can hold of the S3 endpoint's connections
  */
 public record ProxyConfig(
         String bindAddress,
@@ -57,7 +59,9 @@ public record ProxyConfig(
         S3BackendConfig s3,
         DeltaLogMode deltaLog,
         AuditConfig audit,
-        int shutdownGraceSeconds) {
+        int shutdownGraceSeconds,
+        MetricsExposure metricsExposure,
+        ConnectionLimits connections) {
 
     private static final Pattern ALIAS = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -73,6 +77,8 @@ public record ProxyConfig(
         Objects.requireNonNull(s3, "s3");
         Objects.requireNonNull(deltaLog, "deltaLog");
         Objects.requireNonNull(audit, "audit");
+        Objects.requireNonNull(metricsExposure, "metricsExposure");
+        Objects.requireNonNull(connections, "connections");
         checkPort("port", port);
         metricsPort.ifPresent(p -> checkPort("metricsPort", p));
         if (!BUCKET.matcher(bucket).matches() || bucket.contains("..")) {
@@ -101,7 +107,8 @@ public record ProxyConfig(
     public static ProxyConfig defaults(Map<String, URI> tableMapping) {
         return new ProxyConfig("0.0.0.0", 18080, OptionalInt.of(9090), "datalake", tableMapping, true,
                 GetMode.PRESIGNED_URL, false, Map.of(), DatabaseConfig.DEFAULT, false, "iam", AuthConfig.DEFAULT,
-                List.of(), 300, 30, S3BackendConfig.DEFAULT, DeltaLogMode.PASSTHROUGH, AuditConfig.DEFAULT, 20);
+                List.of(), 300, 30, S3BackendConfig.DEFAULT, DeltaLogMode.PASSTHROUGH, AuditConfig.DEFAULT, 20,
+                MetricsExposure.DEFAULT, ConnectionLimits.DEFAULT);
     }
 
     /** A builder that starts from this configuration; for variations in tests and flag overrides. */
@@ -131,6 +138,8 @@ public record ProxyConfig(
         private DeltaLogMode deltaLog;
         private AuditConfig audit;
         private int shutdownGraceSeconds;
+        private MetricsExposure metricsExposure;
+        private ConnectionLimits connections;
 
         private Builder(ProxyConfig c) {
             bindAddress = c.bindAddress;
@@ -153,6 +162,8 @@ public record ProxyConfig(
             deltaLog = c.deltaLog;
             audit = c.audit;
             shutdownGraceSeconds = c.shutdownGraceSeconds;
+            metricsExposure = c.metricsExposure;
+            connections = c.connections;
         }
 
         public Builder bindAddress(String v) { bindAddress = v; return this; }
@@ -175,12 +186,15 @@ public record ProxyConfig(
         public Builder deltaLog(DeltaLogMode v) { deltaLog = v; return this; }
         public Builder audit(AuditConfig v) { audit = v; return this; }
         public Builder shutdownGraceSeconds(int v) { shutdownGraceSeconds = v; return this; }
+        public Builder metricsExposure(MetricsExposure v) { metricsExposure = v; return this; }
+        public Builder connections(ConnectionLimits v) { connections = v; return this; }
 
         /** The validated configuration. */
         public ProxyConfig build() {
             return new ProxyConfig(bindAddress, port, metricsPort, bucket, tableMapping, readOnly, getMode,
                     proxyPartial, allowedPartitions, database, databaseEnabled, defaultAuthMode, auth, users,
-                    presignTtlSeconds, metadataRefreshSeconds, s3, deltaLog, audit, shutdownGraceSeconds);
+                    presignTtlSeconds, metadataRefreshSeconds, s3, deltaLog, audit, shutdownGraceSeconds,
+                    metricsExposure, connections);
         }
     }
 

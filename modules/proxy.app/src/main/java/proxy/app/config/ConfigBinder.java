@@ -14,9 +14,11 @@ import java.util.Set;
 import proxy.api.config.AuditConfig;
 import proxy.api.config.AuthConfig;
 import proxy.api.config.ConfigException;
+import proxy.api.config.ConnectionLimits;
 import proxy.api.config.DatabaseConfig;
 import proxy.api.config.DeltaLogMode;
 import proxy.api.config.GetMode;
+import proxy.api.config.MetricsExposure;
 import proxy.api.config.PartitionSpec;
 import proxy.api.config.ProxyConfig;
 import proxy.api.config.S3BackendConfig;
@@ -32,7 +34,8 @@ public final class ConfigBinder {
     private static final Set<String> TOP_KEYS = Set.of("bindAddress", "port", "metricsPort", "bucket",
             "tableMapping", "readOnly", "getMode", "proxyPartial", "allowedPartitions", "database",
             "databaseEnabled", "defaultAuthMode", "auth", "users", "presignTtlSeconds", "metadataRefreshSeconds",
-            "s3", "deltaLog", "audit", "shutdownGraceSeconds");
+            "s3", "deltaLog", "audit", "shutdownGraceSeconds",
+            "metricsBindAddress", "metricsTableLabel", "connections");
 
     private static final String AUDIT_FILE = "file:";
 
@@ -70,6 +73,8 @@ public final class ConfigBinder {
         node.optional("deltaLog").ifPresent(n -> b.deltaLog(DeltaLogMode.fromConfig(n.text())));
         node.optional("audit").ifPresent(n -> b.audit(audit(n)));
         node.optional("shutdownGraceSeconds").ifPresent(n -> b.shutdownGraceSeconds(n.integer()));
+        b.metricsExposure(metricsExposure(node));
+        node.optional("connections").ifPresent(n -> b.connections(connections(n)));
         return b.build();
     }
 
@@ -157,6 +162,23 @@ public final class ConfigBinder {
                     user.optional("grants").map(ConfigBinder::grants).orElse(Map.of())));
         }
         return users;
+    }
+
+    /** {@code metricsBindAddress} and {@code metricsTableLabel}: two top-level keys, one record. */
+    private static MetricsExposure metricsExposure(Node root) {
+        var defaults = MetricsExposure.DEFAULT;
+        return new MetricsExposure(
+                root.optional("metricsBindAddress").map(Node::text).orElse(defaults.bindAddress()),
+                root.optional("metricsTableLabel").map(Node::bool).orElse(defaults.tableLabel()));
+    }
+
+    private static ConnectionLimits connections(Node node) {
+        node.checkKeys(Set.of("maxPerAddress", "firstByteTimeoutSeconds"));
+        var defaults = ConnectionLimits.DEFAULT;
+        return new ConnectionLimits(
+                node.optional("maxPerAddress").map(Node::integer).orElse(defaults.maxPerAddress()),
+                node.optional("firstByteTimeoutSeconds").map(Node::integer)
+                        .orElse(defaults.firstByteTimeoutSeconds()));
     }
 
     private static S3BackendConfig s3(Node node) {
