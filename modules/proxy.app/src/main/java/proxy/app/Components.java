@@ -17,7 +17,6 @@ import proxy.api.auth.AuthenticatorProvider;
 import proxy.api.config.ConfigException;
 import proxy.api.config.ProxyConfig;
 import proxy.api.delta.TableIndexProvider;
-import proxy.api.auth.Principal;
 import proxy.api.metrics.MetricsProvider;
 import proxy.api.metrics.MetricsSink;
 import proxy.api.metrics.ProxyMetrics;
@@ -34,8 +33,6 @@ import proxy.api.storage.ObjectStoreProvider;
  */
 final class Components implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Components.class.getName());
-
-    private static final Principal READINESS_PROBE = new Principal("readiness-probe", "readiness-probe");
 
     private final Deque<AutoCloseable> owned = new ArrayDeque<>();
     private MetricsSink sink;
@@ -84,36 +81,15 @@ final class Components implements AutoCloseable {
     }
 
     /**
-     * Loads every table's index in the background and reports readiness (tables indexed, policy store readable)
-     * on {@code /readyz}. Returns at once.
+     * Loads every table's index in the background and reports readiness (tables indexed or failed for good, policy
+     * store readable) on {@code /readyz}; see {@link TableReadiness}. Returns at once.
      */
     void warmUp() {
-        tables.values().forEach(table -> Thread.ofVirtual().name("index-load-" + table.alias()).start(() -> {
-            try {
-                table.index().refresh();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "table {0}: {1} ({2}); retrying in the background", table.alias(),
-                        table.index().version() >= 0 ? "the current state is served, but older retained versions"
-                                + " could not be indexed" : "first index load failed", e.getMessage());
-            }
-        }));
+        var readiness = new TableReadiness(tables, policy);
+        readiness.warmUp();
         if (sink != null) {
-            sink.readiness(this::readiness);
+            sink.readiness(readiness);
         }
-    }
-
-    private Map<String, Boolean> readiness() {
-        var components = new LinkedHashMap<String, Boolean>();
-        tables.forEach((alias, table) -> components.put("table:" + alias, table.index().version() >= 0));
-        boolean policyReadable;
-        try {
-            policy.grants(READINESS_PROBE, tables.keySet().iterator().next());
-            policyReadable = true;
-        } catch (RuntimeException e) {
-            policyReadable = false;
-        }
-        components.put("policyStore", policyReadable);
-        return components;
     }
 
     private Map<String, Table> openTables() {
