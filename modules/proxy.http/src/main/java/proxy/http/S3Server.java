@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +32,7 @@ public final class S3Server implements AutoCloseable {
     private final ProxyConfig config;
     private final ExchangeHandler handler;
     private HttpServer server;
+    private ConnectionGuard guard;
     private ExecutorService executor;
 
     /**
@@ -54,7 +56,9 @@ public final class S3Server implements AutoCloseable {
     }
 
     /**
-     * Binds {@code bindAddress:port} (port 0 picks a free one) and starts serving.
+     * Binds {@code bindAddress:port} (port 0 picks a free one) and starts serving: the HTTP server on a free
+     * loopback port, behind a {@link ConnectionGuard} on the public address that enforces
+     * {@link ProxyConfig#connections()}.
      *
      * @throws UncheckedIOException when the address cannot be bound
      * @throws IllegalStateException when already started
@@ -64,24 +68,37 @@ public final class S3Server implements AutoCloseable {
             throw new IllegalStateException("S3Server already started");
         }
         try {
-            server = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 0);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot bind " + config.bindAddress() + ":" + config.port(), e);
+            throw new UncheckedIOException("cannot bind a loopback port for the HTTP server", e);
         }
         executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
         server.createContext("/", handler);
         server.start();
+        guard = new ConnectionGuard(config.connections(), server.getAddress());
+        try {
+            guard.start(new InetSocketAddress(config.bindAddress(), config.port()));
+        } catch (IOException e) {
+            server.stop(0);
+            executor.shutdownNow();
+            throw new UncheckedIOException("cannot bind " + config.bindAddress() + ":" + config.port(), e);
+        }
         LOG.log(Level.INFO, "S3 endpoint listening on " + config.bindAddress() + ":" + port() + ", bucket "
                 + config.bucket());
     }
 
     /** The bound port. */
     public synchronized int port() {
-        if (server == null) {
+        if (guard == null) {
             throw new IllegalStateException("S3Server not started");
         }
-        return server.getAddress().getPort();
+        return guard.port();
+    }
+
+    /** Client connections held now, silent and served (for tests). */
+    synchronized int connections() {
+        return guard == null ? 0 : guard.connections();
     }
 
     /**
@@ -94,7 +111,9 @@ public final class S3Server implements AutoCloseable {
             return;
         }
         long deadline = System.nanoTime() + grace.toNanos();
+        guard.stopAccepting();
         server.stop((int) Math.max(0, Math.min(Integer.MAX_VALUE, grace.toSeconds())));
+        guard.close();
         executor.shutdown();
         try {
             if (!executor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {

@@ -13,10 +13,12 @@ package proxy.api.config;
  *                                connection beyond it is closed at once unless a pending one of that address makes
  *                                room
  * @param firstByteTimeoutSeconds how long a new connection may stay silent before it is closed
+ * @param max                     connections the endpoint holds in all; a new connection beyond it is closed at once
+ *                                unless a pending one makes room
  */
-public record ConnectionLimits(int maxPerAddress, int firstByteTimeoutSeconds) {
-    /** 256 connections per address, 5 seconds to the first byte. */
-    public static final ConnectionLimits DEFAULT = new ConnectionLimits(256, 5);
+public record ConnectionLimits(int maxPerAddress, int firstByteTimeoutSeconds, int max) {
+    /** 256 connections per address, 5 seconds to the first byte, 4096 connections in all. */
+    public static final ConnectionLimits DEFAULT = new ConnectionLimits(256, 5, 4096);
 
     public ConnectionLimits {
         if (maxPerAddress < 1 || maxPerAddress > 1_000_000) {
@@ -24,6 +26,9 @@ public record ConnectionLimits(int maxPerAddress, int firstByteTimeoutSeconds) {
         }
         if (firstByteTimeoutSeconds < 1 || firstByteTimeoutSeconds > 600) {
             throw new ConfigException("connections.firstByteTimeoutSeconds", "must be between 1 and 600");
+        }
+        if (max < 1 || max > 1_000_000) {
+            throw new ConfigException("connections.max", "must be between 1 and 1000000");
         }
     }
 }

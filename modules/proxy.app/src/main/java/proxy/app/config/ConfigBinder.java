@@ -173,12 +173,13 @@ public final class ConfigBinder {
     }
 
     private static ConnectionLimits connections(Node node) {
-        node.checkKeys(Set.of("maxPerAddress", "firstByteTimeoutSeconds"));
+        node.checkKeys(Set.of("maxPerAddress", "firstByteTimeoutSeconds", "max"));
         var defaults = ConnectionLimits.DEFAULT;
         return new ConnectionLimits(
                 node.optional("maxPerAddress").map(Node::integer).orElse(defaults.maxPerAddress()),
                 node.optional("firstByteTimeoutSeconds").map(Node::integer)
-                        .orElse(defaults.firstByteTimeoutSeconds()));
+                        .orElse(defaults.firstByteTimeoutSeconds()),
+                node.optional("max").map(Node::integer).orElse(defaults.max()));
     }
 
     private static S3BackendConfig s3(Node node) {
