@@ -24,7 +24,9 @@ import proxy.api.config.ConnectionLimits;
  */
 final class ConnectionGuard implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ConnectionGuard.class.getName());
-    private static final int FIRST_READ = 8 * 1024;
+    /** Small: every silent connection holds this buffer until it talks or is cut. */
+    private static final int FIRST_READ = 1024;
+    private static final long ACCEPT_FAILURE_PAUSE_MILLIS = 100;
     private static final long LOG_INTERVAL_NANOS = 60_000_000_000L;
 
     private final ConnectionLimits limits;
@@ -32,6 +34,7 @@ final class ConnectionGuard implements AutoCloseable {
     private final ConnectionTable<Socket> table;
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
+    private final AtomicLong lastAcceptFailureLogged = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
     private ServerSocket listener;
 
     /**
@@ -92,7 +95,8 @@ final class ConnectionGuard implements AutoCloseable {
                 client = socket.accept();
             } catch (IOException e) {
                 if (!socket.isClosed()) {
-                    LOG.log(Level.WARNING, "accepting a connection failed", e);
+                    // Out of file descriptors, say: pause rather than spin, and log at most once a minute.
+                    noteAcceptFailure(e);
                 }
                 continue;
             }
@@ -148,6 +152,19 @@ final class ConnectionGuard implements AutoCloseable {
             LOG.log(Level.WARNING, "connection limits: {0} connection(s) refused or closed before sending a byte"
                     + " (at most {1} per address, {2} in all; silent connections are closed first)",
                     total, limits.maxPerAddress(), limits.max());
+        }
+    }
+
+    private void noteAcceptFailure(IOException e) {
+        long now = System.nanoTime();
+        long last = lastAcceptFailureLogged.get();
+        if (now - last >= LOG_INTERVAL_NANOS && lastAcceptFailureLogged.compareAndSet(last, now)) {
+            LOG.log(Level.WARNING, "accepting a connection failed (logged once a minute)", e);
+        }
+        try {
+            Thread.sleep(ACCEPT_FAILURE_PAUSE_MILLIS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

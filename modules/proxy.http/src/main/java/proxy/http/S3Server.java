@@ -28,6 +28,8 @@ import proxy.api.policy.Authorizer;
  */
 public final class S3Server implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(S3Server.class.getName());
+    /** Relayed connections wait here while the JDK dispatcher accepts: a burst must not be refused. */
+    private static final int INTERNAL_BACKLOG = 1024;
 
     private final ProxyConfig config;
     private final ExchangeHandler handler;
@@ -68,7 +70,7 @@ public final class S3Server implements AutoCloseable {
             throw new IllegalStateException("S3Server already started");
         }
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), INTERNAL_BACKLOG);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind a loopback port for the HTTP server", e);
         }

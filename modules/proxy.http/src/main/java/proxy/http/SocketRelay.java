@@ -10,11 +10,11 @@ import java.net.Socket;
  * Copies one admitted client connection to and from the JDK server on loopback until either side ends. The
  * server's answer is copied on a second virtual thread; when the server closes, the client is closed too, and when
  * the client stops sending, the server sees the end of its input and finishes what it is answering. Buffers are
- * small (a request head fits in 8 KiB; 32 KiB per read of an answer) and live only while the connection does.
+ * small (4 KiB per read of a request, 16 KiB per read of an answer) and live only while the connection does.
  */
 final class SocketRelay {
-    private static final int UP_BUFFER = 8 * 1024;
-    private static final int DOWN_BUFFER = 32 * 1024;
+    private static final int UP_BUFFER = 4 * 1024;
+    private static final int DOWN_BUFFER = 16 * 1024;
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
 
     private SocketRelay() {
