@@ -36,7 +36,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * The attack of the security review, scaled down: threads that keep opening connections that send nothing and drop
  * them just before the first-byte timeout, from the signed client's own address and from another one. Signed
- * requests from the AWS SDK (no retries, fresh connections too) must all succeed while the flood runs.
+ * requests from the AWS SDK (no retries, fresh connections too) must all succeed while the flood runs (at least
+ * three first-byte timeouts long), and the proxy must have closed silent connections to make room.
  */
 class ConnectionFloodTest {
     private static final String KEY = "AKIAFLOODTEST0000001";
@@ -68,7 +69,8 @@ class ConnectionFloodTest {
                 Thread.sleep(1_000);
                 int failures = 0;
                 var errors = new ArrayList<String>();
-                for (int i = 0; i < 60; i++) {
+                long until = System.nanoTime() + Duration.ofSeconds(3L * FIRST_BYTE_SECONDS).toNanos();
+                for (int i = 0; i < 60 || System.nanoTime() < until; i++) {
                     try (var fresh = i % 10 == 0 ? client(proxy) : null) {
                         S3Client c = fresh != null ? fresh : signed;
                         c.headObject(b -> b.bucket("datalake").key(key));

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import proxy.api.config.ConnectionLimits;
@@ -27,6 +28,7 @@ final class ConnectionGuard implements AutoCloseable {
     /** Small: every silent connection holds this buffer until it talks or is cut. */
     private static final int FIRST_READ = 1024;
     private static final long ACCEPT_FAILURE_PAUSE_MILLIS = 100;
+    private static final long DRAIN_POLL_MILLIS = 10;
     private static final long LOG_INTERVAL_NANOS = 60_000_000_000L;
 
     private final ConnectionLimits limits;
@@ -69,18 +71,38 @@ final class ConnectionGuard implements AutoCloseable {
         return listener.getLocalPort();
     }
 
-    /** Stops accepting; connections already accepted go on until {@link #close()}. */
+    /**
+     * Stops accepting and closes the connections that have not sent a byte yet; relayed connections go on until
+     * the HTTP server closes them or {@link #close(Duration)}.
+     */
     synchronized void stopAccepting() {
         if (listener != null) {
             closeQuietly(listener);
         }
+        table.clearPending().forEach(ConnectionGuard::closeQuietly);
     }
 
-    /** Stops accepting and closes every connection. */
+    /**
+     * Stops accepting, waits up to {@code drain} for the relayed connections to end (once the HTTP server has
+     * closed its side, what it wrote last is still being copied to the client), then closes those left.
+     */
+    void close(Duration drain) {
+        stopAccepting();
+        long deadline = System.nanoTime() + drain.toNanos();
+        try {
+            while (table.size() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(DRAIN_POLL_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        table.clear().forEach(ConnectionGuard::closeQuietly);
+    }
+
+    /** Stops accepting and closes every connection at once. */
     @Override
     public void close() {
-        stopAccepting();
-        table.clear().forEach(ConnectionGuard::closeQuietly);
+        close(Duration.ZERO);
     }
 
     /** Connections held now, silent and relayed (for tests). */

@@ -94,6 +94,13 @@ final class ConnectionTable<C> {
         return addresses.size();
     }
 
+    /** Forgets the pending connections and returns them, for closing when the endpoint stops accepting. */
+    synchronized List<C> clearPending() {
+        var silent = new ArrayList<>(pending);
+        silent.forEach(this::forget);
+        return silent;
+    }
+
     /** Forgets every connection and returns them, for closing at shutdown. */
     synchronized List<C> clear() {
         var all = new ArrayList<>(addresses.keySet());

@@ -115,7 +115,7 @@ public final class S3Server implements AutoCloseable {
         long deadline = System.nanoTime() + grace.toNanos();
         guard.stopAccepting();
         server.stop((int) Math.max(0, Math.min(Integer.MAX_VALUE, grace.toSeconds())));
-        guard.close();
+        guard.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         executor.shutdown();
         try {
             if (!executor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {

@@ -9,7 +9,9 @@ import java.net.Socket;
 /**
  * Copies one admitted client connection to and from the JDK server on loopback until either side ends. The
  * server's answer is copied on a second virtual thread; when the server closes, the client is closed too, and when
- * the client stops sending, the server sees the end of its input and finishes what it is answering. Buffers are
+ * the client stops sending, the server sees the end of its input and finishes what it is answering. A reset (or any
+ * failure) on one side resets the other, so a client sees a connection the server aborted as aborted, not as a
+ * clean end. Buffers are
  * small (4 KiB per read of a request, 16 KiB per read of an answer) and live only while the connection does.
  */
 final class SocketRelay {
@@ -32,11 +34,13 @@ final class SocketRelay {
             toServer.write(first, 0, length);
             toServer.flush();
             Thread down = Thread.ofVirtual().name("s3-conn-down").start(() -> {
-                copy(server, client, DOWN_BUFFER);
-                closeBoth(client, server);
+                if (copy(server, client, DOWN_BUFFER)) {
+                    closeBoth(client, server);
+                }
             });
-            copy(client, server, UP_BUFFER);
-            shutdownOutput(server);
+            if (copy(client, server, UP_BUFFER)) {
+                shutdownOutput(server);
+            }
             try {
                 down.join();
             } catch (InterruptedException e) {
@@ -46,8 +50,11 @@ final class SocketRelay {
         }
     }
 
-    /** Copies until the end of input or an error on either socket. */
-    private static void copy(Socket from, Socket to, int bufferSize) {
+    /**
+     * Copies until the end of input (returns true) or an error on either socket (resets both, returns false; when
+     * the other direction had already closed them, that is a no-op).
+     */
+    private static boolean copy(Socket from, Socket to, int bufferSize) {
         byte[] buffer = new byte[bufferSize];
         try {
             InputStream in = from.getInputStream();
@@ -55,9 +62,24 @@ final class SocketRelay {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 out.write(buffer, 0, n);
             }
+            return true;
         } catch (IOException e) {
-            closeBoth(from, to);
+            reset(from);
+            reset(to);
+            return false;
         }
+    }
+
+    /** Closes with a TCP reset (linger 0) rather than an orderly end. */
+    private static void reset(Socket socket) {
+        try {
+            if (!socket.isClosed()) {
+                socket.setSoLinger(true, 0);
+            }
+        } catch (IOException e) {
+            // Closed meanwhile.
+        }
+        close(socket);
     }
 
     private static void shutdownOutput(Socket socket) {
@@ -71,12 +93,15 @@ final class SocketRelay {
     }
 
     private static void closeBoth(Socket a, Socket b) {
-        for (Socket s : new Socket[] {a, b}) {
-            try {
-                s.close();
-            } catch (IOException e) {
-                // Already closed.
-            }
+        close(a);
+        close(b);
+    }
+
+    private static void close(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // Already closed.
         }
     }
 }

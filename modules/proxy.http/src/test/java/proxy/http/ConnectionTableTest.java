@@ -77,4 +77,14 @@ class ConnectionTableTest {
         assertTrue(table.admit("a3", A).admitted());
         assertEquals(1, table.size());
     }
+
+    @Test
+    void stoppingForgetsTheSilentConnectionsOnly() {
+        var table = new ConnectionTable<String>(10, 10);
+        table.admit("a1", A);
+        table.admit("a2", A);
+        table.activate("a2");
+        assertEquals(List.of("a1"), table.clearPending());
+        assertEquals(1, table.size());
+    }
 }
