@@ -84,6 +84,9 @@ public final class S3Server implements AutoCloseable {
         } catch (IOException e) {
             server.stop(0);
             executor.shutdownNow();
+            server = null;
+            executor = null;
+            guard = null;
             throw new UncheckedIOException("cannot bind " + config.bindAddress() + ":" + config.port(), e);
         }
         LOG.log(Level.INFO, "S3 endpoint listening on " + config.bindAddress() + ":" + port() + ", bucket "
