@@ -124,14 +124,16 @@ final class ConnectionGuard implements AutoCloseable {
             }
             var admission = table.admit(client, client.getInetAddress());
             admission.evicted().forEach(ConnectionGuard::closeQuietly);
-            if (!admission.admitted()) {
-                closeQuietly(client);
-            }
-            if (!admission.admitted() || !admission.evicted().isEmpty()) {
-                noteRefused(admission.evicted().size() + (admission.admitted() ? 0 : 1));
-            }
-            if (admission.admitted()) {
+            int refusedNow = admission.evicted().size();
+            if (admission.admitted() && !socket.isClosed()) {
                 Thread.ofVirtual().name("s3-conn").start(() -> serve(client));
+            } else {
+                table.remove(client); // admitted while stopping: closed like the other silent ones
+                closeQuietly(client);
+                refusedNow += admission.admitted() ? 0 : 1;
+            }
+            if (refusedNow > 0) {
+                noteRefused(refusedNow);
             }
         }
     }
