@@ -20,6 +20,9 @@ COPY ${IMAGE}/examples /opt/delta-s3-proxy/examples
 # Relative paths in the configuration resolve against its folder; the working directory only receives what the
 # JVM writes there (nothing by default).
 WORKDIR /home/nonroot
+# Metrics, /healthz and /readyz listen on the container's loopback unless the mounted config sets
+# "metricsBindAddress": "0.0.0.0" (needed for Kubernetes probes and an in-cluster Prometheus): they name every table;
+# "metricsTableLabel": false hides them.
 EXPOSE 18080 9090
 # No HEALTHCHECK: Docker runs it inside the container, which has no HTTP client; probe /healthz and /readyz on
 # the metrics port from the orchestrator (README.md of the tarball, "Health").

@@ -20,7 +20,6 @@ import proxy.api.auth.AuthenticatorProvider;
 import proxy.api.config.ConfigException;
 import proxy.api.config.ProxyConfig;
 import proxy.api.delta.TableIndexProvider;
-import proxy.api.auth.Principal;
 import proxy.api.metrics.MetricsProvider;
 import proxy.api.metrics.MetricsSink;
 import proxy.api.metrics.ProxyMetrics;
@@ -38,8 +37,6 @@ import proxy.api.storage.ObjectStoreProvider;
 final class Components implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Components.class.getName());
 
-    private static final Principal READINESS_PROBE = new Principal("readiness-probe", "readiness-probe");
-
     private final Deque<AutoCloseable> owned = new ArrayDeque<>();
     private MetricsSink sink;
     private final ProxyConfig config;
@@ -48,7 +45,7 @@ final class Components implements AutoCloseable {
     private final PolicyStore policy;
     private final Authorizer authorizer;
     private final Authenticator authenticator;
-    private final Map<String, Thread> firstLoads = new ConcurrentHashMap<>();
+    private TableReadiness readiness;
 
     /** Builds everything; on failure closes what was already built and rethrows. */
     Components(ProxyConfig config, Clock clock) {
@@ -77,7 +74,7 @@ final class Components implements AutoCloseable {
             sink = own(Providers.select(MetricsProvider.class, "prometheus", "metricsPort").create(noMetrics));
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof BindException bind) {
-                throw new ConfigException("metricsPort", "cannot listen on " + config.bindAddress()
+                throw new ConfigException("metricsPort", "cannot listen on " + config.metricsExposure().bindAddress()
                         + ":" + config.metricsPort().getAsInt() + " (" + bind.getMessage() + ")");
             }
             throw e;
@@ -88,23 +85,14 @@ final class Components implements AutoCloseable {
     }
 
     /**
-     * Loads every table's index in the background and reports readiness (tables indexed, policy store readable)
-     * on {@code /readyz}. Returns at once.
+     * Loads every table's index in the background and reports readiness (tables indexed or failed for good, policy
+     * store readable) on {@code /readyz}; see {@link TableReadiness}. Returns at once.
      */
     void warmUp() {
-        tables.values().forEach(table -> firstLoads.put(table.alias(),
-                Thread.ofVirtual().name("index-load-" + table.alias()).start(() -> {
-                    try {
-                        table.index().refresh();
-                    } catch (RuntimeException e) {
-                        LOG.log(Level.WARNING, "table {0}: {1} ({2}); retrying in the background", table.alias(),
-                                table.index().version() >= 0 ? "the current state is served, but older retained"
-                                        + " versions could not be indexed" : "first index load failed",
-                                e.getMessage());
-                    }
-                })));
+        readiness = new TableReadiness(tables, policy);
+        readiness.warmUp();
         if (sink != null) {
-            sink.readiness(this::readiness);
+            sink.readiness(readiness);
         }
     }
 
@@ -112,35 +100,8 @@ final class Components implements AutoCloseable {
      * Waits, after {@link #warmUp()}, until each named table has published its first index, its first load has
      * failed, or {@code timeout} has passed; returns the tables whose index is loaded.
      */
-    Map<String, Table> awaitFirstLoads(Collection<String> aliases, Duration timeout)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        var loaded = new LinkedHashMap<String, Table>();
-        for (String alias : aliases) {
-            Table table = tables.get(alias);
-            Thread load = firstLoads.get(alias);
-            while (table.index().version() < 0 && load != null && load.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            if (table.index().version() >= 0) {
-                loaded.put(alias, table);
-            }
-        }
-        return loaded;
-    }
-
-    private Map<String, Boolean> readiness() {
-        var components = new LinkedHashMap<String, Boolean>();
-        tables.forEach((alias, table) -> components.put("table:" + alias, table.index().version() >= 0));
-        boolean policyReadable;
-        try {
-            policy.grants(READINESS_PROBE, tables.keySet().iterator().next());
-            policyReadable = true;
-        } catch (RuntimeException e) {
-            policyReadable = false;
-        }
-        components.put("policyStore", policyReadable);
-        return components;
+    Map<String, Table> awaitFirstLoads(Collection<String> aliases, Duration timeout) throws InterruptedException {
+        return readiness.awaitFirstLoads(aliases, timeout);
     }
 
     private Map<String, Table> openTables() {

@@ -28,9 +28,12 @@ final class ConfigSummary {
      */
     void print(ProxyConfig config, String source, Map<String, String> tableReports) {
         out.println("configuration " + source);
-        line("S3 endpoint", "http://" + config.bindAddress() + ":" + config.port() + ", bucket '" + config.bucket()
+        String scheme = config.tls().isPresent() ? "https://" : "http://";
+        boolean metricsTls = config.tls().map(tls -> tls.metrics()).orElse(false);
+        line("S3 endpoint", scheme + config.bindAddress() + ":" + config.port() + ", bucket '" + config.bucket()
                 + "', " + (config.readOnly() ? "read-only" : "writes answered 501 NotImplemented"));
-        line("metrics", config.metricsPort().isPresent() ? "http://" + config.bindAddress() + ":"
+        line("metrics", config.metricsPort().isPresent() ? (metricsTls ? "https://" : "http://")
+                + config.metricsExposure().bindAddress() + ":"
                 + config.metricsPort().getAsInt() + "/metrics, /healthz, /readyz" : "off");
         line("auth", config.auth().mode().equals("none") ? "none: every request is 'anonymous' (demos only)"
                 : config.auth().mode() + " (clients sign for region " + config.auth().region() + ")");

@@ -22,10 +22,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The HTTP server limits of {@code jlink/jvm.options}, against the real {@code serve} JVM started with that file.
- * The time limits are shortened by extra flags to keep the test fast (2 s request time, 2 s idle interval, idle
- * checks every 250 ms, 64 connections); the size limits are the shipped ones. The JDK answers a head over a size
- * limit by closing the connection without any response (no 431), so that is what is asserted.
+ * The HTTP server limits of {@code jlink/jvm.options} and the {@code connections} limits, against the real
+ * {@code serve} JVM started with that file. The time limits are shortened to keep the test fast (2 s request time and
+ * first-byte timeout, 2 s idle interval, idle checks every 250 ms, 64 connections); the size limits are the shipped
+ * ones. The JDK answers a head over a size limit by closing the connection without any response (no 431), so that is
+ * what is asserted.
  */
 class LimitsTest {
     private static final int MAX_CONNECTIONS = 64;
@@ -37,9 +38,9 @@ class LimitsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = ServerJvm.start(dir, "", false, "-Dsun.net.httpserver.maxReqTime=2",
-                "-Dsun.net.httpserver.idleInterval=2", "-Dsun.net.httpserver.clockTick=250",
-                "-Djdk.httpserver.maxConnections=" + MAX_CONNECTIONS);
+        server = ServerJvm.start(dir, "\"connections\": {\"max\": " + MAX_CONNECTIONS
+                        + ", \"firstByteTimeoutSeconds\": 2},", false, "-Dsun.net.httpserver.maxReqTime=2",
+                "-Dsun.net.httpserver.idleInterval=2", "-Dsun.net.httpserver.clockTick=250");
     }
 
     @AfterAll
@@ -52,14 +53,14 @@ class LimitsTest {
         List<String> lines = Files.readAllLines(ServerJvm.shippedOptions());
         for (String expected : List.of("-Dsun.net.httpserver.maxReqHeaders=100",
                 "-Dsun.net.httpserver.maxReqHeaderSize=65536", "-Dsun.net.httpserver.maxReqTime=10",
-                "-Dsun.net.httpserver.idleInterval=30", "-Dsun.net.httpserver.maxIdleConnections=1024",
-                "-Djdk.httpserver.maxConnections=4096", "-Dsun.net.httpserver.nodelay=true")) {
+                "-Dsun.net.httpserver.idleInterval=15", "-Dsun.net.httpserver.clockTick=5000",
+                "-Dsun.net.httpserver.maxIdleConnections=1024", "-Dsun.net.httpserver.nodelay=true")) {
             assertTrue(lines.contains(expected), expected);
         }
         assertTrue(lines.stream().noneMatch(l -> l.startsWith("-Dsun.net.httpserver.maxRspTime")),
                 "responses must not be time-limited: large objects stream for minutes");
-        assertTrue(lines.stream().noneMatch(l -> l.startsWith("-Dsun.net.httpserver.maxConnections")),
-                "the JDK ignores sun.net.httpserver.maxConnections");
+        assertTrue(lines.stream().noneMatch(l -> l.contains("httpserver.maxConnections")),
+                "connections are limited by the connections config keys, in front of the JDK server");
     }
 
     @Test
@@ -151,14 +152,39 @@ class LimitsTest {
     }
 
     @Test
-    void connectionsOverMaxConnectionsAreClosedAtOnce() throws Exception {
+    void aConnectionThatSendsNothingIsClosedAfterTheFirstByteTimeout() throws IOException {
+        try (Socket socket = server.connect()) {
+            long start = System.nanoTime();
+            assertEquals(-1, socket.getInputStream().read());
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(millis >= 1_900 && millis < 4_000, "silent connection closed after " + millis + " ms");
+        }
+    }
+
+    @Test
+    void silentConnectionsMakeRoomWhenFullButConnectionsThatTalkDoNot() throws Exception {
         List<Socket> held = new ArrayList<>();
         try {
             for (int i = 0; i < MAX_CONNECTIONS; i++) {
                 held.add(server.connect());
             }
             Thread.sleep(300);
-            assertNull(statusWithHeaders(List.of()), "over the limit: closed without response");
+            assertEquals(200, statusWithHeaders(List.of()), "full of silent connections: the oldest makes room");
+            held.getFirst().setSoTimeout(1_000);
+            assertEquals(-1, held.getFirst().getInputStream().read(), "the oldest silent connection was closed");
+            for (Socket s : held) {
+                s.close();
+            }
+            held.clear();
+            for (int i = 0; i < MAX_CONNECTIONS; i++) { // all sent before any is read: well within the idle interval
+                Socket s = server.connect();
+                held.add(s);
+                ServerJvm.send(s, "HEAD /datalake/" + server.dataKey + " HTTP/1.1\r\nHost: 127.0.0.1");
+            }
+            for (Socket s : held) {
+                assertEquals(200, ServerJvm.status(ServerJvm.readHead(s.getInputStream())));
+            }
+            assertNull(statusWithHeaders(List.of()), "full of connections that talk: closed without response");
         } finally {
             for (Socket s : held) {
                 s.close();

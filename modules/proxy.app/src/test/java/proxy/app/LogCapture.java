@@ -39,6 +39,11 @@ final class LogCapture extends Handler implements AutoCloseable {
         return lines.stream().filter(line -> secrets.stream().anyMatch(line::contains)).toList();
     }
 
+    /** The records that contain the text, as formatted (message, then any stack trace). */
+    List<String> containing(String text) {
+        return lines.stream().filter(line -> line.contains(text)).toList();
+    }
+
     int size() {
         return lines.size();
     }

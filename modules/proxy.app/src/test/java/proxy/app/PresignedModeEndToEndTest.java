@@ -73,8 +73,7 @@ class PresignedModeEndToEndTest {
                 .s3(new S3BackendConfig(Optional.of(backend.endpoint()), "us-east-1", true))
                 .build();
         proxy = new RunningProxy(config);
-        helper = LocalProxy.start(LocalProxyOptions.of(new InetSocketAddress("127.0.0.1", 0),
-                Optional.of(proxy.endpoint())));
+        helper = LocalProxy.start(LocalProxyOptions.of(new InetSocketAddress("127.0.0.1", 0), proxy.endpoint()));
         throughHelper = TestS3Clients.pathStyle(URI.create("http://127.0.0.1:" + helper.port()), "us-east-1",
                 KEY, SECRET);
     }

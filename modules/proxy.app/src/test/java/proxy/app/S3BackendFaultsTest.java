@@ -230,4 +230,23 @@ class S3BackendFaultsTest {
         assertEquals(1, faulty.faulted(), "attempts");
         recovers();
     }
+
+    @Test
+    void every5xxIsLoggedOnceWithItsRequestIdAndCause() throws IOException {
+        record Case(Fault fault, int status, String code, String level) {
+        }
+        for (Case c : List.of(new Case(Fault.STATUS_500, 500, "InternalError", "SEVERE"),
+                new Case(Fault.SLOW_DOWN, 503, "SlowDown", "WARNING"))) {
+            faulty.fault(c.fault());
+            RawHttp.Response r = get(proxy, Auth.HEADER, dataKey);
+            assertError(r, c.status(), c.code());
+            String requestId = r.header("x-amz-request-id").orElseThrow();
+            List<String> lines = logs.containing("request " + requestId + ":");
+            assertEquals(1, lines.size(), lines.toString());
+            assertTrue(lines.getFirst().contains(c.level() + ": request " + requestId + ": " + c.status() + " " + c.code()
+                    + " (GetObject): "), lines.getFirst());
+            assertTrue(lines.getFirst().contains("caused by"), "the backend's answer is named: " + lines.getFirst());
+        }
+        recovers();
+    }
 }

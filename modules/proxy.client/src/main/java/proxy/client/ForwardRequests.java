@@ -3,7 +3,6 @@ package proxy.client;
 import com.sun.net.httpserver.HttpExchange;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.util.List;
 import java.util.Locale;
@@ -14,30 +13,33 @@ import java.util.Optional;
 /**
  * Builds the outbound requests: the forwarded client request, and the bare request following a redirect.
  *
+ * <p>Only reads cross the helper: {@code GET} and {@code HEAD} without a body, and only to the upstream. An
+ * absolute-form request (a client using the helper as its HTTP proxy) must name the upstream's own scheme, host
+ * and port; any other target is refused with 403, so the helper is never an open proxy for whatever can reach
+ * its port (a web page in the user's browser included).
+ *
  * <p>Forwarded requests carry a {@code Via} entry naming this helper instance (a random token), and a request that
- * arrives with it is refused with 508: a misconfigured {@code --upstream} or an absolute-form request naming the
- * helper itself would otherwise forward to itself without end. SigV4 ignores the added header, as it is not among
- * the client's signed headers.
+ * arrives with it is refused with 508: an {@code --upstream} naming the helper itself would otherwise forward to
+ * itself without end. SigV4 ignores the added header, as it is not among the client's signed headers.
  */
 final class ForwardRequests {
 
-    private final Optional<URI> upstream;
+    private final URI upstream;
     private final String via;
 
     /**
-     * @param upstream the endpoint-mode upstream, if any
+     * @param upstream the upstream endpoint
      * @param instance a token unique to this helper instance, used in {@code Via}
      */
-    ForwardRequests(Optional<URI> upstream, String instance) {
+    ForwardRequests(URI upstream, String instance) {
         this.upstream = Objects.requireNonNull(upstream, "upstream");
         this.via = "1.1 " + Objects.requireNonNull(instance, "instance");
     }
 
     /**
-     * Where a client request goes: its own URI when it arrived in absolute form (forward-proxy mode), else the
-     * upstream with the client's raw path and query appended byte for byte (endpoint mode).
+     * Where a client request goes: the upstream with the client's raw path and query appended byte for byte.
      *
-     * @throws LocalProxyFailure when the request cannot be forwarded
+     * @throws LocalProxyFailure when the request cannot be forwarded: not a read, a body, or another target
      */
     URI target(HttpExchange exchange) throws LocalProxyFailure {
         URI requested = exchange.getRequestURI();
@@ -45,29 +47,32 @@ final class ForwardRequests {
         if (vias.stream().anyMatch(v -> v.contains(via))) {
             throw new LocalProxyFailure(508, "LoopDetected", "the request would be forwarded to local-proxy itself");
         }
-        if (exchange.getRequestMethod().equalsIgnoreCase("CONNECT")) {
+        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        if (method.equals("CONNECT")) {
             throw new LocalProxyFailure(501, "NotImplemented",
                     "CONNECT is not supported: configure the client with a plain http endpoint");
         }
-        if (requested.isAbsolute()) {
-            String scheme = requested.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https") || requested.getHost() == null) {
-                throw new LocalProxyFailure(400, "InvalidRequest", "only http(s) absolute-form requests are proxied");
-            }
-            return requested;
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            throw new LocalProxyFailure(405, "MethodNotAllowed",
+                    "local-proxy forwards reads only (GET, HEAD); send other requests to the proxy itself");
         }
-        URI base = upstream.orElseThrow(() -> new LocalProxyFailure(502, "BadGateway",
-                "local-proxy runs without --upstream: configure it as the client's HTTP proxy or pass --upstream"));
+        if (declaresBody(exchange.getRequestHeaders())) {
+            throw new LocalProxyFailure(400, "InvalidRequest", "local-proxy forwards no request bodies");
+        }
+        if (requested.isAbsolute() && !Origins.same(requested, upstream)) {
+            throw new LocalProxyFailure(403, "AccessDenied",
+                    "local-proxy forwards only to its upstream " + Origins.of(upstream));
+        }
         String query = requested.getRawQuery() == null ? "" : "?" + requested.getRawQuery();
-        return URI.create(base.getScheme() + "://" + base.getRawAuthority() + requested.getRawPath() + query);
+        return URI.create(upstream.getScheme() + "://" + upstream.getRawAuthority() + requested.getRawPath() + query);
     }
 
-    /** The client's request towards {@code target}: same method, end-to-end headers, {@code Host} and body. */
-    HttpRequest forward(HttpExchange exchange, URI target) throws LocalProxyFailure {
+    /** The client's request towards {@code target}: same method, end-to-end headers and {@code Host}; no body. */
+    HttpRequest forward(HttpExchange exchange, URI target) {
         Map<String, List<String>> headers = exchange.getRequestHeaders();
         HeaderFilter filter = HeaderFilter.forMessage(headers);
         HttpRequest.Builder builder = HttpRequest.newBuilder(target)
-                .method(exchange.getRequestMethod(), body(exchange));
+                .method(exchange.getRequestMethod(), BodyPublishers.noBody());
         headers.forEach((name, values) -> {
             if (filter.forwardsRequestHeader(name)) {
                 values.forEach(value -> builder.header(name, value));
@@ -91,19 +96,8 @@ final class ForwardRequests {
         return builder.build();
     }
 
-    private static BodyPublisher body(HttpExchange exchange) throws LocalProxyFailure {
-        String length = exchange.getRequestHeaders().getFirst("Content-Length");
-        String encoding = exchange.getRequestHeaders().getFirst("Transfer-Encoding");
-        if (length != null) {
-            long declared;
-            try {
-                declared = Long.parseLong(length.trim());
-            } catch (NumberFormatException e) {
-                throw new LocalProxyFailure(400, "InvalidRequest", "Content-Length is not a number");
-            }
-            return declared == 0 ? BodyPublishers.noBody() : BodyPublishers.fromPublisher(
-                    BodyPublishers.ofInputStream(exchange::getRequestBody), declared);
-        }
-        return encoding == null ? BodyPublishers.noBody() : BodyPublishers.ofInputStream(exchange::getRequestBody);
+    private static boolean declaresBody(Map<String, List<String>> headers) {
+        String length = headers.getOrDefault("Content-Length", List.of()).stream().findFirst().orElse(null);
+        return headers.containsKey("Transfer-Encoding") || length != null && !length.trim().equals("0");
     }
 }

@@ -13,8 +13,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Handles one client exchange: forward it, follow any redirect to an absolute http(s) URL with only
- * {@code Range} (see {@link Redirects}), relay the final response, and log one line.
+ * Handles one client exchange: forward it to the upstream (see {@link ForwardRequests}), follow the upstream's
+ * redirect to a presigned object-store URL with only {@code Range} (see {@link Redirects}), relay the final
+ * response, and log one line.
  *
  * <p>The log line names method, path (never the query string: presigned URLs and SigV4 query auth carry
  * signatures there), status, body bytes and whether a redirect was followed. Successful requests log at
@@ -25,13 +26,13 @@ final class ForwardingHandler implements HttpHandler {
     private final System.Logger log;
     private final HttpClient client;
     private final ForwardRequests requests;
-    private final int maxRedirects;
+    private final java.net.URI upstream;
 
     ForwardingHandler(HttpClient client, LocalProxyOptions options, String instance, System.Logger log) {
         this.log = Objects.requireNonNull(log, "log");
         this.client = Objects.requireNonNull(client, "client");
         this.requests = new ForwardRequests(options.upstream(), instance);
-        this.maxRedirects = options.maxRedirects();
+        this.upstream = options.upstream();
     }
 
     /** One request's result, for the log line. */
@@ -75,15 +76,11 @@ final class ForwardingHandler implements HttpHandler {
         }
         String method = exchange.getRequestMethod();
         Optional<String> range = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Range"));
+        Optional<URI> next = Redirects.location(method, response, upstream);
         int hops = 0;
-        for (Optional<URI> next = Redirects.location(method, response); next.isPresent();
-                next = Redirects.location(method, response)) {
+        if (next.isPresent()) {
             response.body().close();
-            if (hops == maxRedirects) {
-                return reject(exchange, new LocalProxyFailure(502, "BadGateway",
-                        "more than " + maxRedirects + " redirects"));
-            }
-            hops++;
+            hops = 1;
             try {
                 response = client.send(ForwardRequests.follow(method, next.get(), range), BodyHandlers.ofInputStream());
             } catch (IOException e) {
@@ -102,6 +99,9 @@ final class ForwardingHandler implements HttpHandler {
                 + "</Code><Message>" + escape(failure.getMessage()) + "</Message></Error>")
                 .getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/xml");
+        if (failure.status() == 405) {
+            exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+        }
         boolean head = exchange.getRequestMethod().equalsIgnoreCase("HEAD");
         exchange.sendResponseHeaders(failure.status(), head ? -1 : xml.length);
         if (!head) {

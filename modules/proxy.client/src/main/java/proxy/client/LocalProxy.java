@@ -11,10 +11,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A running client-side helper: one HTTP/1.1 listener serving both endpoint mode (origin-form requests are
- * forwarded to {@link LocalProxyOptions#upstream()}) and forward-proxy mode (absolute-form requests are forwarded
- * to their own URI). 3xx answers pointing at absolute http(s) URLs are followed with only {@code Range}; see
- * {@link ForwardingHandler}.
+ * A running client-side helper: one HTTP/1.1 listener that forwards reads to {@link LocalProxyOptions#upstream()}
+ * and nowhere else, whether they arrive in origin form (endpoint mode) or in absolute form naming the upstream
+ * (forward-proxy mode). The upstream's 3xx answers pointing at presigned object-store URLs are followed with only
+ * {@code Range}; see {@link ForwardingHandler}. Listening beyond loopback is logged as a warning: anyone who can
+ * reach the port can then read through the helper with their own credentials, and it is meant for one machine.
  *
  * <p>Every exchange runs on its own virtual thread; the outbound {@link HttpClient} speaks HTTP/1.1 only (no h2c
  * upgrade headers on forwarded requests, and {@code Host} stays a plain header) and never follows redirects by
@@ -68,7 +69,17 @@ public final class LocalProxy implements AutoCloseable {
         server.createContext("/", new ForwardingHandler(client, options,
                 "local-proxy-" + UUID.randomUUID().toString().substring(0, 8), log));
         server.start();
+        if (options.listensBeyondLoopback()) {
+            log.log(System.Logger.Level.WARNING, exposureWarning(options));
+        }
         return new LocalProxy(server, client, executor);
+    }
+
+    /** The warning for a helper that listens beyond loopback. */
+    static String exposureWarning(LocalProxyOptions options) {
+        return "local-proxy listens on " + options.listen().getHostString() + ", not on loopback: other machines can"
+                + " connect to it and reach " + options.upstream() + " through it. It is meant to run next to one"
+                + " client; listen on 127.0.0.1 unless the network in between is trusted.";
     }
 
     /** The bound address. */

@@ -1,10 +1,8 @@
 package proxy.client;
 
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /** The parsed command line of {@code local-proxy}: either a request for help or options to start with. */
 sealed interface LocalProxyArguments {
@@ -57,8 +55,11 @@ sealed interface LocalProxyArguments {
         }
         InetSocketAddress address = LocalProxyOptions.parseListen(
                 listen == null ? LocalProxyOptions.DEFAULT_LISTEN : listen);
-        Optional<URI> endpoint = Optional.ofNullable(upstream).map(LocalProxyOptions::parseUpstream);
-        return new Start(LocalProxyOptions.of(address, endpoint));
+        if (upstream == null) {
+            throw new IllegalArgumentException("--upstream is required: the helper forwards only to the proxy it"
+                    + " names");
+        }
+        return new Start(LocalProxyOptions.of(address, LocalProxyOptions.parseUpstream(upstream)));
     }
 
     private static String once(String name, String previous, String value) {

@@ -14,16 +14,19 @@ import java.util.concurrent.CountDownLatch;
 public final class LocalProxyCommand {
 
     static final String USAGE = """
-            usage: delta-s3-proxy local-proxy [--listen HOST:PORT] [--upstream URL] [--help]
+            usage: delta-s3-proxy local-proxy --upstream URL [--listen HOST:PORT] [--help]
               Client-side helper for delta-s3-proxy in presignedUrl mode. When the proxy answers 3xx with a
               presigned S3 URL, the helper follows it itself, sending only the Range header (no Authorization,
               no x-amz-*), and streams the object back to the client.
-              --listen HOST:PORT  address to listen on (default 127.0.0.1:28080)
-              --upstream URL      the delta-s3-proxy endpoint, e.g. http://proxy:18080. Clients then use
-                                  http://127.0.0.1:28080 as their S3 endpoint (path-style); requests are forwarded
-                                  with method, path, query, headers, Host and body unchanged.
-              Forward-proxy mode needs no --upstream: point the client's HTTP proxy at the helper
-              (fs.s3a.proxy.host/fs.s3a.proxy.port, HTTP_PROXY=http://127.0.0.1:28080) with plain http endpoints.
+              --upstream URL      the delta-s3-proxy endpoint, e.g. http://proxy:18080 (required). Clients then use
+                                  http://127.0.0.1:28080 as their S3 endpoint (path-style); reads (GET, HEAD) are
+                                  forwarded with method, path, query, headers and Host unchanged. A client may also
+                                  use the helper as its HTTP proxy with the upstream as endpoint. Nothing else is
+                                  forwarded: other hosts are refused (403), other methods too (405).
+              --listen HOST:PORT  address to listen on (default 127.0.0.1:28080); any other than loopback is
+                                  warned about: other machines could then use the helper
+              Redirects are followed only when the upstream sends them, only to presigned URLs (X-Amz-Signature)
+              over https, or over http when the upstream is http itself.
               --help              print this text""";
 
     private LocalProxyCommand() {
@@ -71,7 +74,10 @@ public final class LocalProxyCommand {
             stopped.countDown();
         }));
         out.println("local-proxy listening on " + proxy.address().getHostString() + ":" + proxy.port()
-                + options.upstream().map(u -> ", upstream " + u).orElse(", forward-proxy mode only"));
+                + ", upstream " + options.upstream());
+        if (options.listensBeyondLoopback()) {
+            err.println("WARNING: " + LocalProxy.exposureWarning(options));
+        }
         try {
             stopped.await();
         } catch (InterruptedException e) {

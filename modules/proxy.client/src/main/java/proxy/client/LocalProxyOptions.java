@@ -4,25 +4,19 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * How a {@link LocalProxy} runs.
  *
  * @param listen         the address the helper listens on; port 0 picks a free port (see {@link LocalProxy#port()})
- * @param upstream       the delta-s3-proxy endpoint ({@code http(s)://host[:port]}, no path) that origin-form
- *                       requests are forwarded to; empty for forward-proxy mode only
- * @param maxRedirects   how many 3xx hops are followed for one request before answering 502
+ * @param upstream       the delta-s3-proxy endpoint ({@code http(s)://host[:port]}, no path): the only host requests
+ *                       are forwarded to, and the only one whose redirects are followed
  * @param connectTimeout the connect timeout towards the upstream and the redirect targets
  */
-public record LocalProxyOptions(InetSocketAddress listen, Optional<URI> upstream, int maxRedirects,
-                                Duration connectTimeout) {
+public record LocalProxyOptions(InetSocketAddress listen, URI upstream, Duration connectTimeout) {
 
     /** The default listen address, {@code 127.0.0.1:28080}. */
     public static final String DEFAULT_LISTEN = "127.0.0.1:28080";
-
-    /** The default number of redirect hops followed. */
-    public static final int DEFAULT_MAX_REDIRECTS = 5;
 
     /** The default connect timeout. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -32,18 +26,20 @@ public record LocalProxyOptions(InetSocketAddress listen, Optional<URI> upstream
         Objects.requireNonNull(listen, "listen");
         Objects.requireNonNull(upstream, "upstream");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
-        upstream.ifPresent(LocalProxyOptions::checkUpstream);
-        if (maxRedirects < 1 || maxRedirects > 20) {
-            throw new IllegalArgumentException("maxRedirects must be between 1 and 20, got " + maxRedirects);
-        }
+        checkUpstream(upstream);
         if (connectTimeout.isNegative() || connectTimeout.isZero()) {
             throw new IllegalArgumentException("connectTimeout must be positive");
         }
     }
 
-    /** Options with the default redirect limit and connect timeout. */
-    public static LocalProxyOptions of(InetSocketAddress listen, Optional<URI> upstream) {
-        return new LocalProxyOptions(listen, upstream, DEFAULT_MAX_REDIRECTS, DEFAULT_CONNECT_TIMEOUT);
+    /** Options with the default connect timeout. */
+    public static LocalProxyOptions of(InetSocketAddress listen, URI upstream) {
+        return new LocalProxyOptions(listen, upstream, DEFAULT_CONNECT_TIMEOUT);
+    }
+
+    /** Whether the listen address is reachable from other machines (anything but a loopback address). */
+    public boolean listensBeyondLoopback() {
+        return listen.getAddress() == null || !listen.getAddress().isLoopbackAddress();
     }
 
     /**

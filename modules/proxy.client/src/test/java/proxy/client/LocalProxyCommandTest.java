@@ -1,6 +1,7 @@
 package proxy.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +11,6 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -55,7 +55,7 @@ class LocalProxyCommandTest {
     @Test
     void listenAddressInUseExitsWith1() throws Exception {
         try (var busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            assertEquals(1, run("--listen", "127.0.0.1:" + busy.getLocalPort()));
+            assertEquals(1, run("--listen", "127.0.0.1:" + busy.getLocalPort(), "--upstream", "http://proxy:18080"));
             assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("error: cannot start local-proxy"));
         }
     }
@@ -66,18 +66,27 @@ class LocalProxyCommandTest {
                 LocalProxyArguments.parse(List.of("--upstream", "http://proxy:18080")));
         assertEquals("127.0.0.1", start.options().listen().getHostString());
         assertEquals(28080, start.options().listen().getPort());
-        assertEquals(Optional.of(URI.create("http://proxy:18080")), start.options().upstream());
+        assertEquals(URI.create("http://proxy:18080"), start.options().upstream());
 
         var ipv6 = assertInstanceOf(LocalProxyArguments.Start.class,
-                LocalProxyArguments.parse(List.of("--listen=[::1]:9000")));
+                LocalProxyArguments.parse(List.of("--listen=[::1]:9000", "--upstream=http://proxy:18080")));
         assertEquals(9000, ipv6.options().listen().getPort());
-        assertEquals(Optional.empty(), ipv6.options().upstream());
+        assertFalse(ipv6.options().listensBeyondLoopback());
+        assertTrue(LocalProxyArguments.parse(List.of("--listen=0.0.0.0:9000", "--upstream=http://p:1")) instanceof
+                LocalProxyArguments.Start s && s.options().listensBeyondLoopback());
     }
 
     @Test
-    void optionsRejectAnOutOfRangeRedirectLimit() {
+    void withoutUpstreamTheCommandLineIsRefused() {
+        assertEquals(2, run("--listen", "127.0.0.1:0"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--upstream is required"),
+                err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void optionsRejectANonPositiveConnectTimeout() {
         var listen = LocalProxyOptions.parseListen("127.0.0.1:0");
-        assertThrows(IllegalArgumentException.class, () -> new LocalProxyOptions(listen, Optional.empty(), 0,
-                LocalProxyOptions.DEFAULT_CONNECT_TIMEOUT));
+        assertThrows(IllegalArgumentException.class, () -> new LocalProxyOptions(listen,
+                URI.create("http://proxy:18080"), java.time.Duration.ZERO));
     }
 }

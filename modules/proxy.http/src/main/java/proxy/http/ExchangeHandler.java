@@ -24,7 +24,8 @@ import proxy.s3xml.S3XmlWriter;
 /**
  * The one handler of the server: parse -> authenticate -> dispatch (resolve alias, authorize, act, write) ->
  * record (metrics and audit). This is the only place where an {@link S3Exception} becomes an S3 error response; any other exception
- * becomes 500 InternalError with the request id, its details going to the log only.
+ * becomes 500 InternalError with the request id, its details going to the log only. Every 5xx is logged with its
+ * request id and cause ({@link ServerErrorLog}).
  */
 final class ExchangeHandler implements HttpHandler {
     private static final System.Logger LOG = System.getLogger(ExchangeHandler.class.getName());
@@ -76,9 +77,10 @@ final class ExchangeHandler implements HttpHandler {
             outcome = Outcome.PROXIED;
             throw e;
         } catch (S3Exception e) {
+            ServerErrorLog.answered(reply.requestId(), operation, e);
             errorCode = answer(reply, e, ErrorSubject.of(e, view, request), rawPath);
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "request " + reply.requestId() + " failed", e);
+            ServerErrorLog.unexpected(reply.requestId(), operation, e);
             errorCode = answer(reply, new S3Exception(S3ErrorCode.INTERNAL_ERROR), ErrorSubject.NONE, rawPath);
         } finally {
             recorder.completed(start, reply, operation, principal, outcome, errorCode);

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,11 +31,14 @@ import proxy.tls.ServerCertificate;
  */
 public final class S3Server implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(S3Server.class.getName());
+    /** Relayed connections wait here while the JDK dispatcher accepts: a burst must not be refused. */
+    private static final int INTERNAL_BACKLOG = 1024;
 
     private final ProxyConfig config;
     private final ExchangeHandler handler;
     private final InFlightRequests inFlight = new InFlightRequests();
     private HttpServer server;
+    private ConnectionGuard guard;
     private ExecutorService executor;
     private Optional<ServerCertificate> certificate = Optional.empty();
 
@@ -59,7 +63,9 @@ public final class S3Server implements AutoCloseable {
     }
 
     /**
-     * Binds {@code bindAddress:port} (port 0 picks a free one) and starts serving: HTTPS when {@code tls} is set.
+     * Binds {@code bindAddress:port} (port 0 picks a free one) and starts serving: the HTTP server (HTTPS when
+     * {@code tls} is set) on a free loopback port, behind a {@link ConnectionGuard} on the public address that
+     * enforces {@link ProxyConfig#connections()} and relays the bytes as they are (TLS ends at the HTTP server).
      *
      * @throws UncheckedIOException when the address cannot be bound
      * @throws proxy.api.config.ConfigException when the TLS certificate does not load
@@ -71,10 +77,11 @@ public final class S3Server implements AutoCloseable {
         }
         certificate = config.tls().map(tls -> ServerCertificate.open(tls, "S3 endpoint"));
         try {
-            server = HttpServers.create(new InetSocketAddress(config.bindAddress(), config.port()), certificate);
+            server = HttpServers.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), INTERNAL_BACKLOG,
+                    certificate);
         } catch (IOException e) {
             certificate.ifPresent(ServerCertificate::close);
-            throw new UncheckedIOException("cannot bind " + config.bindAddress() + ":" + config.port(), e);
+            throw new UncheckedIOException("cannot bind a loopback port for the HTTP server", e);
         }
         executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
@@ -87,6 +94,18 @@ public final class S3Server implements AutoCloseable {
             }
         });
         server.start();
+        guard = new ConnectionGuard(config.connections(), server.getAddress());
+        try {
+            guard.start(new InetSocketAddress(config.bindAddress(), config.port()));
+        } catch (IOException e) {
+            server.stop(0);
+            executor.shutdownNow();
+            certificate.ifPresent(ServerCertificate::close);
+            server = null;
+            executor = null;
+            guard = null;
+            throw new UncheckedIOException("cannot bind " + config.bindAddress() + ":" + config.port(), e);
+        }
         LOG.log(Level.INFO, "S3 endpoint listening on " + scheme() + "://" + config.bindAddress() + ":" + port()
                 + ", bucket " + config.bucket());
     }
@@ -98,10 +117,15 @@ public final class S3Server implements AutoCloseable {
 
     /** The bound port. */
     public synchronized int port() {
-        if (server == null) {
+        if (guard == null) {
             throw new IllegalStateException("S3Server not started");
         }
-        return server.getAddress().getPort();
+        return guard.port();
+    }
+
+    /** Client connections held now, silent and served (for tests). */
+    synchronized int connections() {
+        return guard == null ? 0 : guard.connections();
     }
 
     /**
@@ -116,6 +140,7 @@ public final class S3Server implements AutoCloseable {
             return;
         }
         long deadline = System.nanoTime() + grace.toNanos();
+        guard.stopAccepting();
         int seconds = (int) Math.max(0, Math.min(Integer.MAX_VALUE, grace.toSeconds()));
         HttpServer stopping = server;
         Thread closer = Thread.ofPlatform().name("s3-endpoint-stop").start(() -> stopping.stop(seconds));
@@ -126,6 +151,7 @@ public final class S3Server implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        guard.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         executor.shutdown();
         try {
             if (!executor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {

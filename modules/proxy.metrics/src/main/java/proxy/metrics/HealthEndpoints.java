@@ -5,23 +5,46 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import proxy.api.metrics.ReadinessCheck;
 
 /**
  * {@code /healthz} (liveness: 200 {@code ok} while the process serves) and {@code /readyz} (200 {@code ready}
- * when every component of the registered {@link ReadinessCheck} is ready, else 503 with the names of those
- * that are not, one per line). Until the application registers a check, {@code /readyz} reports
- * {@code startup} as not ready: fail closed. Only GET and HEAD are answered; other paths get 404.
+ * when every component of the registered {@link ReadinessCheck} is ready or has {@linkplain ReadinessCheck#failed()
+ * failed for good}, else 503 with the names of those still starting, one per line; failed components follow under
+ * {@code failed:} in both cases). Until the application registers a check, {@code /readyz} reports {@code startup}
+ * as not ready: fail closed. Only GET and HEAD are answered; other paths get 404.
  */
 final class HealthEndpoints {
     private static final System.Logger LOG = System.getLogger(HealthEndpoints.class.getName());
     private static final String STARTUP = "startup";
 
+    /**
+     * The readiness of the components by their shown names, each name in exactly one of the sets, sorted.
+     *
+     * @param starting not ready yet: these hold the proxy's readiness back
+     * @param failed   failed for good (and not also starting under the same shown name)
+     * @param ready    ready (and in neither other set under the same shown name)
+     */
+    record Report(SortedSet<String> starting, SortedSet<String> failed, SortedSet<String> ready) {
+        boolean isReady() {
+            return starting.isEmpty();
+        }
+    }
+
+    private final UnaryOperator<String> shownName;
     private final AtomicReference<ReadinessCheck> check = new AtomicReference<>();
     private final AtomicBoolean failureLogged = new AtomicBoolean();
+
+    /** @param shownName how a component's name is shown (e.g. every {@code table:<alias>} as {@code tables}) */
+    HealthEndpoints(UnaryOperator<String> shownName) {
+        this.shownName = Objects.requireNonNull(shownName, "shownName");
+    }
 
     void readiness(ReadinessCheck readiness) {
         check.set(Objects.requireNonNull(readiness, "readiness"));
@@ -38,11 +61,12 @@ final class HealthEndpoints {
     void readyz(HttpExchange exchange) throws IOException {
         try (exchange) {
             if (allowed(exchange, "/readyz")) {
-                var notReady = notReady();
-                if (notReady.isEmpty()) {
-                    send(exchange, 200, "ready\n");
+                Report report = report();
+                String failed = report.failed().isEmpty() ? "" : "failed:\n" + lines(report.failed());
+                if (report.isReady()) {
+                    send(exchange, 200, "ready\n" + failed);
                 } else {
-                    send(exchange, 503, "not ready:\n" + String.join("\n", notReady) + "\n");
+                    send(exchange, 503, "not ready:\n" + lines(report.starting()) + failed);
                 }
             }
         }
@@ -55,19 +79,24 @@ final class HealthEndpoints {
         }
     }
 
-    /** Sorted names of the components that are not ready; {@code startup} while no check is registered. */
-    TreeSet<String> notReady() {
-        var names = new TreeSet<String>();
+    /** The components' readiness now; {@code startup} is starting while no check is registered. */
+    Report report() {
+        var starting = new TreeSet<String>();
+        var failed = new TreeSet<String>();
+        var ready = new TreeSet<String>();
         ReadinessCheck current = check.get();
         if (current == null) {
-            names.add(STARTUP);
-            return names;
+            starting.add(STARTUP);
+            return new Report(starting, failed, ready);
         }
         try {
             Map<String, Boolean> components = current.components();
-            components.forEach((name, ready) -> {
-                if (!Boolean.TRUE.equals(ready)) {
-                    names.add(name);
+            Set<String> failedForGood = current.failed();
+            components.forEach((name, isReady) -> {
+                if (Boolean.TRUE.equals(isReady)) {
+                    ready.add(shownName.apply(name));
+                } else {
+                    (failedForGood.contains(name) ? failed : starting).add(shownName.apply(name));
                 }
             });
         } catch (RuntimeException e) {
@@ -75,9 +104,16 @@ final class HealthEndpoints {
             var level = failureLogged.compareAndSet(false, true) ? System.Logger.Level.WARNING
                     : System.Logger.Level.DEBUG;
             LOG.log(level, "readiness check failed", e);
-            names.add("readiness-check");
+            starting.add("readiness-check");
         }
-        return names;
+        failed.removeAll(starting);
+        ready.removeAll(starting);
+        ready.removeAll(failed);
+        return new Report(starting, failed, ready);
+    }
+
+    private static String lines(Set<String> names) {
+        return String.join("\n", names) + "\n";
     }
 
     private static boolean allowed(HttpExchange exchange, String path) throws IOException {

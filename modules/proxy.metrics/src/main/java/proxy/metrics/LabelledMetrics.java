@@ -12,6 +12,10 @@ import proxy.api.metrics.ProxyMetrics.Outcome;
  * The Prometheus-style {@code s3proxy_*} series. Labels are bounded: operations, status classes, table aliases,
  * cache names, outcomes, GET routings and S3 error codes; never object keys or principal names. Histograms are classic
  * (explicit buckets) so every exposition format carries them.
+ *
+ * <p>Without table labels ({@code metricsTableLabel: false}) the per-table series are registered without their
+ * {@code table} label, so they count over every table, and {@code s3proxy_index_version} (meaningless summed) is
+ * not registered at all: nothing on the metrics port names a table.
  */
 final class LabelledMetrics {
     private static final Pattern LABEL_VALUE = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
@@ -28,8 +32,11 @@ final class LabelledMetrics {
     private final Counter cacheRequests;
     private final Gauge inFlight;
     private final Counter getRouting;
+    private final boolean tableLabel;
 
-    LabelledMetrics(PrometheusRegistry registry) {
+    /** @param tableLabel whether per-table series carry a {@code table} label */
+    LabelledMetrics(PrometheusRegistry registry, boolean tableLabel) {
+        this.tableLabel = tableLabel;
         requestDuration = Histogram.builder().name("s3proxy_request_duration_seconds").classicOnly()
                 .help("Request duration by S3 operation and HTTP status class")
                 .labelNames("operation", "status").register(registry);
@@ -41,16 +48,16 @@ final class LabelledMetrics {
                 .help("Backend call latency by operation and outcome")
                 .labelNames("operation", "outcome").register(registry);
         authorizations = Counter.builder().name("s3proxy_authorization_decisions_total")
-                .help("Authorization decisions by table and result").labelNames("table", "result").register(registry);
+                .help("Authorization decisions by table and result").labelNames(names("result")).register(registry);
         authenticationFailures = Counter.builder().name("s3proxy_authentication_failures_total")
                 .help("Authentication failures by S3 error code").labelNames("reason").register(registry);
         indexRefreshes = Counter.builder().name("s3proxy_index_refreshes_total")
-                .help("Table index refreshes by table and outcome").labelNames("table", "outcome").register(registry);
+                .help("Table index refreshes by table and outcome").labelNames(names("outcome")).register(registry);
         indexRefreshDuration = Histogram.builder().name("s3proxy_index_refresh_duration_seconds").classicOnly()
-                .help("Table index refresh duration by table").labelNames("table").register(registry);
-        indexVersion = Gauge.builder().name("s3proxy_index_version")
+                .help("Table index refresh duration by table").labelNames(names()).register(registry);
+        indexVersion = tableLabel ? Gauge.builder().name("s3proxy_index_version")
                 .help("Delta table version of the last successful index refresh")
-                .labelNames("table").register(registry);
+                .labelNames("table").register(registry) : null;
         cacheRequests = Counter.builder().name("s3proxy_cache_requests_total")
                 .help("Cache lookups by cache and result").labelNames("cache", "result").register(registry);
         inFlight = Gauge.builder().name("s3proxy_requests_in_flight")
@@ -84,7 +91,7 @@ final class LabelledMetrics {
     }
 
     void authorization(String table, boolean allowed) {
-        authorizations.labelValues(label(table), allowed ? "allow" : "deny").inc();
+        authorizations.labelValues(values(table, allowed ? "allow" : "deny")).inc();
     }
 
     void authenticationFailure(String reason) {
@@ -96,11 +103,33 @@ final class LabelledMetrics {
     }
 
     void indexRefresh(String table, boolean success, Duration duration, long version) {
-        indexRefreshes.labelValues(label(table), success ? "success" : "error").inc();
-        indexRefreshDuration.labelValues(label(table)).observe(SpecMetrics.seconds(duration));
-        if (success && version >= 0) {
+        indexRefreshes.labelValues(values(table, success ? "success" : "error")).inc();
+        double seconds = SpecMetrics.seconds(duration);
+        if (tableLabel) {
+            indexRefreshDuration.labelValues(label(table)).observe(seconds);
+        } else {
+            indexRefreshDuration.observe(seconds);
+        }
+        if (indexVersion != null && success && version >= 0) {
             indexVersion.labelValues(label(table)).set(version);
         }
+    }
+
+    /** Label names: {@code table} first when tables are labelled, then {@code others}. */
+    private String[] names(String... others) {
+        return tableLabel ? prepend("table", others) : others;
+    }
+
+    /** Label values matching {@link #names}: the table's label first when tables are labelled. */
+    private String[] values(String table, String... others) {
+        return tableLabel ? prepend(label(table), others) : others;
+    }
+
+    private static String[] prepend(String first, String[] rest) {
+        var all = new String[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
     }
 
     /** {@code 2xx}, {@code 3xx}, {@code 4xx} or {@code 5xx}; anything else (1xx, nonsense) is {@code other}. */

@@ -35,7 +35,7 @@ final class MetricsServer implements AutoCloseable {
         var address = new InetSocketAddress(bindAddress, port);
         this.certificate = tls.map(config -> ServerCertificate.open(config, "metrics endpoint"));
         try {
-            this.server = HttpServers.create(address, certificate);
+            this.server = HttpServers.create(address, 0, certificate);
         } catch (IOException e) {
             certificate.ifPresent(ServerCertificate::close);
             throw new UncheckedIOException("cannot bind the metrics endpoint to " + bindAddress + ":" + port, e);

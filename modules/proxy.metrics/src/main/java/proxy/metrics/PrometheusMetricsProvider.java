@@ -7,8 +7,9 @@ import proxy.api.metrics.MetricsProvider;
 import proxy.api.metrics.MetricsSink;
 
 /**
- * The {@code prometheus} metrics provider: a {@link PrometheusMetricsSink} on {@code bindAddress:metricsPort},
- * over HTTPS when {@code tls.metrics} is set.
+ * The {@code prometheus} metrics provider: a {@link PrometheusMetricsSink} on {@code metricsBindAddress:metricsPort}
+ * (loopback by default, not the S3 endpoint's {@code bindAddress}), over HTTPS when {@code tls.metrics} is set, with
+ * table labels unless {@code metricsTableLabel} is false.
  */
 public final class PrometheusMetricsProvider implements MetricsProvider {
 
@@ -24,6 +25,7 @@ public final class PrometheusMetricsProvider implements MetricsProvider {
         int port = config.metricsPort().orElseThrow(
                 () -> new ConfigException("metricsPort", "is required by the prometheus metrics provider"));
         var tls = config.tls().filter(TlsConfig::metrics);
-        return new PrometheusMetricsSink(config.bindAddress(), port, tls, context.clock());
+        var exposure = config.metricsExposure();
+        return new PrometheusMetricsSink(exposure.bindAddress(), port, tls, context.clock(), exposure.tableLabel());
     }
 }

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import proxy.api.config.TlsConfig;
 import proxy.api.metrics.MetricsSink;
 import proxy.api.metrics.ReadinessCheck;
@@ -18,12 +19,18 @@ import proxy.api.metrics.ReadinessCheck;
  */
 public final class PrometheusMetricsSink implements MetricsSink {
     private static final System.Logger LOG = System.getLogger(PrometheusMetricsSink.class.getName());
+    private static final String TABLE_COMPONENT = "table:";
 
     private final SpecMetrics spec;
     private final LabelledMetrics labelled;
-    private final HealthEndpoints health = new HealthEndpoints();
+    private final HealthEndpoints health;
     private final MetricsServer server;
     private final AtomicBoolean failureLogged = new AtomicBoolean();
+
+    /** A sink with table labels; see {@link #PrometheusMetricsSink(String, int, Clock, boolean)}. */
+    public PrometheusMetricsSink(String bindAddress, int port, Clock clock) {
+        this(bindAddress, port, clock, true);
+    }
 
     /**
      * Registers every metric and starts the listener.
@@ -31,23 +38,29 @@ public final class PrometheusMetricsSink implements MetricsSink {
      * @param bindAddress the address to listen on
      * @param port        the port; 0 picks a free one, see {@link #port()}
      * @param clock       drives the 60-second windows
+     * @param tableLabel  whether series and readiness name tables; when false every {@code table:<alias>} readiness
+     *                    component is shown as {@code tables} and per-table series lose their {@code table} label
      * @throws java.io.UncheckedIOException when the port cannot be bound
      */
-    public PrometheusMetricsSink(String bindAddress, int port, Clock clock) {
-        this(bindAddress, port, Optional.empty(), clock);
+    public PrometheusMetricsSink(String bindAddress, int port, Clock clock, boolean tableLabel) {
+        this(bindAddress, port, Optional.empty(), clock, tableLabel);
     }
 
     /**
-     * As {@link #PrometheusMetricsSink(String, int, Clock)}, serving HTTPS when {@code tls} is given.
+     * As {@link #PrometheusMetricsSink(String, int, Clock, boolean)}, serving HTTPS when {@code tls} is given.
      *
      * @throws proxy.api.config.ConfigException when the TLS certificate does not load
      */
-    public PrometheusMetricsSink(String bindAddress, int port, Optional<TlsConfig> tls, Clock clock) {
+    public PrometheusMetricsSink(String bindAddress, int port, Optional<TlsConfig> tls, Clock clock,
+                                 boolean tableLabel) {
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(clock, "clock");
         var registry = new PrometheusRegistry();
         this.spec = new SpecMetrics(registry, clock);
-        this.labelled = new LabelledMetrics(registry);
+        this.labelled = new LabelledMetrics(registry, tableLabel);
+        this.health = new HealthEndpoints(tableLabel ? UnaryOperator.identity()
+                : name -> name.startsWith(TABLE_COMPONENT) ? "tables" : name);
+        ReadinessMetrics.register(registry, health);
         this.server = new MetricsServer(bindAddress, port, tls, registry, health);
     }
 

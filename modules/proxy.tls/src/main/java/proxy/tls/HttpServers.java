@@ -16,14 +16,15 @@ public final class HttpServers {
      * Binds {@code address} (not started; the caller sets executor and contexts). With a certificate the server is
      * an {@link HttpsServer} whose handshakes present the certificate's current version.
      *
+     * @param backlog the listen backlog; 0 for the system default
      * @throws IOException when the address cannot be bound
      */
-    public static HttpServer create(InetSocketAddress address, Optional<ServerCertificate> certificate)
+    public static HttpServer create(InetSocketAddress address, int backlog, Optional<ServerCertificate> certificate)
             throws IOException {
         if (certificate.isEmpty()) {
-            return HttpServer.create(address, 0);
+            return HttpServer.create(address, backlog);
         }
-        HttpsServer server = HttpsServer.create(address, 0);
+        HttpsServer server = HttpsServer.create(address, backlog);
         server.setHttpsConfigurator(new HttpsConfigurator(certificate.get().sslContext()));
         return server;
     }

@@ -199,7 +199,7 @@ class ServerCertificateTest {
 
     private int serve(TlsConfig config) throws IOException {
         certificate = ServerCertificate.open(config, "test");
-        server = HttpServers.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+        server = HttpServers.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0,
                 Optional.of(certificate));
         server.createContext("/", exchange -> {
             byte[] body = "ok".getBytes(StandardCharsets.US_ASCII);

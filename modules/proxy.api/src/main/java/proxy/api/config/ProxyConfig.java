@@ -38,6 +38,8 @@ import java.util.regex.Pattern;
  * @param shutdownGraceSeconds   how long a stop (SIGTERM) lets in-flight requests finish before their connections
  *                               are closed; 0 closes them at once
  * @param tls                    HTTPS for the S3 endpoint (and optionally the metrics server); empty for plain HTTP
+ * @param metricsExposure        where the metrics server listens and whether its series name tables
+ * @param connections            what one client address can hold of the S3 endpoint's connections
  */
 public record ProxyConfig(
         String bindAddress,
@@ -60,7 +62,9 @@ public record ProxyConfig(
         DeltaLogMode deltaLog,
         AuditConfig audit,
         int shutdownGraceSeconds,
-        Optional<TlsConfig> tls) {
+        Optional<TlsConfig> tls,
+        MetricsExposure metricsExposure,
+        ConnectionLimits connections) {
 
     private static final Pattern ALIAS = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -77,6 +81,8 @@ public record ProxyConfig(
         Objects.requireNonNull(deltaLog, "deltaLog");
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(metricsExposure, "metricsExposure");
+        Objects.requireNonNull(connections, "connections");
         checkPort("port", port);
         metricsPort.ifPresent(p -> checkPort("metricsPort", p));
         if (!BUCKET.matcher(bucket).matches() || bucket.contains("..")) {
@@ -106,7 +112,7 @@ public record ProxyConfig(
         return new ProxyConfig("0.0.0.0", 18080, OptionalInt.of(9090), "datalake", tableMapping, true,
                 GetMode.AUTO, false, Map.of(), DatabaseConfig.DEFAULT, false, "iam", AuthConfig.DEFAULT,
                 List.of(), 300, 30, S3BackendConfig.DEFAULT, DeltaLogMode.PASSTHROUGH, AuditConfig.DEFAULT, 20,
-                Optional.empty());
+                Optional.empty(), MetricsExposure.DEFAULT, ConnectionLimits.DEFAULT);
     }
 
     /** A builder that starts from this configuration; for variations in tests and flag overrides. */
@@ -137,6 +143,8 @@ public record ProxyConfig(
         private AuditConfig audit;
         private int shutdownGraceSeconds;
         private Optional<TlsConfig> tls;
+        private MetricsExposure metricsExposure;
+        private ConnectionLimits connections;
 
         private Builder(ProxyConfig c) {
             bindAddress = c.bindAddress;
@@ -160,6 +168,8 @@ public record ProxyConfig(
             audit = c.audit;
             shutdownGraceSeconds = c.shutdownGraceSeconds;
             tls = c.tls;
+            metricsExposure = c.metricsExposure;
+            connections = c.connections;
         }
 
         public Builder bindAddress(String v) { bindAddress = v; return this; }
@@ -183,12 +193,15 @@ public record ProxyConfig(
         public Builder audit(AuditConfig v) { audit = v; return this; }
         public Builder shutdownGraceSeconds(int v) { shutdownGraceSeconds = v; return this; }
         public Builder tls(Optional<TlsConfig> v) { tls = v; return this; }
+        public Builder metricsExposure(MetricsExposure v) { metricsExposure = v; return this; }
+        public Builder connections(ConnectionLimits v) { connections = v; return this; }
 
         /** The validated configuration. */
         public ProxyConfig build() {
             return new ProxyConfig(bindAddress, port, metricsPort, bucket, tableMapping, readOnly, getMode,
                     proxyPartial, allowedPartitions, database, databaseEnabled, defaultAuthMode, auth, users,
-                    presignTtlSeconds, metadataRefreshSeconds, s3, deltaLog, audit, shutdownGraceSeconds, tls);
+                    presignTtlSeconds, metadataRefreshSeconds, s3, deltaLog, audit, shutdownGraceSeconds, tls,
+                    metricsExposure, connections);
         }
     }
 

@@ -19,9 +19,11 @@ import java.util.function.Consumer;
 import proxy.api.config.AuditConfig;
 import proxy.api.config.AuthConfig;
 import proxy.api.config.ConfigException;
+import proxy.api.config.ConnectionLimits;
 import proxy.api.config.DatabaseConfig;
 import proxy.api.config.DeltaLogMode;
 import proxy.api.config.GetMode;
+import proxy.api.config.MetricsExposure;
 import proxy.api.config.PartitionSpec;
 import proxy.api.config.ProxyConfig;
 import proxy.api.config.S3BackendConfig;
@@ -38,7 +40,8 @@ public final class ConfigBinder {
     private static final Set<String> TOP_KEYS = Set.of("bindAddress", "port", "metricsPort", "bucket",
             "tableMapping", "readOnly", "getMode", "proxyPartial", "allowedPartitions", "database",
             "databaseEnabled", "defaultAuthMode", "auth", "users", "presignTtlSeconds", "metadataRefreshSeconds",
-            "s3", "deltaLog", "audit", "shutdownGraceSeconds", "tls");
+            "s3", "deltaLog", "audit", "shutdownGraceSeconds", "tls",
+            "metricsBindAddress", "metricsTableLabel", "connections");
 
     private static final String AUDIT_FILE = "file:";
 
@@ -88,6 +91,8 @@ public final class ConfigBinder {
         node.optional("audit").ifPresent(n -> b.audit(audit(n)));
         node.optional("shutdownGraceSeconds").ifPresent(n -> b.shutdownGraceSeconds(n.integer()));
         node.optional("tls").filter(n -> !n.isNull()).ifPresent(n -> b.tls(Optional.of(tls(n))));
+        b.metricsExposure(metricsExposure(node));
+        node.optional("connections").ifPresent(n -> b.connections(connections(n)));
         return b.build();
     }
 
@@ -247,6 +252,24 @@ public final class ConfigBinder {
         } catch (IOException | UncheckedIOException e) {
             throw new ConfigException(key, "cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    /** {@code metricsBindAddress} and {@code metricsTableLabel}: two top-level keys, one record. */
+    private static MetricsExposure metricsExposure(Node root) {
+        var defaults = MetricsExposure.DEFAULT;
+        return new MetricsExposure(
+                root.optional("metricsBindAddress").map(Node::text).orElse(defaults.bindAddress()),
+                root.optional("metricsTableLabel").map(Node::bool).orElse(defaults.tableLabel()));
+    }
+
+    private static ConnectionLimits connections(Node node) {
+        node.checkKeys(Set.of("maxPerAddress", "firstByteTimeoutSeconds", "max"));
+        var defaults = ConnectionLimits.DEFAULT;
+        return new ConnectionLimits(
+                node.optional("maxPerAddress").map(Node::integer).orElse(defaults.maxPerAddress()),
+                node.optional("firstByteTimeoutSeconds").map(Node::integer)
+                        .orElse(defaults.firstByteTimeoutSeconds()),
+                node.optional("max").map(Node::integer).orElse(defaults.max()));
     }
 
     private static S3BackendConfig s3(Node node) {
