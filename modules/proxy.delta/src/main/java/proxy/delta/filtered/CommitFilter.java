@@ -1,6 +1,5 @@
 package proxy.delta.filtered;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -82,8 +81,6 @@ final class CommitFilter {
         JsonNode node;
         try {
             node = json.readTree(line);
-        } catch (JsonProcessingException e) {
-            throw new UnsupportedLogException("commit line that is not JSON");
         } catch (IOException e) {
             throw new UnsupportedLogException("commit line that is not JSON");
         }
