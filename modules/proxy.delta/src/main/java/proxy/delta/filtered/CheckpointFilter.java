@@ -23,8 +23,8 @@ import org.apache.parquet.schema.MessageType;
  * one classic checkpoint with the upstream schema. Rows are streamed one at a time from parquet-java's reader to
  * its writer, in upstream order; at most one row group of the output is buffered.
  *
- * <p>The writer settings are fixed so the bytes are a pure function of the kept rows: Snappy, fixed page and row
- * group limits, no padding, no bloom filters, and no column statistics at all (so no min/max of any value reaches
+ * <p>The writer settings are fixed so the bytes are a pure function of the kept rows: Snappy, plain encoding, fixed
+ * page and row group limits, no padding, no bloom filters, and no column statistics at all (so no min/max of any value reaches
  * the footer; readers do not need them to read a checkpoint). The schema is the upstream one, including
  * {@code stats_parsed} and {@code partitionValues_parsed}.
  */
@@ -127,9 +127,11 @@ final class CheckpointFilter {
                 .withRowGroupSize(ROW_GROUP_BYTES)
                 .withRowGroupRowCountLimit(ROW_GROUP_ROWS)
                 .withPageSize(PAGE_BYTES)
-                .withDictionaryPageSize(PAGE_BYTES)
                 .withMaxPaddingSize(0)
-                .withDictionaryEncoding(true)
+                // Plain encoding copies every value into the page buffer. A dictionary would keep the Binary
+                // values it was given, and those are slices of the reader's pages: each kept row would pin a whole
+                // upstream page, so a checkpoint with few readable rows scattered over it would stay in memory.
+                .withDictionaryEncoding(false)
                 .withBloomFilterEnabled(false)
                 .withStatisticsEnabled(false)
                 .withSizeStatisticsEnabled(false)
