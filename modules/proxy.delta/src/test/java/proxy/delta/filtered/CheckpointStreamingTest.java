@@ -92,7 +92,10 @@ class CheckpointStreamingTest {
         return sum;
     }
 
-    /** Filters one checkpoint for the grant {@code region = R7}; prints the figures. Args: log dir, name, output. */
+    /**
+     * Filters one checkpoint for the grant {@code region = R7} (or every other region with a fourth argument
+     * {@code all-but-R7}); prints the figures. Args: log dir, name, output.
+     */
     public static final class Main {
         private Main() {
         }
@@ -100,8 +103,9 @@ class CheckpointStreamingTest {
         public static void main(String[] args) throws Exception {
             Path log = Path.of(args[0]);
             Path spill = Files.createTempDirectory("spill");
+            var r7 = GrantSet.of("R7", Map.of("region", "R7")).predicate();
             FilteredLog engine = new FilteredLog(new FileFilter(ColumnMapping.none(),
-                    GrantSet.of("R7", Map.of("region", "R7")).predicate()), spill);
+                    args.length > 3 && args[3].equals("all-but-R7") ? r7.negate() : r7), spill);
             long start = System.nanoTime();
             FilteredCheckpoint cp;
             try (OutputStream out = Files.newOutputStream(Path.of(args[2]))) {
