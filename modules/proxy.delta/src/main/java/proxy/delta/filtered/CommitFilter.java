@@ -45,29 +45,14 @@ final class CommitFilter {
                 }
                 JsonNode action = parse(line);
                 String type = action.fieldNames().next();
-                JsonNode body = action.get(type);
-                switch (type) {
-                    case "commitInfo" -> {
-                        if (commitInfo != null) {
-                            throw new UnsupportedLogException("commit with two commitInfo actions");
-                        }
-                        commitInfo = reduce(body);
+                if (type.equals("commitInfo")) {
+                    if (commitInfo != null) {
+                        throw new UnsupportedLogException("commit with two commitInfo actions");
                     }
-                    case "protocol" -> {
-                        checkProtocol(body);
-                        writeLine(kept, line);
-                    }
-                    case "metaData" -> writeLine(kept, line);
-                    case "add", "remove", "cdc" -> {
-                        if (filter.readable(partitionValues(body))) {
-                            writeLine(kept, line);
-                        }
-                    }
-                    case "txn", "domainMetadata" -> {
-                        // Other writers' application ids and domain state (row-tracking and identity high-water
-                        // marks, clustering) are not needed to read and may describe hidden data.
-                    }
-                    default -> throw new UnsupportedLogException("action '" + type + "'");
+                    commitInfo = reduce(action.get(type));
+                } else if (keep(type, action.get(type))) {
+                    kept.write(line);
+                    kept.write('\n');
                 }
             }
             out.write(json.writeValueAsBytes(json.createObjectNode().set("commitInfo",
@@ -75,6 +60,22 @@ final class CommitFilter {
             out.write('\n');
             kept.copyTo(out);
         }
+    }
+
+    /** Whether an action other than {@code commitInfo} stays, byte for byte. */
+    private boolean keep(String type, JsonNode body) throws UnsupportedLogException {
+        return switch (type) {
+            case "protocol" -> {
+                checkProtocol(body);
+                yield true;
+            }
+            case "metaData" -> true;
+            case "add", "remove", "cdc" -> filter.readable(partitionValues(body));
+            // Other writers' application ids and domain state (row-tracking and identity high-water marks,
+            // clustering) are not needed to read and may describe hidden data.
+            case "txn", "domainMetadata" -> false;
+            default -> throw new UnsupportedLogException("action '" + type + "'");
+        };
     }
 
     private JsonNode parse(byte[] line) throws UnsupportedLogException {
@@ -121,11 +122,6 @@ final class CommitFilter {
             values.properties().forEach(e -> out.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
         }
         return out;
-    }
-
-    private static void writeLine(OutputStream out, byte[] line) throws IOException {
-        out.write(line);
-        out.write('\n');
     }
 
     /** The next line without its terminator, or null at the end of the stream. */

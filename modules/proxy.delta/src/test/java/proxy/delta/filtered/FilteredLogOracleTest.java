@@ -45,6 +45,8 @@ class FilteredLogOracleTest {
     @TempDir
     Path temp;
 
+    private long rowsCompared;
+
     static Stream<String> tables() {
         return ProofTables.all().stream();
     }
@@ -69,7 +71,10 @@ class FilteredLogOracleTest {
             FilteredTable.write(table, new FileFilter(mapping, p -> false), Set.of(), baseline);
             checkNoLeak(table, out, LeakScan.decode(baseline.resolve("_delta_log")), grants, mapping);
         }
-        System.out.println(id + ": versions compared over all grants: " + compared);
+        System.out.println(id + ": versions compared over all grants: " + compared + ", rows: " + rowsCompared);
+        if (!UNREADABLE_ORIGINALS.contains(id) && !KernelRows.read(engine, table, -1, v -> true).isEmpty()) {
+            assertTrue(rowsCompared > 0, "some grant reads rows");
+        }
     }
 
     /**
@@ -77,7 +82,7 @@ class FilteredLogOracleTest {
      * at all versions: commits before a retained checkpoint are gone, or a deletion vector file is named with a
      * prefix Kernel does not resolve); returns how many versions were compared.
      */
-    private static int compareEveryVersion(Engine engine, Path table, Path out, GrantSet grants) {
+    private int compareEveryVersion(Engine engine, Path table, Path out, GrantSet grants) {
         long latest = KernelRows.latestVersion(engine, table);
         assertEquals(latest, KernelRows.latestVersion(engine, out), grants + ": latest version");
         int compared = 0;
@@ -90,6 +95,7 @@ class FilteredLogOracleTest {
             }
             assertEquals(expected, KernelRows.read(engine, out, v, r -> true), grants + ": rows at version " + v);
             compared++;
+            rowsCompared += expected.size();
         }
         return compared;
     }
@@ -128,13 +134,26 @@ class FilteredLogOracleTest {
             for (Path p : files.toList()) {
                 String name = p.getFileName().toString();
                 assertFalse(name.endsWith(".crc"), "no checksum file in the view");
-                if (name.endsWith(".parquet")) {
+                if (name.equals(LogView.LAST_CHECKPOINT)) {
+                    checkLastCheckpoint(log, JSON.readTree(p.toFile()));
+                } else if (name.endsWith(".parquet")) {
                     assertEquals(List.of(), LeakScan.footerStatistics(p), "no footer statistics in " + name);
                 } else if (name.endsWith(".json")) {
                     checkCommit(p);
                 }
             }
         }
+    }
+
+    /** {@code _last_checkpoint} names a served checkpoint, with its row count and size, and nothing else. */
+    private static void checkLastCheckpoint(Path log, JsonNode last) throws IOException {
+        Path checkpoint = log.resolve(LogView.checkpointName(last.path("version").asLong()));
+        assertTrue(Files.exists(checkpoint), "_last_checkpoint names a served checkpoint");
+        assertEquals(LeakScan.rowCount(checkpoint), last.path("size").asLong(), "size = actions in the checkpoint");
+        assertEquals(Files.size(checkpoint), last.path("sizeInBytes").asLong());
+        List<String> fields = new ArrayList<>();
+        last.fieldNames().forEachRemaining(fields::add);
+        assertEquals(List.of("version", "size", "sizeInBytes", "numOfAddFiles"), fields);
     }
 
     private static void checkCommit(Path commit) throws IOException {

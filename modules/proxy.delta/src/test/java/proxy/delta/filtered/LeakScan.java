@@ -48,6 +48,13 @@ final class LeakScan {
         }
     }
 
+    /** The number of rows of a Parquet file, from its footer. */
+    static long rowCount(Path parquet) throws IOException {
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(parquet))) {
+            return reader.getRecordCount();
+        }
+    }
+
     private static void parquet(Path p, StringBuilder out) throws IOException {
         try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(p))) {
             var meta = reader.getFooter();
