@@ -80,7 +80,7 @@ final class CheckpointFilter {
         Path resolve(String sidecarPath) throws IOException;
     }
 
-    private static Counts copy(Path file, ParquetWriter<Group> writer, CheckpointRows rows, List<String> sidecars,
+    static Counts copy(Path file, ParquetWriter<Group> writer, CheckpointRows rows, List<String> sidecars,
                                MessageType convertTo) throws IOException {
         long actions = 0;
         long adds = 0;
@@ -103,7 +103,7 @@ final class CheckpointFilter {
         return new Counts(actions, adds);
     }
 
-    private static MessageType schemaOf(InputFile file) throws IOException {
+    static MessageType schemaOf(InputFile file) throws IOException {
         try (ParquetFileReader reader = ParquetFileReader.open(file)) {
             return reader.getFooter().getFileMetaData().getSchema();
         }
@@ -118,7 +118,7 @@ final class CheckpointFilter {
         }.build();
     }
 
-    private static ParquetWriter<Group> writer(Path target, MessageType schema) throws IOException {
+    static ParquetWriter<Group> writer(Path target, MessageType schema) throws IOException {
         return ExampleParquetWriter.builder(new LocalOutputFile(target))
                 .withType(schema)
                 .withExtraMetaData(Map.of())

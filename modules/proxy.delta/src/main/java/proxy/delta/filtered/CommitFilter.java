@@ -63,7 +63,7 @@ final class CommitFilter {
     }
 
     /** Whether an action other than {@code commitInfo} stays, byte for byte. */
-    private boolean keep(String type, JsonNode body) throws UnsupportedLogException {
+    boolean keep(String type, JsonNode body) throws UnsupportedLogException {
         return switch (type) {
             case "protocol" -> {
                 checkProtocol(body);
@@ -78,7 +78,7 @@ final class CommitFilter {
         };
     }
 
-    private JsonNode parse(byte[] line) throws UnsupportedLogException {
+    JsonNode parse(byte[] line) throws UnsupportedLogException {
         JsonNode node;
         try {
             node = json.readTree(line);
@@ -125,7 +125,7 @@ final class CommitFilter {
     }
 
     /** The next line without its terminator, or null at the end of the stream. */
-    private static byte[] nextLine(InputStream in) throws IOException {
+    static byte[] nextLine(InputStream in) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream(256);
         int b;
         while ((b = in.read()) >= 0 && b != '\n') {
@@ -134,7 +134,7 @@ final class CommitFilter {
         return b < 0 && line.size() == 0 ? null : line.toByteArray();
     }
 
-    private static boolean isBlank(byte[] line) {
+    static boolean isBlank(byte[] line) {
         for (byte b : line) {
             if (b != ' ' && b != '\t' && b != '\r') {
                 return false;

@@ -61,14 +61,15 @@ public final class FilteredLog {
     /**
      * Builds the one classic checkpoint served for an upstream checkpoint version, from the upstream files of that
      * checkpoint: a single classic file, every part of a multi-part one, or a v2 Parquet manifest (whose sidecars
-     * are opened through {@code objects} as {@code _sidecars/<path>}). JSON v2 manifests are not supported yet.
+     * are opened through {@code objects} as {@code _sidecars/<path>}), or a v2 JSON manifest (written with the
+     * schema Delta uses for classic checkpoints, or its sidecars' {@code add}/{@code remove} columns).
      *
      * @param parts   the upstream checkpoint's file names under {@code _delta_log/}, all of one version; when the
      *                upstream has several checkpoints of that version, pass the classic one
      * @param objects opens upstream log objects
      * @param out     receives the filtered Parquet file; not closed
      * @return the figures {@link #lastCheckpoint} needs
-     * @throws UnsupportedLogException for an unknown feature or action, a JSON manifest, or inconsistent parts
+     * @throws UnsupportedLogException for an unknown feature, action or column, or inconsistent parts
      */
     public FilteredCheckpoint checkpoint(List<String> parts, LogObjects objects, OutputStream out)
             throws IOException {
@@ -81,11 +82,13 @@ public final class FilteredLog {
                 local.add(track(temporary, Spill.toFile(objects.open(part), spillDir)));
             }
             Path target = track(temporary, Files.createTempFile(spillDir, "checkpoint-", ".parquet"));
-            CheckpointFilter.Counts counts = new CheckpointFilter(filter).filter(local,
-                    path -> {
-                        Path known = sidecars.get(path);
-                        return known != null ? known : openSidecar(path, objects, temporary, sidecars);
-                    }, target);
+            CheckpointFilter.SidecarFiles sidecarFiles = path -> {
+                Path known = sidecars.get(path);
+                return known != null ? known : openSidecar(path, objects, temporary, sidecars);
+            };
+            CheckpointFilter.Counts counts = isJson(parts)
+                    ? new JsonManifestFilter(filter, spillDir, json).filter(local.getFirst(), sidecarFiles, target)
+                    : new CheckpointFilter(filter).filter(local, sidecarFiles, target);
             long size = Files.size(target);
             Files.copy(target, out);
             return new FilteredCheckpoint(version, counts.actions(), counts.addFiles(), size);
@@ -132,12 +135,16 @@ public final class FilteredLog {
             if (!(file.kind() instanceof LogFile.Checkpoint cp) || version >= 0 && file.version() != version) {
                 throw new IllegalArgumentException("parts of different checkpoints");
             }
-            if (cp.json()) {
-                throw new UnsupportedLogException("JSON v2 checkpoint");
+            if (cp.json() && parts.size() > 1) {
+                throw new IllegalArgumentException("a JSON checkpoint has one part");
             }
             version = file.version();
         }
         return version;
+    }
+
+    private static boolean isJson(List<String> parts) {
+        return ((LogFile.Checkpoint) LogFile.parse(LogFile.LOG_DIR + parts.getFirst(), 0).orElseThrow().kind()).json();
     }
 
     private static Path track(List<Path> temporary, Path p) {

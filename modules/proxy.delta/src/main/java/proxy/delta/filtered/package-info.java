@@ -4,7 +4,7 @@
  *
  * <p>{@link proxy.delta.filtered.FilteredLog} is the entry: commits are filtered line by line (kept lines copied byte
  * for byte, a reduced {@code commitInfo} first, {@code txn}/{@code domainMetadata} dropped); every upstream
- * checkpoint (classic, multi-part, v2 Parquet with sidecars) becomes one classic Parquet checkpoint with the upstream
+ * checkpoint (classic, multi-part, v2 with a Parquet or JSON manifest and sidecars) becomes one classic Parquet checkpoint with the upstream
  * schema, streamed row by row through parquet-java and written without column statistics;
  * {@code _last_checkpoint} points at it. {@link proxy.delta.filtered.LogView} says which objects exist in the view.
  * {@link proxy.delta.filtered.FeatureGate} fails closed on protocol features the engine does not understand. Output

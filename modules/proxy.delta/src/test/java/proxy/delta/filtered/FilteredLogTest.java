@@ -128,10 +128,32 @@ class FilteredLogTest {
     }
 
     @Test
-    void jsonV2CheckpointsAreRefusedNotGuessed() {
-        assertThrows(UnsupportedLogException.class, () -> xlon().checkpoint(
-                List.of("00000000000000000002.checkpoint.e8fa2696-9728-4e9c-b285-634743fdd4fb.json"),
-                n -> { throw new AssertionError("not opened"); }, OutputStream.nullOutputStream()));
+    void aJsonV2ManifestBecomesAClassicCheckpointOfItsReadableRows() throws IOException {
+        String name = "00000000000000000002.checkpoint.e8fa2696-9728-4e9c-b285-634743fdd4fb.json";
+        String metaData = "{\"metaData\":{\"id\":\"t\",\"format\":{\"provider\":\"parquet\",\"options\":{}},"
+                + "\"schemaString\":\"{}\",\"partitionColumns\":[\"MIC\"],\"configuration\":{},\"createdTime\":1}}";
+        Files.writeString(temp.resolve(name), String.join("\n", "{\"checkpointMetadata\":{\"version\":2}}", PROTOCOL,
+                metaData, ADD_XPAR, ADD_XLON, "{\"txn\":{\"appId\":\"job-XPAR\",\"version\":3}}"));
+        Path out = temp.resolve("out.parquet");
+        FilteredCheckpoint cp;
+        try (OutputStream o = Files.newOutputStream(out)) {
+            cp = xlon().checkpoint(List.of(name), n -> Files.newInputStream(temp.resolve(n)), o);
+        }
+        assertEquals(new FilteredCheckpoint(2, 4, 1, Files.size(out)), cp);
+        String rows = LeakScan.decode(Files.createDirectories(temp.resolve("log"))) + decoded(out);
+        assertTrue(rows.contains("MIC=XLON/a.parquet") && rows.contains("deletionVectors"), rows);
+        assertFalse(rows.contains("XPAR"), rows);
+        Files.writeString(temp.resolve(name), String.join("\n", PROTOCOL,
+                ADD_XLON.replace("\"size\":1,", "\"size\":1,\"futureField\":7,")));
+        var e = assertThrows(UnsupportedLogException.class, () -> xlon().checkpoint(List.of(name),
+                n -> Files.newInputStream(temp.resolve(n)), OutputStream.nullOutputStream()));
+        assertEquals("checkpoint field 'futureField' outside the checkpoint schema", e.getMessage());
+    }
+
+    private String decoded(Path parquet) throws IOException {
+        Path dir = Files.createDirectories(temp.resolve("decode"));
+        Files.copy(parquet, dir.resolve("x.parquet"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return LeakScan.decode(dir);
     }
 
     @Test
