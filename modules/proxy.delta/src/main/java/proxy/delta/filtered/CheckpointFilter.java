@@ -24,9 +24,9 @@ import org.apache.parquet.schema.MessageType;
  * its writer, in upstream order; at most one row group of the output is buffered.
  *
  * <p>The writer settings are fixed so the bytes are a pure function of the kept rows: Snappy, plain encoding, fixed
- * page and row group limits, no padding, no bloom filters, and no column statistics at all (so no min/max of any value reaches
- * the footer; readers do not need them to read a checkpoint). The schema is the upstream one, including
- * {@code stats_parsed} and {@code partitionValues_parsed}.
+ * page and row group limits, no padding, no bloom filters, and no column statistics at all (so no min/max of any
+ * value reaches the footer; readers do not need them to read a checkpoint). The schema is the upstream one,
+ * including {@code stats_parsed} and {@code partitionValues_parsed}.
  */
 final class CheckpointFilter {
     private static final int ROW_GROUP_ROWS = 20_000;

@@ -38,8 +38,8 @@ final class JsonManifestFilter {
                 sidecarPaths.add(body.path("path").asText(""));
             }
         });
-        MessageType schema = sidecarPaths.isEmpty() ? JsonRows.CLASSIC
-                : JsonRows.schemaWith(CheckpointFilter.schemaOf(new LocalInputFile(sidecars.resolve(sidecarPaths.getFirst()))));
+        MessageType schema = sidecarPaths.isEmpty() ? JsonRows.CLASSIC : JsonRows.schemaWith(
+                CheckpointFilter.schemaOf(new LocalInputFile(sidecars.resolve(sidecarPaths.getFirst()))));
         long[] counts = new long[2];
         CheckpointRows rows = new CheckpointRows(filter);
         try (ParquetWriter<Group> writer = CheckpointFilter.writer(target, schema)) {
