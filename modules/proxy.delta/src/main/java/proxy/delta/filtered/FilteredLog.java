@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,18 @@ public final class FilteredLog {
     public FilteredLog(FileFilter filter, Path spillDir) {
         this.filter = Objects.requireNonNull(filter, "filter");
         this.spillDir = Objects.requireNonNull(spillDir, "spillDir");
+    }
+
+    /**
+     * Fails unless the engine understands a table's protocol. Each object is checked as it is filtered, but a commit
+     * without a {@code protocol} action cannot know the table's; so the server checks the protocol of the table's
+     * current snapshot with this before serving any filtered object of its log (503 for the whole log otherwise).
+     *
+     * @throws UnsupportedLogException naming the first version or feature not understood
+     */
+    public static void requireSupported(int minReaderVersion, int minWriterVersion, Collection<String> readerFeatures,
+                                        Collection<String> writerFeatures) throws UnsupportedLogException {
+        FeatureGate.check(minReaderVersion, minWriterVersion, readerFeatures, writerFeatures);
     }
 
     /** Opens an upstream object of the log by its name under {@code _delta_log/} (e.g. {@code _sidecars/x.parquet}). */

@@ -108,6 +108,16 @@ class FilteredLogTest {
     }
 
     @Test
+    void theTableProtocolIsCheckedAgainstTheAllowList() throws UnsupportedLogException {
+        FilteredLog.requireSupported(3, 7, List.of("columnMapping", "deletionVectors", "v2Checkpoint"),
+                List.of("columnMapping", "deletionVectors", "v2Checkpoint", "inCommitTimestamp", "rowTracking"));
+        FilteredLog.requireSupported(1, 2, List.of(), List.of());
+        var e = assertThrows(UnsupportedLogException.class,
+                () -> FilteredLog.requireSupported(3, 7, List.of(), List.of("catalogOwned-preview")));
+        assertEquals("writer feature 'catalogOwned-preview'", e.getMessage());
+    }
+
+    @Test
     void aCheckpointWithAnUnknownFeatureFailsClosed() throws IOException {
         MessageType schema = MessageTypeParser.parseMessageType("message spark_schema {"
                 + " optional group protocol { optional int32 minReaderVersion; optional int32 minWriterVersion;"
