@@ -20,9 +20,13 @@ import java.util.Optional;
  *
  * <p>Forwarded requests carry a {@code Via} entry naming this helper instance (a random token), and a request that
  * arrives with it is refused with 508: an {@code --upstream} naming the helper itself would otherwise forward to
- * itself without end. SigV4 ignores the added header, as it is not among the client's signed headers.
+ * itself without end. They also carry {@value #REDIRECT_OPT_IN}{@code : 1} unless the client sent that header
+ * itself: the helper follows redirects, so a proxy in {@code getMode: auto} may answer it with one whatever its
+ * client is. SigV4 ignores both added headers, as they are not among the client's signed headers.
  */
 final class ForwardRequests {
+    /** The header by which a client tells a proxy in {@code getMode: auto} that it follows redirects. */
+    static final String REDIRECT_OPT_IN = "x-delta-proxy-redirect";
 
     private final URI upstream;
     private final String via;
@@ -81,6 +85,9 @@ final class ForwardRequests {
         Optional.ofNullable(exchange.getRequestHeaders().getFirst("Host"))
                 .filter(host -> !host.isBlank())
                 .ifPresent(host -> builder.setHeader("Host", host));
+        if (!headers.containsKey(REDIRECT_OPT_IN)) {
+            builder.header(REDIRECT_OPT_IN, "1");
+        }
         return builder.header("Via", via).build();
     }
 

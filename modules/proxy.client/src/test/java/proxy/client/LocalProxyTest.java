@@ -55,6 +55,7 @@ class LocalProxyTest {
             assertEquals(Optional.of("UNSIGNED-PAYLOAD"), seen.header("x-amz-content-sha256"));
             assertFalse(seen.headers().containsKey("keep-alive"), "hop-by-hop header forwarded");
             assertFalse(seen.headers().containsKey("proxy-authorization"), "proxy credentials forwarded");
+            assertEquals(Optional.of("1"), seen.header("x-delta-proxy-redirect"), "redirect opt-in for getMode auto");
         }
     }
 
