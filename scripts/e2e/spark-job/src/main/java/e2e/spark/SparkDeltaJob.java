@@ -119,8 +119,21 @@ public final class SparkDeltaJob {
     private void run() {
         check("schema", this::schemaMatches);
         check("granted-xlon", this::grantedPartitionMatches);
-        check("forbidden-xetr", () -> refused(spark.read().format("delta").load(TABLE).where("MIC = 'XETR'")));
-        check("unfiltered", () -> refused(spark.read().format("delta").load(TABLE)));
+        if (mode.endsWith("-filtered")) {
+            check("whole-table-is-granted-rows", () -> sameRows(spark.read().format("delta").load(TABLE),
+                    spark.read().format("delta").load(localTable).where("MIC = 'XLON'")));
+            check("forbidden-xetr-empty", () -> sameRows(
+                    spark.read().format("delta").load(TABLE).where("MIC = 'XETR'"),
+                    spark.read().format("delta").load(localTable).where("MIC = 'XETR'").limit(0)));
+            check("version-as-of-1", () -> sameRows(
+                    spark.read().format("delta").option("versionAsOf", 1).load(TABLE),
+                    spark.read().format("delta").option("versionAsOf", 1).load(localTable).where("MIC = 'XLON'")));
+            check("describe-history", () -> spark.sql("DESCRIBE HISTORY delta.`" + TABLE + "`").count()
+                    + " versions in the history");
+        } else {
+            check("forbidden-xetr", () -> refused(spark.read().format("delta").load(TABLE).where("MIC = 'XETR'")));
+            check("unfiltered", () -> refused(spark.read().format("delta").load(TABLE)));
+        }
         check("kernel-xlon", this::kernelPartitionMatches);
     }
 
@@ -160,6 +173,17 @@ public final class SparkDeltaJob {
                     + head(missing) + "; unexpected " + head(extra));
         }
         return remote.size() + " rows equal to the local read, e.g. " + remote.get(0);
+    }
+
+    /** Both queries return the same rows (compared sorted, as strings). */
+    private static String sameRows(Dataset<Row> proxied, Dataset<Row> local) {
+        List<String> remote = sortedRows(proxied);
+        List<String> expected = sortedRows(local);
+        if (!remote.equals(expected)) {
+            throw new CheckFailed("rows differ: proxy " + remote.size() + " " + head(remote) + ", disk "
+                    + expected.size() + " " + head(expected));
+        }
+        return remote.size() + " rows equal to the local read";
     }
 
     /**
