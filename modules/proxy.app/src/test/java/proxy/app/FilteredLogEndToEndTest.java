@@ -240,6 +240,27 @@ class FilteredLogEndToEndTest {
         }
     }
 
+    @Test
+    void repeatedReadsOfTheFilteredLogHitTheCacheAndAreCounted() throws Exception {
+        String key = "history/_delta_log/00000000000000000003.json";
+        double hits = metric("s3proxy_cache_requests_total", "cache=\"filtered_log\"", "result=\"hit\"");
+        byte[] first = alice.getObjectAsBytes(b -> b.bucket("datalake").key(key)).asByteArray();
+        byte[] second = alice.getObjectAsBytes(b -> b.bucket("datalake").key(key)).asByteArray();
+        assertArrayEquals(first, second);
+        assertTrue(metric("s3proxy_cache_requests_total", "cache=\"filtered_log\"", "result=\"hit\"") >= hits + 1);
+        assertTrue(metric("s3proxy_cache_requests_total", "cache=\"filtered_log\"", "result=\"miss\"") >= 1);
+    }
+
+    /** The sum of a metric's samples whose line contains every given label text. */
+    private static double metric(String name, String... labels) throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + proxy.metricsPort() + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return response.body().lines()
+                .filter(l -> l.startsWith(name + "{") && Arrays.stream(labels).allMatch(l::contains))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
     /** Copies every key the client can list under the table into a directory, as a table root. */
     private static Path download(S3Client client, String table, Path dir) throws IOException {
         for (S3Object o : objects(client, table + "/")) {
