@@ -111,7 +111,7 @@ public final class ArtifactCache {
             try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file), sha)) {
                 checkpoint = build.writeTo(out);
             }
-            String etag = "\"" + HexFormat.of().formatHex(sha.digest(), 0, 16) + "\"";
+            String etag = "\"" + HexFormat.of().formatHex(sha.digest(), 0, 16) + "-1\"";
             Artifact built = new Artifact(file, Files.size(file), etag, checkpoint);
             LOG.log(System.Logger.Level.DEBUG, () -> "built a filtered log object of " + built.size() + " bytes in "
                     + (System.nanoTime() - start) / 1_000_000 + " ms");

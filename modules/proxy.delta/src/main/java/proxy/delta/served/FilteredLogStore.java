@@ -126,7 +126,9 @@ public final class FilteredLogStore implements ObjectStore {
             }
             last = name.get();
             try {
-                shown.add(resolve(LogNames.DIR + name.get(), ctx).meta());
+                boolean commit = meta.key().equals(LogNames.DIR + name.get())
+                        && LogFile.parse(meta.key(), 0).filter(f -> f.kind() instanceof LogFile.Commit).isPresent();
+                shown.add((commit ? commit(meta, ctx) : resolve(LogNames.DIR + name.get(), ctx)).meta());
             } catch (S3Exception e) {
                 if (e.code() != S3ErrorCode.NO_SUCH_KEY) {
                     throw e; // deleted since the page was listed: absent; anything else fails the listing
@@ -155,11 +157,13 @@ public final class FilteredLogStore implements ObjectStore {
             return lastCheckpoint(ctx);
         }
         LogFile file = LogFile.parse(key, 0).orElseThrow();
-        return file.kind() instanceof LogFile.Commit ? commit(key, ctx) : checkpoint(file.version(), ctx);
+        return file.kind() instanceof LogFile.Commit ? commit(upstream.head(key), ctx)
+                : checkpoint(file.version(), ctx);
     }
 
-    private Served commit(String key, Ctx ctx) {
-        ObjectMeta up = upstream.head(key);
+    /** @param up the upstream commit as HEADed or listed (a listing saves the HEAD) */
+    private Served commit(ObjectMeta up, Ctx ctx) {
+        String key = up.key();
         String cacheKey = cacheKey(ctx, "commit", key, up.etag());
         Artifact built = build(cacheKey, out -> {
             ctx.engine().commit(openExact(up), out);
