@@ -52,8 +52,10 @@ final class ConfigSummary {
         line("database", config.database().uri() + (config.databaseEnabled()
                 ? ": grants and credentials read every " + config.database().refreshSeconds() + " s"
                 : " (not read: databaseEnabled is false)"));
-        line("Delta log", config.deltaLog().configName() + "; checked for new commits"
-                + " every " + config.metadataRefreshSeconds() + " s");
+        line("Delta log", config.deltaLog().configName()
+                + (config.deltaLog() == proxy.api.config.DeltaLogMode.FILTERED
+                ? " (cache of filtered objects: " + config.filteredLogCacheBytes() + " bytes)" : "")
+                + "; checked for new commits every " + config.metadataRefreshSeconds() + " s");
         line("audit log", config.audit().destination());
         line("stopping", "in-flight requests get up to " + config.shutdownGraceSeconds() + " s");
         out.println("configuration is valid");

@@ -2,10 +2,12 @@ package proxy.authz;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import proxy.api.Table;
 import proxy.api.auth.Principal;
 import proxy.api.config.DeltaLogMode;
 import proxy.api.delta.FileClass;
+import proxy.api.delta.LogGrant;
 import proxy.api.delta.LogNames;
 import proxy.api.delta.PartitionValues;
 import proxy.api.metrics.ProxyMetrics;
@@ -19,7 +21,8 @@ import proxy.api.policy.PolicyStore;
  * Deny-by-default authorization by partition (DESIGN.md section 5). A key is readable iff the principal has a
  * grant on the table and the Delta log says the key is a file of a granted partition: data and change-data
  * files by their partition values, deletion vectors through the data files that reference them, the log
- * itself to anyone with a grant (passthrough). Keys the log does not reference are refused.
+ * itself to anyone with a grant (as stored in passthrough mode; filtered for partial grants in filtered mode, see
+ * {@link ListingFilter#filteredLog}). Keys the log does not reference are refused.
  *
  * <p>Failures of the policy store or the index ({@code ServiceUnavailable}) propagate: the caller answers 503,
  * never a guess.
@@ -76,6 +79,11 @@ public final class PartitionAuthorizer implements Authorizer {
             public boolean showsLog() {
                 return deltaLog(grants).allowed();
             }
+
+            @Override
+            public Optional<LogGrant> filteredLog() {
+                return LogGrants.of(deltaLogMode, grants);
+            }
         };
     }
 
@@ -96,6 +104,7 @@ public final class PartitionAuthorizer implements Authorizer {
     private Decision deltaLog(List<PartitionGrant> grants) {
         return switch (deltaLogMode) {
             case PASSTHROUGH -> Decision.allow("_delta_log (passthrough) via " + describe(grants.getFirst()));
+            case FILTERED -> Decision.allow("_delta_log (filtered) via " + describe(grants.getFirst()));
         };
     }
 

@@ -14,11 +14,14 @@ import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
 import proxy.api.delta.FileClass;
 import proxy.api.delta.FileCursor;
+import proxy.api.delta.LogGrant;
 import proxy.api.delta.LogNames;
 import proxy.api.delta.PartitionValues;
 import proxy.api.delta.TableIndex;
 import proxy.api.storage.ObjectStore;
 import proxy.delta.index.IndexSnapshot;
+import proxy.delta.served.ArtifactCache;
+import proxy.delta.served.FilteredLogStore;
 
 /**
  * The index of one table. Readers use the last {@link PublishedIndex} (immutable, a volatile read) and never wait,
@@ -51,6 +54,8 @@ final class DeltaTableIndex implements TableIndex {
     private final String alias;
     private final ProviderContext context;
     private final IndexPublisher publisher;
+    private final ObjectStore store;
+    private final ArtifactCache filteredLogCache;
     private final ReentrantLock refreshLock = new ReentrantLock();
     private final AtomicLong refreshesStarted = new AtomicLong();
     private long lastCompletedStart; // guarded by refreshLock
@@ -59,9 +64,12 @@ final class DeltaTableIndex implements TableIndex {
     private final Thread poller;
     private volatile boolean closed;
 
-    DeltaTableIndex(String alias, ObjectStore store, ProviderContext context) {
+    /** @param filteredLogCache built filtered log objects, shared by every table */
+    DeltaTableIndex(String alias, ObjectStore store, ProviderContext context, ArtifactCache filteredLogCache) {
         this.alias = Objects.requireNonNull(alias, "alias");
         this.context = Objects.requireNonNull(context, "context");
+        this.store = Objects.requireNonNull(store, "store");
+        this.filteredLogCache = Objects.requireNonNull(filteredLogCache, "filteredLogCache");
         this.publisher = new IndexPublisher(alias, store, context);
         Duration interval = Duration.ofSeconds(context.config().metadataRefreshSeconds());
         this.poller = Thread.ofVirtual().name("delta-index-" + alias).start(() -> poll(interval));
@@ -111,6 +119,14 @@ final class DeltaTableIndex implements TableIndex {
     public Map<PartitionValues, Long> dataFileCounts() {
         loaded();
         return complete().dataFileCounts();
+    }
+
+    /** {@inheritDoc} The mapping and protocol are those of the indexed version, read on every request. */
+    @Override
+    public ObjectStore filteredLog(LogGrant grant) {
+        Objects.requireNonNull(grant, "grant");
+        loaded();
+        return new FilteredLogStore(alias, store, grant, publisher::state, filteredLogCache);
     }
 
     @Override

@@ -8,6 +8,7 @@ import proxy.api.ProviderContext;
 import proxy.api.storage.ObjectStore;
 import proxy.delta.PublishedIndex.Retained;
 import proxy.delta.index.IndexSnapshot;
+import proxy.delta.log.LogState;
 
 /**
  * Reads one table's log on its {@link LogThread} and publishes each new {@link PublishedIndex}; reports every
@@ -75,6 +76,11 @@ final class IndexPublisher implements AutoCloseable {
             throw new IOException("The retained commits of table " + alias + " are not indexed: the fold failed");
         }
         return p.snapshot();
+    }
+
+    /** The column mapping and protocol of the indexed version; null before the first load. */
+    LogState state() {
+        return refresher.state();
     }
 
     /** How many commit files have been read in all, once the queued reads are done. */

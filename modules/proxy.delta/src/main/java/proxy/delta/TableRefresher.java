@@ -18,6 +18,8 @@ import proxy.delta.log.ActionReader;
 import proxy.delta.log.ColumnMapping;
 import proxy.delta.log.LogFile;
 import proxy.delta.log.LogListing;
+import proxy.delta.log.LogState;
+import proxy.delta.log.Protocol;
 import proxy.delta.log.RetainedCommitReader;
 import proxy.delta.log.TablePaths;
 
@@ -38,6 +40,8 @@ final class TableRefresher {
     private final TupleTable tuples = new TupleTable();
     private final ObjectMapper json = new ObjectMapper();
     private ColumnMapping mapping = ColumnMapping.none();
+    private Protocol protocol; // null before the first load
+    private volatile LogState state; // written on the log thread, read by any
     private long commitsRead;
     private long retainedUpTo = -1; // the version of the checkpoint whose covered commits are still to fold, or -1
 
@@ -47,6 +51,14 @@ final class TableRefresher {
         this.reader = new ActionReader(DefaultEngine.create(fileIO), fileIO);
         this.retained = new RetainedCommitReader(fileIO);
         this.paths = new TablePaths(store.root());
+    }
+
+    /**
+     * The column mapping and protocol of the indexed version (what serving the filtered log needs), or null before
+     * the first load. Safe to call from any thread.
+     */
+    LogState state() {
+        return state;
     }
 
     /** How many commit files all refreshes have read so far (for tests and logs). */
@@ -133,6 +145,8 @@ final class TableRefresher {
                 : mapping;
         IndexSnapshot snapshot = update.applyTo(base, version, next);
         mapping = next;
+        protocol = update.protocol().orElse(protocol);
+        state = new LogState(mapping, Optional.ofNullable(protocol));
         commitsRead += commits.size();
         return snapshot;
     }

@@ -19,6 +19,7 @@ import proxy.api.policy.Decision;
 import proxy.api.storage.ByteRange;
 import proxy.api.storage.ObjectContent;
 import proxy.api.storage.ObjectMeta;
+import proxy.api.storage.ObjectStore;
 
 /**
  * GetObject and HeadObject. Authorization happens before any backend call for the object; a key that is not
@@ -60,7 +61,7 @@ final class ObjectOperations {
             routing = Routing.STREAM_NO_PRESIGN;
         }
         reply.audit().routed(routing);
-        try (ObjectContent content = open(table, request, reply)) {
+        try (ObjectContent content = open(store(principal, table, key), request, reply)) {
             entityHeaders(reply, content.meta());
             content.range().ifPresent(r -> reply.header("Content-Range", r.contentRange()));
             reply.stream(content.range().isPresent() ? 206 : 200, content.length(), content.body());
@@ -76,14 +77,14 @@ final class ObjectOperations {
      * Opens the object; a 304 gets the object's ETag and Last-Modified as S3 sends them (one extra HEAD, only on
      * that path).
      */
-    private static ObjectContent open(Table table, S3Request.GetObject request, Reply reply) {
+    private static ObjectContent open(ObjectStore store, S3Request.GetObject request, Reply reply) {
         String key = request.key().relative();
         try {
-            return table.store().get(key, request.range(), request.conditions());
+            return store.get(key, request.range(), request.conditions());
         } catch (S3Exception e) {
             if (e.code() == S3ErrorCode.NOT_MODIFIED) {
                 try {
-                    entityHeaders(reply, table.store().head(key));
+                    entityHeaders(reply, store.head(key));
                 } catch (S3Exception headFailed) {
                     e.addSuppressed(headFailed);
                 }
@@ -95,7 +96,8 @@ final class ObjectOperations {
     /** The headers of the GET, without the body; conditions and Range are honoured as for GET. */
     Outcome head(S3Request.HeadObject request, Principal principal, Reply reply) {
         Table table = authorize(principal, request.key(), reply);
-        ObjectMeta meta = table.store().head(request.key().relative());
+        String key = request.key().relative();
+        ObjectMeta meta = store(principal, table, key).head(key);
         entityHeaders(reply, meta);
         request.conditions().check(meta);
         if (request.range().isPresent()) {
@@ -106,6 +108,19 @@ final class ObjectOperations {
             reply.headersOnly(200, meta.size());
         }
         return Outcome.ANSWERED;
+    }
+
+    /**
+     * Where a readable key's bytes come from: the table's store, or for a key under {@code _delta_log/} of a
+     * principal whose log is filtered, the index's filtered view (never presigned: log keys are always streamed).
+     */
+    private ObjectStore store(Principal principal, Table table, String key) {
+        if (!LogNames.inLog(key)) {
+            return table.store();
+        }
+        return directory.authorizer().listingFilter(principal, table).filteredLog()
+                .map(grant -> table.index().filteredLog(grant))
+                .orElse(table.store());
     }
 
     /**

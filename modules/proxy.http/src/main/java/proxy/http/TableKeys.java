@@ -15,12 +15,14 @@ import proxy.api.policy.ListingFilter;
 import proxy.api.storage.ListPage;
 import proxy.api.storage.ListQuery;
 import proxy.api.storage.ObjectMeta;
+import proxy.api.storage.ObjectStore;
 
 /**
  * The keys one principal may see in one table, relative to its root, in UTF-8 byte order: data files from the
  * Delta index (only the partitions the principal may see are read, so nothing here costs more, or answers
  * differently, for what is hidden), merged with the protocol files of {@code _delta_log/}, the one part read from
- * the store. Foreign objects under {@code _delta_log/} are read and dropped; those reads count against the
+ * the store (or, for a principal whose log is filtered, from the index's filtered view of it, which renames
+ * checkpoints and leaves hidden objects out). Foreign objects under {@code _delta_log/} are read and dropped; those reads count against the
  * request's store-page budget. Objects the log does not reference never appear, anywhere in the table.
  *
  * <p>A data file whose size or time the log does not state (deletion-vector files, a size-less {@code remove})
@@ -32,6 +34,7 @@ final class TableKeys {
     private final ListingResult.Builder page;
     private final FileCursor files;
     private final LogObjects log;
+    private final ObjectStore logStore;
     private ListingResult.Listed nextFile;
     private boolean filesDone;
 
@@ -50,6 +53,8 @@ final class TableKeys {
         boolean logInRange = logOnly || LogNames.DIR.startsWith(prefix);
         this.log = logInRange && filter.showsLog()
                 ? new LogObjects(logOnly ? prefix : LogNames.DIR, startAfter) : null;
+        this.logStore = log == null ? null
+                : filter.filteredLog().map(grant -> table.index().filteredLog(grant)).orElse(table.store());
     }
 
     /** An entry of this table, or {@code null} at the end or at the budget's stop ({@link #stopped()}). */
@@ -197,7 +202,7 @@ final class TableKeys {
                 from = token;
                 after = token.isPresent() ? Optional.empty() : startAfter;
             }
-            ListPage listed = table.store().list(new ListQuery(prefix, Optional.empty(), after, from, 1000));
+            ListPage listed = logStore.list(new ListQuery(prefix, Optional.empty(), after, from, 1000));
             page.countPage();
             buffered = listed.objects().iterator();
             token = listed.nextToken();

@@ -1,6 +1,8 @@
 package proxy.http;
 
+import java.util.Optional;
 import proxy.api.Table;
+import proxy.api.delta.LogGrant;
 import proxy.api.auth.Principal;
 import proxy.api.delta.PartitionValues;
 import proxy.api.policy.Authorizer;
@@ -44,6 +46,11 @@ final class TestAuthorizer implements Authorizer {
             @Override
             public boolean showsLog() {
                 return true;
+            }
+
+            @Override
+            public Optional<LogGrant> filteredLog() {
+                return Optional.empty();
             }
         };
     }

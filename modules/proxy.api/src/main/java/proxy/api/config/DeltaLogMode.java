@@ -3,7 +3,12 @@ package proxy.api.config;
 /** How {@code _delta_log} objects are served to principals with a grant on the table. */
 public enum DeltaLogMode {
     /** The log is served as stored (the specification's behaviour). */
-    PASSTHROUGH("passthrough");
+    PASSTHROUGH("passthrough"),
+    /**
+     * A principal whose grants do not cover the whole table reads a log holding only the actions of the files it
+     * may read (a valid, smaller Delta table); a whole-table grant reads the log as stored.
+     */
+    FILTERED("filtered");
 
     private final String configName;
 
@@ -25,6 +30,6 @@ public enum DeltaLogMode {
                 return mode;
             }
         }
-        throw new ConfigException("deltaLog", "must be 'passthrough', not '" + name + "'");
+        throw new ConfigException("deltaLog", "must be 'passthrough' or 'filtered', not '" + name + "'");
     }
 }

@@ -40,6 +40,8 @@ import java.util.regex.Pattern;
  * @param tls                    HTTPS for the S3 endpoint (and optionally the metrics server); empty for plain HTTP
  * @param metricsExposure        where the metrics server listens and whether its series name tables
  * @param connections            what one client address can hold of the S3 endpoint's connections
+ * @param filteredLogCacheBytes  the bound, in bytes, of the cache of filtered {@code _delta_log} objects
+ *                               ({@code deltaLog: filtered}); at least 1 MiB
  */
 public record ProxyConfig(
         String bindAddress,
@@ -64,7 +66,11 @@ public record ProxyConfig(
         int shutdownGraceSeconds,
         Optional<TlsConfig> tls,
         MetricsExposure metricsExposure,
-        ConnectionLimits connections) {
+        ConnectionLimits connections,
+        long filteredLogCacheBytes) {
+
+    /** The default of {@code filteredLogCacheBytes}: 256 MiB. */
+    public static final long DEFAULT_FILTERED_LOG_CACHE_BYTES = 256L << 20;
 
     private static final Pattern ALIAS = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -105,6 +111,9 @@ public record ProxyConfig(
         if (shutdownGraceSeconds < 0 || shutdownGraceSeconds > 3_600) {
             throw new ConfigException("shutdownGraceSeconds", "must be between 0 and 3600");
         }
+        if (filteredLogCacheBytes < (1L << 20)) {
+            throw new ConfigException("filteredLogCacheBytes", "must be at least 1048576 (1 MiB)");
+        }
     }
 
     /** A configuration with every default of DESIGN.md section 7 and the given tables. */
@@ -112,7 +121,8 @@ public record ProxyConfig(
         return new ProxyConfig("0.0.0.0", 18080, OptionalInt.of(9090), "datalake", tableMapping, true,
                 GetMode.AUTO, false, Map.of(), DatabaseConfig.DEFAULT, false, "iam", AuthConfig.DEFAULT,
                 List.of(), 300, 30, S3BackendConfig.DEFAULT, DeltaLogMode.PASSTHROUGH, AuditConfig.DEFAULT, 20,
-                Optional.empty(), MetricsExposure.DEFAULT, ConnectionLimits.DEFAULT);
+                Optional.empty(), MetricsExposure.DEFAULT, ConnectionLimits.DEFAULT,
+                DEFAULT_FILTERED_LOG_CACHE_BYTES);
     }
 
     /** A builder that starts from this configuration; for variations in tests and flag overrides. */
@@ -145,6 +155,7 @@ public record ProxyConfig(
         private Optional<TlsConfig> tls;
         private MetricsExposure metricsExposure;
         private ConnectionLimits connections;
+        private long filteredLogCacheBytes;
 
         private Builder(ProxyConfig c) {
             bindAddress = c.bindAddress;
@@ -170,6 +181,7 @@ public record ProxyConfig(
             tls = c.tls;
             metricsExposure = c.metricsExposure;
             connections = c.connections;
+            filteredLogCacheBytes = c.filteredLogCacheBytes;
         }
 
         public Builder bindAddress(String v) { bindAddress = v; return this; }
@@ -195,13 +207,14 @@ public record ProxyConfig(
         public Builder tls(Optional<TlsConfig> v) { tls = v; return this; }
         public Builder metricsExposure(MetricsExposure v) { metricsExposure = v; return this; }
         public Builder connections(ConnectionLimits v) { connections = v; return this; }
+        public Builder filteredLogCacheBytes(long v) { filteredLogCacheBytes = v; return this; }
 
         /** The validated configuration. */
         public ProxyConfig build() {
             return new ProxyConfig(bindAddress, port, metricsPort, bucket, tableMapping, readOnly, getMode,
                     proxyPartial, allowedPartitions, database, databaseEnabled, defaultAuthMode, auth, users,
                     presignTtlSeconds, metadataRefreshSeconds, s3, deltaLog, audit, shutdownGraceSeconds, tls,
-                    metricsExposure, connections);
+                    metricsExposure, connections, filteredLogCacheBytes);
         }
     }
 

@@ -1,7 +1,9 @@
 package proxy.api.delta;
 
 import java.util.function.Predicate;
+import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
+import proxy.api.storage.ObjectStore;
 
 /**
  * What one table's Delta log says about its keys. Built on first use, then refreshed incrementally (new commits
@@ -63,6 +65,21 @@ public interface TableIndex extends AutoCloseable {
      * @throws S3Exception {@code ServiceUnavailable} when the log cannot be read; the last good index stays
      */
     void refresh();
+
+    /**
+     * The table's {@code _delta_log/} as a grant set sees it, as a read-only store over the table root that knows
+     * only keys under {@code _delta_log/}: commits, {@code _last_checkpoint} and one classic checkpoint per upstream
+     * checkpoint version hold only the actions of readable files; every other log object is absent
+     * ({@code NoSuchKey}, left out of listings). Sizes, ETags (a hash of the filtered bytes) and conditions refer to
+     * the filtered bytes; {@code LastModified} is the upstream object's. Never presigns.
+     *
+     * <p>Every failure to build a filtered object (a protocol feature the filter does not understand, a corrupt or
+     * unreadable upstream object) is {@code ServiceUnavailable}, never {@code NoSuchKey} and never upstream bytes.
+     * The default fails closed.
+     */
+    default ObjectStore filteredLog(LogGrant grant) {
+        throw new S3Exception(S3ErrorCode.SERVICE_UNAVAILABLE, "This index cannot filter the Delta log");
+    }
 
     /** Stops background refreshes. */
     @Override

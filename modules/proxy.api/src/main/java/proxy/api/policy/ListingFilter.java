@@ -1,5 +1,7 @@
 package proxy.api.policy;
 
+import java.util.Optional;
+import proxy.api.delta.LogGrant;
 import proxy.api.delta.PartitionValues;
 
 /** Which entries of one table's listing a principal may see. */
@@ -23,6 +25,15 @@ public interface ListingFilter {
     /** Whether the protocol files under {@code _delta_log/} may appear. */
     default boolean showsLog() {
         return false;
+    }
+
+    /**
+     * How the principal reads {@code _delta_log/} (GET, HEAD and listings): empty to read it as stored (passthrough,
+     * or grants that cover the whole table), else filtered for this grant set. The default, the view of a grant set
+     * that reads nothing, fails closed.
+     */
+    default Optional<LogGrant> filteredLog() {
+        return Optional.of(LogGrant.NOTHING);
     }
 
     /** The filter that shows nothing. */

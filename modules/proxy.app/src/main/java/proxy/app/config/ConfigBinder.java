@@ -40,7 +40,7 @@ public final class ConfigBinder {
     private static final Set<String> TOP_KEYS = Set.of("bindAddress", "port", "metricsPort", "bucket",
             "tableMapping", "readOnly", "getMode", "proxyPartial", "allowedPartitions", "database",
             "databaseEnabled", "defaultAuthMode", "auth", "users", "presignTtlSeconds", "metadataRefreshSeconds",
-            "s3", "deltaLog", "audit", "shutdownGraceSeconds", "tls",
+            "s3", "deltaLog", "filteredLogCacheBytes", "audit", "shutdownGraceSeconds", "tls",
             "metricsBindAddress", "metricsTableLabel", "connections");
 
     private static final String AUDIT_FILE = "file:";
@@ -88,6 +88,7 @@ public final class ConfigBinder {
         node.optional("metadataRefreshSeconds").ifPresent(n -> b.metadataRefreshSeconds(n.integer()));
         node.optional("s3").ifPresent(n -> b.s3(s3(n)));
         node.optional("deltaLog").ifPresent(n -> b.deltaLog(DeltaLogMode.fromConfig(n.text())));
+        node.optional("filteredLogCacheBytes").ifPresent(n -> b.filteredLogCacheBytes(n.longInteger()));
         node.optional("audit").ifPresent(n -> b.audit(audit(n)));
         node.optional("shutdownGraceSeconds").ifPresent(n -> b.shutdownGraceSeconds(n.integer()));
         node.optional("tls").filter(n -> !n.isNull()).ifPresent(n -> b.tls(Optional.of(tls(n))));

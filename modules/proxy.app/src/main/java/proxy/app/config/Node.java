@@ -89,6 +89,13 @@ record Node(JsonNode json, String key, UnknownKeys unknownKeys) {
         return json.intValue();
     }
 
+    long longInteger() {
+        if (!json.isIntegralNumber() || !json.canConvertToLong()) {
+            throw new ConfigException(key, "must be an integer");
+        }
+        return json.longValue();
+    }
+
     boolean bool() {
         if (!json.isBoolean()) {
             throw new ConfigException(key, "must be true or false");

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import proxy.api.config.ConfigException;
+import proxy.api.config.DeltaLogMode;
 import proxy.api.config.GetMode;
 import proxy.api.config.ProxyConfig;
 
@@ -49,6 +50,20 @@ class ConfigBinderTest {
         assertEquals(URI.create("s3://bucket/gold/trades"), config.tableMapping().get("trades"));
         assertEquals("stdout", config.audit().destination());
         assertEquals(20, config.shutdownGraceSeconds());
+    }
+
+    @Test
+    void deltaLogModeAndFilteredLogCacheBindFromFileAndEnvironment() throws IOException {
+        String tables = "\"tableMapping\": {\"t\": \"s3://b/t\"}";
+        ProxyConfig defaults = load("{" + tables + "}", Map.of());
+        assertEquals(DeltaLogMode.PASSTHROUGH, defaults.deltaLog());
+        assertEquals(256L << 20, defaults.filteredLogCacheBytes());
+        ProxyConfig filtered = load("{" + tables + ", \"deltaLog\": \"filtered\", \"filteredLogCacheBytes\": 8589934592}",
+                Map.of());
+        assertEquals(DeltaLogMode.FILTERED, filtered.deltaLog());
+        assertEquals(8L << 30, filtered.filteredLogCacheBytes());
+        assertEquals(1L << 20, load("{" + tables + "}", Map.of("PROXY_FILTERED_LOG_CACHE_BYTES", "1048576"))
+                .filteredLogCacheBytes());
     }
 
     @Test
@@ -147,6 +162,9 @@ class ConfigBinderTest {
             negative shutdown grace    | {"tableMapping": {"t": "s3://b/t"}, "shutdownGraceSeconds": -1} | shutdownGraceSeconds
             shutdown grace over 1 hour | {"tableMapping": {"t": "s3://b/t"}, "shutdownGraceSeconds": 3601} | shutdownGraceSeconds
             shutdown grace as text     | {"tableMapping": {"t": "s3://b/t"}, "shutdownGraceSeconds": "5"} | shutdownGraceSeconds
+            unknown deltaLog mode      | {"tableMapping": {"t": "s3://b/t"}, "deltaLog": "redacted"}    | deltaLog
+            filtered log cache tiny    | {"tableMapping": {"t": "s3://b/t"}, "filteredLogCacheBytes": 1024} | filteredLogCacheBytes
+            filtered log cache as text | {"tableMapping": {"t": "s3://b/t"}, "filteredLogCacheBytes": "1G"} | filteredLogCacheBytes
             user without secret       | {"tableMapping": {"t": "s3://b/t"}, "users": [{"name": "a", "accessKey": "k"}]} | users[0].secretKey
             """)
     void invalidConfigurationNamesTheKey(String why, String json, String key) {

@@ -1,6 +1,7 @@
 /**
- * The filtered Delta log engine (not yet served): turns the upstream objects of {@code _delta_log/} into the log of
- * a smaller, valid Delta table that holds exactly the files one grant set may read (../shared/FILTERED-LOG.md).
+ * The filtered Delta log engine (served by {@code proxy.delta.served}): turns the upstream objects of
+ * {@code _delta_log/} into the log of a smaller, valid Delta table that holds exactly the files one grant set may
+ * read (../shared/FILTERED-LOG.md).
  *
  * <p>{@link proxy.delta.filtered.FilteredLog} is the entry: commits are filtered line by line (kept lines copied
  * byte for byte, a reduced {@code commitInfo} first, {@code txn}/{@code domainMetadata} dropped); every upstream

@@ -15,6 +15,7 @@ import proxy.delta.log.ActionSink;
 import proxy.delta.log.ColumnMapping;
 import proxy.delta.log.DeletionVectorPaths;
 import proxy.delta.log.FileAction;
+import proxy.delta.log.Protocol;
 import proxy.delta.log.TablePaths;
 
 /**
@@ -37,6 +38,7 @@ public final class IndexUpdate implements ActionSink {
     private final TupleTable tuples;
     private final List<Pending> pending = new ArrayList<>();
     private Optional<Metadata> metadata = Optional.empty();
+    private Optional<Protocol> protocol = Optional.empty();
     private long skipped;
 
     /** @param tuples the table's tuple ids, shared with earlier refreshes */
@@ -82,6 +84,16 @@ public final class IndexUpdate implements ActionSink {
     /** The latest metadata action seen, if any. */
     public Optional<Metadata> metadata() {
         return metadata;
+    }
+
+    @Override
+    public void protocol(Protocol action) {
+        protocol = Optional.of(action);
+    }
+
+    /** The latest protocol action seen, if any. */
+    public Optional<Protocol> protocol() {
+        return protocol;
     }
 
     /** File paths that named nothing inside the table (absolute elsewhere, malformed). */

@@ -4,6 +4,8 @@ import io.delta.kernel.data.ColumnVector;
 import io.delta.kernel.data.ColumnarBatch;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.engine.FileReadResult;
+import io.delta.kernel.types.ArrayType;
+import io.delta.kernel.types.IntegerType;
 import io.delta.kernel.types.LongType;
 import io.delta.kernel.types.MapType;
 import io.delta.kernel.types.StringType;
@@ -44,12 +46,19 @@ public final class ActionReader {
             .add("schemaString", StringType.STRING, true)
             .add("configuration", STRING_MAP, true);
     private static final StructType SIDECAR = new StructType().add("path", StringType.STRING, true);
+    private static final ArrayType STRINGS = new ArrayType(StringType.STRING, true);
+    private static final StructType PROTOCOL = new StructType()
+            .add("minReaderVersion", IntegerType.INTEGER, true)
+            .add("minWriterVersion", IntegerType.INTEGER, true)
+            .add("readerFeatures", STRINGS, true)
+            .add("writerFeatures", STRINGS, true);
     private static final StructType SCHEMA = new StructType()
             .add("add", FILE, true)
             .add("remove", FILE, true)
             .add("cdc", CDC, true)
             .add("metaData", METADATA, true)
-            .add("sidecar", SIDECAR, true);
+            .add("sidecar", SIDECAR, true)
+            .add("protocol", PROTOCOL, true);
     private static final String SIDECAR_DIR = LogFile.LOG_DIR + "_sidecars/";
 
     private final Engine engine;
@@ -116,6 +125,7 @@ public final class ActionReader {
     private static void emit(ColumnarBatch batch, ActionSink sink, List<String> sidecars) {
         ColumnVector metaData = batch.getColumnVector(3);
         ColumnVector sidecar = batch.getColumnVector(4);
+        ColumnVector protocol = batch.getColumnVector(5);
         FileColumn add = new FileColumn(FileAction.Type.ADD, batch.getColumnVector(0));
         FileColumn remove = new FileColumn(FileAction.Type.REMOVE, batch.getColumnVector(1));
         FileColumn cdc = new FileColumn(FileAction.Type.CDC, batch.getColumnVector(2));
@@ -125,6 +135,10 @@ public final class ActionReader {
             cdc.emit(row, sink);
             if (!metaData.isNullAt(row) && !metaData.getChild(0).isNullAt(row)) {
                 sink.metadata(metaData.getChild(0).getString(row), map(metaData.getChild(1), row));
+            }
+            if (!protocol.isNullAt(row)) {
+                sink.protocol(new Protocol(intOr(protocol.getChild(0), row), intOr(protocol.getChild(1), row),
+                        strings(protocol.getChild(2), row), strings(protocol.getChild(3), row)));
             }
             if (!sidecar.isNullAt(row) && !sidecar.getChild(0).isNullAt(row)) {
                 sidecars.add(sidecar.getChild(0).getString(row));
@@ -165,6 +179,22 @@ public final class ActionReader {
         private static long longOrUnknown(ColumnVector v, int row) {
             return v.isNullAt(row) ? -1 : Math.max(-1, v.getLong(row));
         }
+    }
+
+    private static int intOr(ColumnVector v, int row) {
+        return v.isNullAt(row) ? 0 : v.getInt(row);
+    }
+
+    private static List<String> strings(ColumnVector v, int row) {
+        List<String> out = new ArrayList<>();
+        if (v.isNullAt(row)) {
+            return out;
+        }
+        ColumnVector elements = v.getArray(row).getElements();
+        for (int i = 0; i < v.getArray(row).getSize(); i++) {
+            out.add(elements.isNullAt(i) ? "" : elements.getString(i));
+        }
+        return out;
     }
 
     private static Map<String, String> map(ColumnVector v, int row) {

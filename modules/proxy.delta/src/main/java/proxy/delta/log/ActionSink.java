@@ -10,4 +10,8 @@ public interface ActionSink {
 
     /** A {@code metaData} action's schema and configuration (the later one wins). */
     void metadata(String schemaString, Map<String, String> configuration);
+
+    /** A {@code protocol} action (the later one wins); ignored unless a sink needs the table's protocol. */
+    default void protocol(Protocol protocol) {
+    }
 }

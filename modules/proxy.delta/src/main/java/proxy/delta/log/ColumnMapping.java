@@ -57,6 +57,17 @@ public final class ColumnMapping {
         return logicalByPhysical.getOrDefault(physical, physical);
     }
 
+    /**
+     * A canonical text of the mapping, equal for equal mappings: each pair length-prefixed, in physical name order
+     * (a cache key component of the filtered log).
+     */
+    public String fingerprint() {
+        StringBuilder b = new StringBuilder();
+        new java.util.TreeMap<>(logicalByPhysical).forEach((p, l) ->
+                b.append(p.length()).append(':').append(p).append(l.length()).append(':').append(l).append(';'));
+        return b.toString();
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ColumnMapping other && logicalByPhysical.equals(other.logicalByPhysical);
