@@ -65,7 +65,8 @@ public final class S3Server implements AutoCloseable {
     /**
      * Binds {@code bindAddress:port} (port 0 picks a free one) and starts serving: the HTTP server (HTTPS when
      * {@code tls} is set) on a free loopback port, behind a {@link ConnectionGuard} on the public address that
-     * enforces {@link ProxyConfig#connections()} and relays the bytes as they are (TLS ends at the HTTP server).
+     * enforces {@link ProxyConfig#connections()} and relays the bytes as they are (TLS ends at the HTTP server);
+     * with {@code connections.guard} off, the HTTP server on the public address itself.
      *
      * @throws UncheckedIOException when the address cannot be bound
      * @throws proxy.api.config.ConfigException when the TLS certificate does not load
@@ -76,12 +77,15 @@ public final class S3Server implements AutoCloseable {
             throw new IllegalStateException("S3Server already started");
         }
         certificate = config.tls().map(tls -> ServerCertificate.open(tls, "S3 endpoint"));
+        var publicAddress = new InetSocketAddress(config.bindAddress(), config.port());
+        boolean guarded = config.connections().guard();
         try {
-            server = HttpServers.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), INTERNAL_BACKLOG,
-                    certificate);
+            server = HttpServers.create(guarded ? new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)
+                    : publicAddress, INTERNAL_BACKLOG, certificate);
         } catch (IOException e) {
             certificate.ifPresent(ServerCertificate::close);
-            throw new UncheckedIOException("cannot bind a loopback port for the HTTP server", e);
+            throw new UncheckedIOException(guarded ? "cannot bind a loopback port for the HTTP server"
+                    : "cannot bind " + config.bindAddress() + ":" + config.port(), e);
         }
         executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
@@ -94,9 +98,17 @@ public final class S3Server implements AutoCloseable {
             }
         });
         server.start();
+        if (guarded) {
+            startGuard(publicAddress);
+        }
+        LOG.log(Level.INFO, "S3 endpoint listening on " + scheme() + "://" + config.bindAddress() + ":" + port()
+                + ", bucket " + config.bucket() + (guarded ? "" : " (connections.guard off: no per-address limits)"));
+    }
+
+    private void startGuard(InetSocketAddress publicAddress) {
         guard = new ConnectionGuard(config.connections(), server.getAddress());
         try {
-            guard.start(new InetSocketAddress(config.bindAddress(), config.port()));
+            guard.start(publicAddress);
         } catch (IOException e) {
             server.stop(0);
             executor.shutdownNow();
@@ -106,8 +118,6 @@ public final class S3Server implements AutoCloseable {
             guard = null;
             throw new UncheckedIOException("cannot bind " + config.bindAddress() + ":" + config.port(), e);
         }
-        LOG.log(Level.INFO, "S3 endpoint listening on " + scheme() + "://" + config.bindAddress() + ":" + port()
-                + ", bucket " + config.bucket());
     }
 
     /** {@code https} when the endpoint serves TLS, else {@code http}. */
@@ -117,13 +127,18 @@ public final class S3Server implements AutoCloseable {
 
     /** The bound port. */
     public synchronized int port() {
-        if (guard == null) {
+        if (server == null) {
             throw new IllegalStateException("S3Server not started");
         }
-        return guard.port();
+        return guard != null ? guard.port() : server.getAddress().getPort();
     }
 
-    /** Client connections held now, silent and served (for tests). */
+    /** Whether a {@link ConnectionGuard} holds the public port (for tests). */
+    synchronized boolean guarded() {
+        return guard != null;
+    }
+
+    /** Client connections held by the guard now, silent and served (for tests). */
     synchronized int connections() {
         return guard == null ? 0 : guard.connections();
     }
@@ -140,7 +155,9 @@ public final class S3Server implements AutoCloseable {
             return;
         }
         long deadline = System.nanoTime() + grace.toNanos();
-        guard.stopAccepting();
+        if (guard != null) {
+            guard.stopAccepting();
+        }
         int seconds = (int) Math.max(0, Math.min(Integer.MAX_VALUE, grace.toSeconds()));
         HttpServer stopping = server;
         Thread closer = Thread.ofPlatform().name("s3-endpoint-stop").start(() -> stopping.stop(seconds));
@@ -151,7 +168,9 @@ public final class S3Server implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        guard.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        if (guard != null) {
+            guard.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        }
         executor.shutdown();
         try {
             if (!executor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {

@@ -9,16 +9,28 @@ package proxy.api.config;
  * the same address when that address is at {@code maxPerAddress}, else the oldest pending one of all when the
  * endpoint is full.
  *
+ * <p>With {@code guard} off, none of this applies: the JDK HTTP server takes the public port itself, as for a
+ * deployment behind a load balancer that already bounds connections per client. It saves one loopback hop per
+ * request, and loses the per-address limit, the first-byte timeout and the silent-first eviction (the JDK server's
+ * one global limit then counts silent connections too, so one client can fill it).
+ *
  * @param maxPerAddress           connections (pending and active) one remote IP address may hold at once; a new
  *                                connection beyond it is closed at once unless a pending one of that address makes
  *                                room
  * @param firstByteTimeoutSeconds how long a new connection may stay silent before it is closed
  * @param max                     connections the endpoint holds in all; a new connection beyond it is closed at once
  *                                unless a pending one makes room
+ * @param guard                   whether the proxy accepts connections itself and enforces the limits above
+ *                                (default); {@code false} binds the JDK server directly on the public address
  */
-public record ConnectionLimits(int maxPerAddress, int firstByteTimeoutSeconds, int max) {
-    /** 256 connections per address, 5 seconds to the first byte, 4096 connections in all. */
+public record ConnectionLimits(int maxPerAddress, int firstByteTimeoutSeconds, int max, boolean guard) {
+    /** 256 connections per address, 5 seconds to the first byte, 4096 connections in all, guarded. */
     public static final ConnectionLimits DEFAULT = new ConnectionLimits(256, 5, 4096);
+
+    /** Guarded limits. */
+    public ConnectionLimits(int maxPerAddress, int firstByteTimeoutSeconds, int max) {
+        this(maxPerAddress, firstByteTimeoutSeconds, max, true);
+    }
 
     public ConnectionLimits {
         if (maxPerAddress < 1 || maxPerAddress > 1_000_000) {

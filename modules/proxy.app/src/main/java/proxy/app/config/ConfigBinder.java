@@ -264,13 +264,14 @@ public final class ConfigBinder {
     }
 
     private static ConnectionLimits connections(Node node) {
-        node.checkKeys(Set.of("maxPerAddress", "firstByteTimeoutSeconds", "max"));
+        node.checkKeys(Set.of("maxPerAddress", "firstByteTimeoutSeconds", "max", "guard"));
         var defaults = ConnectionLimits.DEFAULT;
         return new ConnectionLimits(
                 node.optional("maxPerAddress").map(Node::integer).orElse(defaults.maxPerAddress()),
                 node.optional("firstByteTimeoutSeconds").map(Node::integer)
                         .orElse(defaults.firstByteTimeoutSeconds()),
-                node.optional("max").map(Node::integer).orElse(defaults.max()));
+                node.optional("max").map(Node::integer).orElse(defaults.max()),
+                node.optional("guard").map(Node::bool).orElse(defaults.guard()));
     }
 
     private static S3BackendConfig s3(Node node) {

@@ -1,7 +1,9 @@
 package proxy.app.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,11 +46,19 @@ class ExposureConfigBinderTest {
     }
 
     @Test
+    void guardIsOnByDefaultAndCanBeTurnedOff() throws IOException {
+        assertTrue(load("", Map.of()).connections().guard());
+        assertFalse(load(", \"connections\": {\"guard\": false}", Map.of()).connections().guard());
+        assertFalse(load("", Map.of("PROXY_CONNECTIONS__GUARD", "false")).connections().guard());
+    }
+
+    @Test
     void badValuesFailNamingTheKey() {
         for (var c : Map.of(
                 ", \"connections\": {\"maxPerAddress\": 0}", "connections.maxPerAddress",
                 ", \"connections\": {\"firstByteTimeoutSeconds\": 0}", "connections.firstByteTimeoutSeconds",
                 ", \"connections\": {\"max\": -1}", "connections.max",
+                ", \"connections\": {\"guard\": \"off\"}", "connections.guard",
                 ", \"connections\": {\"bogus\": 1}", "connections.bogus",
                 ", \"metricsTableLabel\": \"no\"", "metricsTableLabel",
                 ", \"metricsBindAddress\": \"\"", "metricsBindAddress").entrySet()) {
