@@ -50,7 +50,7 @@ record ObjectKey(String alias, String relative) {
         return !relative.isEmpty() && !relative.endsWith("/");
     }
 
-    /** The full key as the client wrote it. */
+    /** The full key (alias, slash, relative key), decoded; what the client signed, in decoded form. */
     String full() {
         return alias + "/" + relative;
     }
