@@ -1,5 +1,7 @@
 package proxy.app;
 
+import proxy.testkit.LeakScan;
+import proxy.testkit.KernelRows;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,7 @@
 package proxy.delta.filtered;
 
+import proxy.testkit.LeakScan;
+import proxy.testkit.KernelRows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

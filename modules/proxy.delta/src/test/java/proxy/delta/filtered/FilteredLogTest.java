@@ -1,5 +1,6 @@
 package proxy.delta.filtered;
 
+import proxy.testkit.LeakScan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

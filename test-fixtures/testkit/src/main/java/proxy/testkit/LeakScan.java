@@ -1,4 +1,4 @@
-package proxy.app;
+package proxy.testkit;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,15 +17,14 @@ import org.apache.parquet.io.LocalInputFile;
 
 /**
  * Decodes every object of a filtered {@code _delta_log/} into text a leak check can search: JSON as is, Parquet as
- * its schema, footer key/value metadata, footer statistics and every row. A copy of proxy.delta's test helper of the
- * same name (test classes are not shared between modules).
+ * its schema, footer key/value metadata, footer statistics and every row.
  */
-final class LeakScan {
+public final class LeakScan {
     private LeakScan() {
     }
 
     /** The decoded text of every file in the log directory (not recursive: the view has no subdirectories). */
-    static String decode(Path log) throws IOException {
+    public static String decode(Path log) throws IOException {
         StringBuilder out = new StringBuilder();
         try (Stream<Path> files = Files.list(log)) {
             for (Path p : files.sorted().toList()) {
@@ -41,7 +40,7 @@ final class LeakScan {
     }
 
     /** Column statistics in the footer that are not empty, as "column: stats" lines. */
-    static List<String> footerStatistics(Path parquet) throws IOException {
+    public static List<String> footerStatistics(Path parquet) throws IOException {
         try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(parquet))) {
             return reader.getFooter().getBlocks().stream().flatMap(b -> b.getColumns().stream())
                     .filter(c -> c.getStatistics() != null && !c.getStatistics().isEmpty())
@@ -50,7 +49,7 @@ final class LeakScan {
     }
 
     /** The number of rows of a Parquet file, from its footer. */
-    static long rowCount(Path parquet) throws IOException {
+    public static long rowCount(Path parquet) throws IOException {
         try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(parquet))) {
             return reader.getRecordCount();
         }

@@ -1,4 +1,4 @@
-package proxy.app;
+package proxy.testkit;
 
 import io.delta.kernel.Scan;
 import io.delta.kernel.Snapshot;
@@ -43,15 +43,14 @@ import java.util.function.Predicate;
 /**
  * Reads the rows of a table snapshot with Delta Kernel as a connector does (scan files, Parquet, deletion vectors
  * and partition columns applied by {@link Scan#transformPhysicalData}), each row rendered as a string; the rows of
- * files whose logical partition values a predicate rejects are skipped (the oracle's "grant applied"). A copy of
- * proxy.delta's test helper of the same name (test classes are not shared between modules).
+ * files whose logical partition values a predicate rejects are skipped (the oracle's "grant applied").
  */
-final class KernelRows {
+public final class KernelRows {
     private KernelRows() {
     }
 
     /** The sorted rows of the snapshot at {@code version} (latest when negative) of files {@code keep} accepts. */
-    static List<String> read(Engine engine, Path table, long version, Predicate<Map<String, String>> keep) {
+    public static List<String> read(Engine engine, Path table, long version, Predicate<Map<String, String>> keep) {
         var builder = TableManager.loadSnapshot(table.toString());
         Snapshot snapshot = (version < 0 ? builder : builder.atVersion(version)).build(engine);
         Map<String, String> logical = logicalNames(snapshot.getSchema());
@@ -81,7 +80,7 @@ final class KernelRows {
     }
 
     /** The version of the latest snapshot. */
-    static long latestVersion(Engine engine, Path table) {
+    public static long latestVersion(Engine engine, Path table) {
         return TableManager.loadSnapshot(table.toString()).build(engine).getVersion();
     }
 
