@@ -28,7 +28,9 @@ import org.w3c.dom.Node;
  *
  * <p>A jar's licenses come from the {@code <licenses>} of the pom.xml inside it, else of its parent poms (read from
  * the local Maven repository, where Maven put them when it resolved the build). A jar whose license cannot be
- * found fails the build: the notices list every bundled library or the image is not made.
+ * found fails the build: the notices list every bundled library or the image is not made. A library under a license
+ * other than the Apache License 2.0 whose jar carries no license text takes it from {@code licenses/ARTIFACT.txt}
+ * (directory given by the system property {@code notices.licenses}); one that has neither fails the build too.
  */
 public final class ThirdPartyNotices {
     private static final String OWN_GROUP = "io.deltas3proxy";
@@ -59,6 +61,14 @@ public final class ThirdPartyNotices {
         if (!unknown.isEmpty()) {
             System.err.println("ThirdPartyNotices: no license found for " + unknown
                     + "; declare it in jlink/ThirdPartyNotices.java or exclude the jar");
+            System.exit(1);
+        }
+        List<String> textless = artifacts.stream()
+                .filter(a -> a.licenseTexts().isEmpty() && a.licenses().stream().noneMatch(l -> l.contains("Apache")))
+                .map(Artifact::file).toList();
+        if (!textless.isEmpty()) {
+            System.err.println("ThirdPartyNotices: no license text for " + textless
+                    + "; add jlink/licenses/ARTIFACT.txt with the library's license text");
             System.exit(1);
         }
         Files.writeString(output, render(artifacts), StandardCharsets.UTF_8);
@@ -97,8 +107,23 @@ public final class ThirdPartyNotices {
                     licenses.addAll(licenses(parse(in), repository, 0));
                 }
             }
-            return new Artifact(file, coordinates, licenses, texts(zip, "NOTICE"), texts(zip, "LICENSE"));
+            List<String> licenseTexts = texts(zip, "LICENSE");
+            if (licenseTexts.isEmpty()) {
+                licenseTexts = committedText(coordinates);
+            }
+            return new Artifact(file, coordinates, licenses, texts(zip, "NOTICE"), licenseTexts);
         }
+    }
+
+    /** The committed license text for {@code group:artifact:version} (licenses/ARTIFACT.txt), if there is one. */
+    private static List<String> committedText(String coordinates) throws IOException {
+        String[] parts = coordinates.split(":");
+        String directory = System.getProperty("notices.licenses");
+        if (parts.length < 2 || directory == null) {
+            return List.of();
+        }
+        Path text = Path.of(directory, parts[1] + ".txt");
+        return Files.isRegularFile(text) ? List.of(Files.readString(text, StandardCharsets.UTF_8).strip()) : List.of();
     }
 
     /** The pom beside {@code file} in the local repository ({@code group/artifact/version/artifact-version.pom}). */
@@ -198,11 +223,6 @@ public final class ThirdPartyNotices {
         appendDistinct(out, "NOTICE files of the bundled libraries", artifacts, true);
         appendDistinct(out, "License texts carried by the bundled libraries (other than the Apache License 2.0,"
                 + " whose text is in LICENSE)", artifacts, false);
-        String title = "Libraries under other licenses whose jar carries no license text (see the license's URL)";
-        out.append("\n\n").append(title).append("\n").append("-".repeat(title.length())).append("\n\n");
-        artifacts.stream()
-                .filter(a -> a.licenseTexts().isEmpty() && a.licenses().stream().noneMatch(l -> l.contains("Apache")))
-                .forEach(a -> out.append(a.file()).append(": ").append(String.join("; ", a.licenses())).append("\n"));
         return out.toString();
     }
 

@@ -49,7 +49,7 @@ cp "$here/README.operator.md" "$image/README.md"
 cp "$root/LICENSE" "$image/LICENSE"
 mkdir -p "$image/examples"
 cp "$here/examples/config.production.json" "$image/examples/"
-"$JAVA_HOME/bin/java" "$here/ThirdPartyNotices.java" "$image/THIRD-PARTY-NOTICES" "$repository" \
+"$JAVA_HOME/bin/java" -Dnotices.licenses="$here/licenses" "$here/ThirdPartyNotices.java" "$image/THIRD-PARTY-NOTICES" "$repository" \
   "$image/lib/mods" "$image/lib/cp"
 
 tarball="$target/$name-linux-x64.tar.gz"
