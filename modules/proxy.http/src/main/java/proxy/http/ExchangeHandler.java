@@ -79,7 +79,9 @@ final class ExchangeHandler implements HttpHandler {
         } catch (S3Exception e) {
             ServerErrorLog.answered(reply.requestId(), operation, e);
             errorCode = answer(reply, e, ErrorSubject.of(e, view, request), rawPath);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error (stack overflow, a class that failed to load, out of memory) is logged with the request id
+            // and answered like any other failure; the server thread lives on.
             ServerErrorLog.unexpected(reply.requestId(), operation, e);
             errorCode = answer(reply, new S3Exception(S3ErrorCode.INTERNAL_ERROR), ErrorSubject.NONE, rawPath);
         } finally {

@@ -31,8 +31,8 @@ final class ServerErrorLog {
                 + "): " + causes(error));
     }
 
-    /** An unexpected exception, answered 500 InternalError. */
-    static void unexpected(String requestId, String operation, RuntimeException e) {
+    /** An unexpected exception or error, answered 500 InternalError. */
+    static void unexpected(String requestId, String operation, Throwable e) {
         LOG.log(Level.ERROR, "request " + requestId + ": 500 InternalError (" + operation + "): " + causes(e), e);
     }
 

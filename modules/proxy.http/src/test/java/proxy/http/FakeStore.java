@@ -37,7 +37,7 @@ final class FakeStore implements ObjectStore {
     final List<String> calls = new CopyOnWriteArrayList<>();
     private volatile Function<String, Optional<URI>> presigner = key -> Optional.empty();
     private volatile String breakingKey;
-    private volatile RuntimeException failure;
+    private volatile Throwable failure;
     private volatile java.util.concurrent.CountDownLatch gate;
 
     FakeStore put(String key, byte[] bytes) {
@@ -71,8 +71,11 @@ final class FakeStore implements ObjectStore {
         gate = latch;
     }
 
-    /** Every call throws this. */
-    void failWith(RuntimeException e) {
+    /** Every call throws this (an unchecked exception or an {@link Error}); null: calls succeed again. */
+    void failWith(Throwable e) {
+        if (e != null && !(e instanceof RuntimeException) && !(e instanceof Error)) {
+            throw new IllegalArgumentException("unchecked only", e);
+        }
         failure = e;
     }
 
@@ -91,8 +94,11 @@ final class FakeStore implements ObjectStore {
 
     private void record(String call) {
         calls.add(call);
-        if (failure != null) {
-            throw failure;
+        switch (failure) {
+            case null -> { }
+            case RuntimeException e -> throw e;
+            case Error e -> throw e;
+            default -> throw new IllegalStateException(failure);
         }
     }
 

@@ -156,6 +156,18 @@ class ObjectOperationsTest {
     }
 
     @Test
+    void anErrorInTheHandlerIsAnInternalErrorAndTheServerKeepsServing() {
+        server.trades.failWith(new StackOverflowError("deep recursion"));
+        var e = assertThrows(software.amazon.awssdk.services.s3.model.S3Exception.class,
+                () -> s3.getObjectAsBytes(get("trades/empty.bin").build()));
+        assertEquals(500, e.statusCode());
+        assertEquals("InternalError", e.awsErrorDetails().errorCode());
+        assertNotNull(e.requestId());
+        server.trades.failWith(null);
+        assertEquals(0, s3.getObjectAsBytes(get("trades/empty.bin").build()).asByteArray().length);
+    }
+
+    @Test
     void writesAreMethodNotAllowedWhenReadOnly() {
         assertEquals("MethodNotAllowed", code(() -> s3.putObject(b -> b.bucket("datalake").key("trades/x"),
                 RequestBody.fromString("data"))));
