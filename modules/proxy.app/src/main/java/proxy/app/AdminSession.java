@@ -31,8 +31,8 @@ record AdminSession(ProxyConfig config, AccessAdmin admin) implements AutoClosea
      */
     static int run(AdminWords words, Map<String, String> env, Clock clock, PrintStream err, Action action) {
         ProxyConfig config = ConfigFiles.load(words.configArguments(), env);
-        if (!config.databaseEnabled()) {
-            err.println("note: databaseEnabled is false, so serve does not read " + config.database().uri()
+        if (!config.access().databaseEnabled()) {
+            err.println("note: databaseEnabled is false, so serve does not read " + config.access().database().uri()
                     + " until it is set to true");
         }
         var context = new ProviderContext(config, clock, ProxyMetrics.NOOP);

@@ -56,7 +56,7 @@ final class Components implements AutoCloseable {
             this.policy = openPolicy();
             this.authorizer = own(Providers.select(AuthorizerProvider.class, "partition", "authorizer")
                     .create(policy, context));
-            this.authenticator = own(Providers.select(AuthenticatorProvider.class, config.auth().mode(), "auth.mode")
+            this.authenticator = own(Providers.select(AuthenticatorProvider.class, config.access().auth().mode(), "auth.mode")
                     .create(context));
         } catch (RuntimeException e) {
             close();
@@ -65,7 +65,7 @@ final class Components implements AutoCloseable {
     }
 
     private ProxyMetrics metrics(ProxyConfig config, Clock clock) {
-        if (config.metricsPort().isEmpty()) {
+        if (config.metrics().port().isEmpty()) {
             LOG.log(Level.INFO, "metricsPort not set: no metrics endpoint");
             return ProxyMetrics.NOOP;
         }
@@ -74,8 +74,8 @@ final class Components implements AutoCloseable {
             sink = own(Providers.select(MetricsProvider.class, "prometheus", "metricsPort").create(noMetrics));
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof BindException bind) {
-                throw new ConfigException("metricsPort", "cannot listen on " + config.metricsExposure().bindAddress()
-                        + ":" + config.metricsPort().getAsInt() + " (" + bind.getMessage() + ")");
+                throw new ConfigException("metricsPort", "cannot listen on " + config.metrics().exposure().bindAddress()
+                        + ":" + config.metrics().port().getAsInt() + " (" + bind.getMessage() + ")");
             }
             throw e;
         }
@@ -108,7 +108,7 @@ final class Components implements AutoCloseable {
         var indexProvider = Providers.select(TableIndexProvider.class, "delta", "tableIndex");
         var byAlias = new LinkedHashMap<String, Table>();
         var storeProviders = new java.util.HashMap<String, ObjectStoreProvider>();
-        config.tableMapping().forEach((alias, root) -> {
+        config.tables().mapping().forEach((alias, root) -> {
             var storeProvider = storeProviders.computeIfAbsent(root.getScheme(),
                     scheme -> Providers.select(ObjectStoreProvider.class, scheme, "tableMapping." + alias));
             ObjectStore store = own(storeProvider.open(alias, root, context));
@@ -120,7 +120,7 @@ final class Components implements AutoCloseable {
     private PolicyStore openPolicy() {
         List<PolicyStore> stores = new ArrayList<>();
         stores.add(own(Providers.select(PolicyStoreProvider.class, "config", "allowedPartitions").create(context)));
-        if (config.databaseEnabled()) {
+        if (config.access().databaseEnabled()) {
             stores.add(own(Providers.select(PolicyStoreProvider.class, "jdbc", "databaseEnabled").create(context)));
         }
         return PolicyStore.union(stores);

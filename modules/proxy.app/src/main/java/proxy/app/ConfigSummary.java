@@ -28,60 +28,60 @@ final class ConfigSummary {
      */
     void print(ProxyConfig config, String source, Map<String, String> tableReports) {
         out.println("configuration " + source);
-        String scheme = config.tls().isPresent() ? "https://" : "http://";
-        boolean metricsTls = config.tls().map(tls -> tls.metrics()).orElse(false);
-        line("S3 endpoint", scheme + config.bindAddress() + ":" + config.port() + ", bucket '" + config.bucket()
-                + "', " + (config.readOnly() ? "read-only" : "writes answered 501 NotImplemented"));
-        line("metrics", config.metricsPort().isPresent() ? (metricsTls ? "https://" : "http://")
-                + config.metricsExposure().bindAddress() + ":"
-                + config.metricsPort().getAsInt() + "/metrics, /healthz, /readyz" : "off");
-        line("auth", config.auth().mode().equals("none") ? "none: every request is 'anonymous' (demos only)"
-                : config.auth().mode() + " (clients sign for region " + config.auth().region() + ")");
+        String scheme = config.server().tls().isPresent() ? "https://" : "http://";
+        boolean metricsTls = config.server().tls().map(tls -> tls.metrics()).orElse(false);
+        line("S3 endpoint", scheme + config.server().bindAddress() + ":" + config.server().port() + ", bucket '" + config.server().bucket()
+                + "', " + (config.access().readOnly() ? "read-only" : "writes answered 501 NotImplemented"));
+        line("metrics", config.metrics().port().isPresent() ? (metricsTls ? "https://" : "http://")
+                + config.metrics().exposure().bindAddress() + ":"
+                + config.metrics().port().getAsInt() + "/metrics, /healthz, /readyz" : "off");
+        line("auth", config.access().auth().mode().equals("none") ? "none: every request is 'anonymous' (demos only)"
+                : config.access().auth().mode() + " (clients sign for region " + config.access().auth().region() + ")");
         line("data file GETs", getMode(config));
-        if (config.tableMapping().values().stream().anyMatch(root -> "s3".equals(root.getScheme()))) {
-            var s3 = config.s3();
+        if (config.tables().mapping().values().stream().anyMatch(root -> "s3".equals(root.getScheme()))) {
+            var s3 = config.backend().s3();
             line("S3 backend", s3.endpoint().map(URI::toString).orElse("AWS") + ", region " + s3.region()
                     + (s3.pathStyle() ? ", path-style" : "") + ", read timeout " + s3.readTimeoutSeconds() + " s");
         }
         line("tables", "");
-        tableReports.forEach((alias, report) -> line("  " + alias, config.tableMapping().get(alias) + "  " + report));
+        tableReports.forEach((alias, report) -> line("  " + alias, config.tables().mapping().get(alias) + "  " + report));
         grants(config);
-        line("users", config.users().isEmpty() ? "none in config" : config.users().stream()
+        line("users", config.access().users().isEmpty() ? "none in config" : config.access().users().stream()
                 .map(u -> u.name() + " (access key " + u.accessKey() + ", secret key ********)")
                 .collect(Collectors.joining(", ")));
-        line("database", config.database().uri() + (config.databaseEnabled()
-                ? ": grants and credentials read every " + config.database().refreshSeconds() + " s"
+        line("database", config.access().database().uri() + (config.access().databaseEnabled()
+                ? ": grants and credentials read every " + config.access().database().refreshSeconds() + " s"
                 : " (not read: databaseEnabled is false)"));
-        line("Delta log", config.deltaLog().configName()
-                + (config.deltaLog() == proxy.api.config.DeltaLogMode.FILTERED
-                ? " (cache of filtered objects: " + config.filteredLogCacheBytes() + " bytes)" : "")
-                + "; checked for new commits every " + config.metadataRefreshSeconds() + " s");
+        line("Delta log", config.tables().deltaLog().configName()
+                + (config.tables().deltaLog() == proxy.api.config.DeltaLogMode.FILTERED
+                ? " (cache of filtered objects: " + config.tables().filteredLogCacheBytes() + " bytes)" : "")
+                + "; checked for new commits every " + config.tables().metadataRefreshSeconds() + " s");
         line("audit log", config.audit().destination());
-        line("stopping", "in-flight requests get up to " + config.shutdownGraceSeconds() + " s");
+        line("stopping", "in-flight requests get up to " + config.server().shutdownGraceSeconds() + " s");
         out.println("configuration is valid");
     }
 
     private static String getMode(ProxyConfig config) {
-        String ranged = config.proxyPartial() ? "; ranged GETs streamed (proxyPartial)" : "";
-        String ttl = "; presigned URLs valid " + config.presignTtlSeconds() + " s";
-        return switch (config.getMode()) {
+        String ranged = config.backend().proxyPartial() ? "; ranged GETs streamed (proxyPartial)" : "";
+        String ttl = "; presigned URLs valid " + config.backend().presignTtlSeconds() + " s";
+        return switch (config.backend().getMode()) {
             case AUTO -> "auto: 307 to a presigned URL for clients known to follow it (rclone, polars, delta-rs,"
                     + " pyarrow) or that opt in, streamed for the others" + ranged + ttl;
             case PRESIGNED_URL -> "presignedUrl: 307 to a presigned URL" + ranged + ttl;
             case PROXY -> "proxy: streamed by the proxy";
-        } + (config.getMode() == GetMode.PROXY ? "" : "; _delta_log always streamed");
+        } + (config.backend().getMode() == GetMode.PROXY ? "" : "; _delta_log always streamed");
     }
 
     private void grants(ProxyConfig config) {
-        if (config.allowedPartitions().isEmpty() && config.users().stream().allMatch(u -> u.grants().isEmpty())) {
+        if (config.access().allowedPartitions().isEmpty() && config.access().users().stream().allMatch(u -> u.grants().isEmpty())) {
             line("grants", "none in config");
             return;
         }
         line("grants", "");
-        if (!config.allowedPartitions().isEmpty()) {
-            line("  every principal", describe(config.allowedPartitions()));
+        if (!config.access().allowedPartitions().isEmpty()) {
+            line("  every principal", describe(config.access().allowedPartitions()));
         }
-        for (UserConfig user : config.users()) {
+        for (UserConfig user : config.access().users()) {
             if (!user.grants().isEmpty()) {
                 line("  user " + user.name(), describe(user.grants()));
             }

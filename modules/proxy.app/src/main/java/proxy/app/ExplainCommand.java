@@ -50,15 +50,15 @@ final class ExplainCommand {
      * @throws ConfigException naming {@code --user} when the name is no user the proxy knows
      */
     private static void requireKnown(Principal principal, ProxyConfig config, Components components) {
-        boolean known = config.users().stream().anyMatch(u -> u.name().equals(principal.name()))
-                || config.auth().mode().equals("none") && principal.name().equals("anonymous")
-                || config.databaseEnabled() && config.tableMapping().keySet().stream()
+        boolean known = config.access().users().stream().anyMatch(u -> u.name().equals(principal.name()))
+                || config.access().auth().mode().equals("none") && principal.name().equals("anonymous")
+                || config.access().databaseEnabled() && config.tables().mapping().keySet().stream()
                 .flatMap(alias -> components.policy().grants(principal, alias).stream())
                 .anyMatch(grant -> grant.source().startsWith("db:"));
         if (!known) {
-            String users = config.users().stream().map(UserConfig::name).sorted().collect(Collectors.joining(", "));
+            String users = config.access().users().stream().map(UserConfig::name).sorted().collect(Collectors.joining(", "));
             throw new ConfigException("--user", "no user '" + principal.name() + "' (config users: "
-                    + (users.isEmpty() ? "none" : users) + (config.databaseEnabled()
+                    + (users.isEmpty() ? "none" : users) + (config.access().databaseEnabled()
                     ? "; nor a principal the database grants anything to)" : ")"));
         }
     }

@@ -67,9 +67,9 @@ final class GrantColumns {
     /** Every grant of config.json that names a column that is not a partition column, in config order. */
     static List<Issue> issues(ProxyConfig config, Map<String, SequencedSet<String>> columns) {
         var issues = new ArrayList<Issue>();
-        config.allowedPartitions().forEach((alias, specs) -> collect("allowedPartitions." + alias, alias, specs,
+        config.access().allowedPartitions().forEach((alias, specs) -> collect("allowedPartitions." + alias, alias, specs,
                 columns, issues));
-        config.users().forEach(user -> user.grants().forEach((alias, specs) ->
+        config.access().users().forEach(user -> user.grants().forEach((alias, specs) ->
                 collect("users[" + user.name() + "].grants." + alias, alias, specs, columns, issues)));
         return issues;
     }

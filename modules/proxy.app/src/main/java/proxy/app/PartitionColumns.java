@@ -31,10 +31,10 @@ final class PartitionColumns {
      * @throws IllegalStateException when the log cannot be read
      */
     static Set<String> of(ProxyConfig config, String alias, Clock clock) {
-        URI root = config.tableMapping().get(alias);
+        URI root = config.tables().mapping().get(alias);
         if (root == null) {
             throw new AccessAdmin.Refused("no table '" + alias + "' in tableMapping (tables: "
-                    + config.tableMapping().keySet() + ")");
+                    + config.tables().mapping().keySet() + ")");
         }
         var context = new ProviderContext(config, clock, ProxyMetrics.NOOP);
         try (ObjectStore store = Providers.select(ObjectStoreProvider.class, root.getScheme(), "tableMapping." + alias)

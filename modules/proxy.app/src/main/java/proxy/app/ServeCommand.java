@@ -53,7 +53,7 @@ final class ServeCommand {
             components.close();
             throw e;
         }
-        Duration grace = Duration.ofSeconds(config.shutdownGraceSeconds());
+        Duration grace = Duration.ofSeconds(config.server().shutdownGraceSeconds());
         Runnable stop = StopSignals.once(() -> {
             LOG.log(Level.INFO, "stopping: finishing in-flight requests (up to {0}s)", grace.toSeconds());
             server.stop(grace);
@@ -90,9 +90,9 @@ final class ServeCommand {
     private static void announce(ProxyConfig config, String scheme, int port) {
         LOG.log(Level.INFO, "delta-s3-proxy {0} serving bucket ''{1}'' on {9}://{2}:{3} ({4} tables, getMode {5}{6}, "
                         + "auth {7}, readOnly {8})",
-                Version.current(), config.bucket(), config.bindAddress(), String.valueOf(port),
-                config.tableMapping().size(), config.getMode().configName(),
-                config.getMode() == GetMode.PRESIGNED_URL && config.proxyPartial() ? " + proxyPartial" : "",
-                config.auth().mode(), config.readOnly(), scheme);
+                Version.current(), config.server().bucket(), config.server().bindAddress(), String.valueOf(port),
+                config.tables().mapping().size(), config.backend().getMode().configName(),
+                config.backend().getMode() == GetMode.PRESIGNED_URL && config.backend().proxyPartial() ? " + proxyPartial" : "",
+                config.access().auth().mode(), config.access().readOnly(), scheme);
     }
 }

@@ -30,7 +30,7 @@ final class StartupChecks {
 
     /** The error for an S3 endpoint address that cannot be bound. */
     static ConfigException portUnavailable(ProxyConfig config, BindException bind) {
-        return new ConfigException("port", "cannot listen on " + config.bindAddress() + ":" + config.port()
+        return new ConfigException("port", "cannot listen on " + config.server().bindAddress() + ":" + config.server().port()
                 + " (" + bind.getMessage() + ")");
     }
 
@@ -41,11 +41,11 @@ final class StartupChecks {
      */
     static void portAvailable(ProxyConfig config) {
         try (var channel = ServerSocketChannel.open()) {
-            channel.bind(new InetSocketAddress(config.bindAddress(), config.port()));
+            channel.bind(new InetSocketAddress(config.server().bindAddress(), config.server().port()));
         } catch (BindException e) {
             throw portUnavailable(config, e);
         } catch (IOException e) {
-            throw new ConfigException("port", "cannot listen on " + config.bindAddress() + ":" + config.port()
+            throw new ConfigException("port", "cannot listen on " + config.server().bindAddress() + ":" + config.server().port()
                     + " (" + e.getMessage() + ")");
         }
     }
@@ -53,12 +53,12 @@ final class StartupChecks {
     /** The tables whose config grants name partition columns: those whose columns are worth knowing. */
     static Set<String> tablesWithColumnGrants(ProxyConfig config) {
         var aliases = new TreeSet<String>();
-        config.allowedPartitions().forEach((alias, specs) -> {
+        config.access().allowedPartitions().forEach((alias, specs) -> {
             if (specs.stream().anyMatch(s -> !s.values().isEmpty())) {
                 aliases.add(alias);
             }
         });
-        config.users().forEach(user -> user.grants().forEach((alias, specs) -> {
+        config.access().users().forEach(user -> user.grants().forEach((alias, specs) -> {
             if (specs.stream().anyMatch(s -> !s.values().isEmpty())) {
                 aliases.add(alias);
             }

@@ -76,7 +76,7 @@ class GoldenTablesAuthorizationTest {
                 .getMode(GetMode.PROXY)
                 .users(users)
                 .build();
-        bucket = config.bucket();
+        bucket = config.server().bucket();
         proxy = new RunningProxy(config);
     }
 

@@ -15,6 +15,6 @@ public final class PartitionAuthorizerProvider implements AuthorizerProvider {
 
     @Override
     public Authorizer create(PolicyStore policy, ProviderContext context) {
-        return new PartitionAuthorizer(policy, context.config().deltaLog(), context.metrics());
+        return new PartitionAuthorizer(policy, context.config().tables().deltaLog(), context.metrics());
     }
 }

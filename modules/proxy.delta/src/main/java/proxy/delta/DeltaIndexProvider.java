@@ -32,7 +32,7 @@ public final class DeltaIndexProvider implements TableIndexProvider {
         if (filteredLogCache == null) {
             try {
                 filteredLogCache = new ArtifactCache(Files.createTempDirectory("delta-s3-proxy-filtered-log-"),
-                        context.config().filteredLogCacheBytes(), context.metrics());
+                        context.config().tables().filteredLogCacheBytes(), context.metrics());
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot create the directory of the filtered log cache", e);
             }

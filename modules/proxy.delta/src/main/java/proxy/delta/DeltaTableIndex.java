@@ -71,7 +71,7 @@ final class DeltaTableIndex implements TableIndex {
         this.store = Objects.requireNonNull(store, "store");
         this.filteredLogCache = Objects.requireNonNull(filteredLogCache, "filteredLogCache");
         this.publisher = new IndexPublisher(alias, store, context);
-        Duration interval = Duration.ofSeconds(context.config().metadataRefreshSeconds());
+        Duration interval = Duration.ofSeconds(context.config().tables().metadataRefreshSeconds());
         this.poller = Thread.ofVirtual().name("delta-index-" + alias).start(() -> poll(interval));
     }
 

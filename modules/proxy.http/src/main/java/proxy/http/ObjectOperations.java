@@ -35,9 +35,9 @@ final class ObjectOperations {
 
     ObjectOperations(TableDirectory directory, ProxyConfig config) {
         this.directory = Objects.requireNonNull(directory, "directory");
-        this.getMode = config.getMode();
-        this.proxyPartial = config.proxyPartial();
-        this.presignTtl = Duration.ofSeconds(config.presignTtlSeconds());
+        this.getMode = config.backend().getMode();
+        this.proxyPartial = config.backend().proxyPartial();
+        this.presignTtl = Duration.ofSeconds(config.backend().presignTtlSeconds());
     }
 
     /**

@@ -54,11 +54,11 @@ public final class S3Server implements AutoCloseable {
         var directory = new TableDirectory(new LinkedHashMap<>(Objects.requireNonNull(tables, "tables")),
                 Objects.requireNonNull(authorizer, "authorizer"));
         var operations = new Operations(
-                new BucketOperations(config.bucket(), config.auth().region(), clock.instant()),
-                new ListingOperations(config.bucket(), directory, new ContinuationTokens()),
+                new BucketOperations(config.server().bucket(), config.access().auth().region(), clock.instant()),
+                new ListingOperations(config.server().bucket(), directory, new ContinuationTokens()),
                 new ObjectOperations(directory, config),
-                config.readOnly());
-        this.handler = new ExchangeHandler(new RequestParser(config.bucket()), authenticator, operations,
+                config.access().readOnly());
+        this.handler = new ExchangeHandler(new RequestParser(config.server().bucket()), authenticator, operations,
                 new Recorder(metrics, Objects.requireNonNull(audit, "audit"), clock));
     }
 
@@ -76,16 +76,16 @@ public final class S3Server implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("S3Server already started");
         }
-        certificate = config.tls().map(tls -> ServerCertificate.open(tls, "S3 endpoint"));
-        var publicAddress = new InetSocketAddress(config.bindAddress(), config.port());
-        boolean guarded = config.connections().guard();
+        certificate = config.server().tls().map(tls -> ServerCertificate.open(tls, "S3 endpoint"));
+        var publicAddress = new InetSocketAddress(config.server().bindAddress(), config.server().port());
+        boolean guarded = config.server().connections().guard();
         try {
             server = HttpServers.create(guarded ? new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)
                     : publicAddress, INTERNAL_BACKLOG, certificate);
         } catch (IOException e) {
             certificate.ifPresent(ServerCertificate::close);
             throw new UncheckedIOException(guarded ? "cannot bind a loopback port for the HTTP server"
-                    : "cannot bind " + config.bindAddress() + ":" + config.port(), e);
+                    : "cannot bind " + config.server().bindAddress() + ":" + config.server().port(), e);
         }
         executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
@@ -101,12 +101,12 @@ public final class S3Server implements AutoCloseable {
         if (guarded) {
             startGuard(publicAddress);
         }
-        LOG.log(Level.INFO, "S3 endpoint listening on " + scheme() + "://" + config.bindAddress() + ":" + port()
-                + ", bucket " + config.bucket() + (guarded ? "" : " (connections.guard off: no per-address limits)"));
+        LOG.log(Level.INFO, "S3 endpoint listening on " + scheme() + "://" + config.server().bindAddress() + ":" + port()
+                + ", bucket " + config.server().bucket() + (guarded ? "" : " (connections.guard off: no per-address limits)"));
     }
 
     private void startGuard(InetSocketAddress publicAddress) {
-        guard = new ConnectionGuard(config.connections(), server.getAddress());
+        guard = new ConnectionGuard(config.server().connections(), server.getAddress());
         try {
             guard.start(publicAddress);
         } catch (IOException e) {
@@ -116,13 +116,13 @@ public final class S3Server implements AutoCloseable {
             server = null;
             executor = null;
             guard = null;
-            throw new UncheckedIOException("cannot bind " + config.bindAddress() + ":" + config.port(), e);
+            throw new UncheckedIOException("cannot bind " + config.server().bindAddress() + ":" + config.server().port(), e);
         }
     }
 
     /** {@code https} when the endpoint serves TLS, else {@code http}. */
     public String scheme() {
-        return config.tls().isPresent() ? "https" : "http";
+        return config.server().tls().isPresent() ? "https" : "http";
     }
 
     /** The bound port. */

@@ -22,10 +22,10 @@ public final class PrometheusMetricsProvider implements MetricsProvider {
     @Override
     public MetricsSink create(ProviderContext context) {
         var config = context.config();
-        int port = config.metricsPort().orElseThrow(
+        int port = config.metrics().port().orElseThrow(
                 () -> new ConfigException("metricsPort", "is required by the prometheus metrics provider"));
-        var tls = config.tls().filter(TlsConfig::metrics);
-        var exposure = config.metricsExposure();
+        var tls = config.server().tls().filter(TlsConfig::metrics);
+        var exposure = config.metrics().exposure();
         return new PrometheusMetricsSink(exposure.bindAddress(), port, tls, context.clock(), exposure.tableLabel());
     }
 }

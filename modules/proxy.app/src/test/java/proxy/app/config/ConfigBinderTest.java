@@ -37,41 +37,41 @@ class ConfigBinderTest {
     @Test
     void minimalConfigGetsTheSpecDefaults() throws IOException {
         ProxyConfig config = load("{\"tableMapping\": {\"trades\": \"s3://bucket/gold/trades\"}}", Map.of());
-        assertEquals(18080, config.port());
-        assertEquals(9090, config.metricsPort().getAsInt());
-        assertEquals("datalake", config.bucket());
-        assertTrue(config.readOnly());
-        assertEquals(GetMode.AUTO, config.getMode());
-        assertFalse(config.proxyPartial());
-        assertEquals("sigv4", config.auth().mode());
-        assertEquals("sqlite:" + dir.resolve("delta_proxy.db"), config.database().uri(), "beside config.json");
-        assertFalse(config.databaseEnabled());
-        assertEquals(300, config.presignTtlSeconds());
-        assertEquals(URI.create("s3://bucket/gold/trades"), config.tableMapping().get("trades"));
+        assertEquals(18080, config.server().port());
+        assertEquals(9090, config.metrics().port().getAsInt());
+        assertEquals("datalake", config.server().bucket());
+        assertTrue(config.access().readOnly());
+        assertEquals(GetMode.AUTO, config.backend().getMode());
+        assertFalse(config.backend().proxyPartial());
+        assertEquals("sigv4", config.access().auth().mode());
+        assertEquals("sqlite:" + dir.resolve("delta_proxy.db"), config.access().database().uri(), "beside config.json");
+        assertFalse(config.access().databaseEnabled());
+        assertEquals(300, config.backend().presignTtlSeconds());
+        assertEquals(URI.create("s3://bucket/gold/trades"), config.tables().mapping().get("trades"));
         assertEquals("stdout", config.audit().destination());
-        assertEquals(20, config.shutdownGraceSeconds());
+        assertEquals(20, config.server().shutdownGraceSeconds());
     }
 
     @Test
     void deltaLogModeAndFilteredLogCacheBindFromFileAndEnvironment() throws IOException {
         String tables = "\"tableMapping\": {\"t\": \"s3://b/t\"}";
         ProxyConfig defaults = load("{" + tables + "}", Map.of());
-        assertEquals(DeltaLogMode.PASSTHROUGH, defaults.deltaLog());
-        assertEquals(256L << 20, defaults.filteredLogCacheBytes());
+        assertEquals(DeltaLogMode.PASSTHROUGH, defaults.tables().deltaLog());
+        assertEquals(256L << 20, defaults.tables().filteredLogCacheBytes());
         ProxyConfig filtered = load("{" + tables + ", \"deltaLog\": \"filtered\", \"filteredLogCacheBytes\": 8589934592}",
                 Map.of());
-        assertEquals(DeltaLogMode.FILTERED, filtered.deltaLog());
-        assertEquals(8L << 30, filtered.filteredLogCacheBytes());
+        assertEquals(DeltaLogMode.FILTERED, filtered.tables().deltaLog());
+        assertEquals(8L << 30, filtered.tables().filteredLogCacheBytes());
         assertEquals(1L << 20, load("{" + tables + "}", Map.of("PROXY_FILTERED_LOG_CACHE_BYTES", "1048576"))
-                .filteredLogCacheBytes());
+                .tables().filteredLogCacheBytes());
     }
 
     @Test
     void shutdownGraceBindsFromFileAndEnvironment() throws IOException {
         String tables = "\"tableMapping\": {\"t\": \"s3://b/t\"}";
-        assertEquals(0, load("{" + tables + ", \"shutdownGraceSeconds\": 0}", Map.of()).shutdownGraceSeconds());
+        assertEquals(0, load("{" + tables + ", \"shutdownGraceSeconds\": 0}", Map.of()).server().shutdownGraceSeconds());
         assertEquals(45, load("{" + tables + "}", Map.of("PROXY_SHUTDOWN_GRACE_SECONDS", "45"))
-                .shutdownGraceSeconds());
+                .server().shutdownGraceSeconds());
     }
 
     @Test
@@ -95,7 +95,7 @@ class ConfigBinderTest {
                 {"port": 8080, "tableMapping": {"trades": "s3://my-data-bucket/gold/trades"},
                  "allowedPartitions": {"trades": [{"date": "2024-01-01", "region": "US"}, {"date": null},
                                                   {"year": 2024}]}}""", Map.of());
-        var specs = config.allowedPartitions().get("trades");
+        var specs = config.access().allowedPartitions().get("trades");
         assertEquals(3, specs.size());
         assertEquals("US", specs.get(0).values().get("region"));
         assertTrue(specs.get(1).values().containsKey("date"));
@@ -113,20 +113,20 @@ class ConfigBinderTest {
                 "PROXY_TABLE_MAPPING__MY_TABLE", "s3://b/other",
                 "PROXY_S3__READ_TIMEOUT_SECONDS", "7",
                 "HOME", "/root"));
-        assertEquals(28080, config.port());
-        assertTrue(config.metricsPort().isEmpty());
-        assertEquals(URI.create("http://127.0.0.1:9000"), config.s3().endpoint().orElseThrow());
-        assertTrue(config.s3().pathStyle(), "an explicit endpoint defaults to path-style");
-        assertEquals(7, config.s3().readTimeoutSeconds());
-        assertEquals(GetMode.PROXY, config.getMode());
-        assertEquals(URI.create("s3://b/other"), config.tableMapping().get("my_table"));
+        assertEquals(28080, config.server().port());
+        assertTrue(config.metrics().port().isEmpty());
+        assertEquals(URI.create("http://127.0.0.1:9000"), config.backend().s3().endpoint().orElseThrow());
+        assertTrue(config.backend().s3().pathStyle(), "an explicit endpoint defaults to path-style");
+        assertEquals(7, config.backend().s3().readTimeoutSeconds());
+        assertEquals(GetMode.PROXY, config.backend().getMode());
+        assertEquals(URI.create("s3://b/other"), config.tables().mapping().get("my_table"));
     }
 
     @Test
     void relativeFileRootsResolveAgainstTheConfigFolder() throws IOException {
         ProxyConfig config = load("{\"tableMapping\": {\"t\": \"file:tables/t\"}}", Map.of());
         assertEquals(dir.resolve("tables/t").toUri().getPath().replaceAll("/$", ""),
-                config.tableMapping().get("t").getPath().replaceAll("/$", ""));
+                config.tables().mapping().get("t").getPath().replaceAll("/$", ""));
     }
 
     @Test
@@ -135,7 +135,7 @@ class ConfigBinderTest {
                 {"tableMapping": {"t": "s3://b/t"},
                  "users": [{"name": "alice", "accessKey": "AK1", "secretKey": "s3cr3t-value"}]}""", Map.of());
         assertFalse(config.toString().contains("s3cr3t-value"));
-        assertEquals("s3cr3t-value", config.users().getFirst().secretKey().reveal());
+        assertEquals("s3cr3t-value", config.access().users().getFirst().secretKey().reveal());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -179,8 +179,8 @@ class ConfigBinderTest {
         ProxyConfig config = new ConfigBinder(dir).bind(new ConfigSource().load(file, true, Map.of(
                 "PROXY_BIN", "/opt/proxy/bin", "PROXY_PROT", "1", "PROXY_S3__ENDPONT", "http://x",
                 "PROXY_NONSENSE__DEEP", "1", "PROXY_PORT", "28080")), warnings::add);
-        assertEquals(28080, config.port());
-        assertTrue(config.s3().endpoint().isEmpty());
+        assertEquals(28080, config.server().port());
+        assertTrue(config.backend().s3().endpoint().isEmpty());
         assertEquals(4, warnings.size(), warnings.toString());
         assertTrue(warnings.contains("ignoring environment variable PROXY_BIN: 'bin' is not a configuration key"),
                 warnings.toString());
@@ -231,11 +231,11 @@ class ConfigBinderTest {
         ProxyConfig config = load("""
                 {"tableMapping": {"t": "s3://b/t"},
                  "database": {"uri": "sqlite:state/grants.db", "secretsKeyFile": "secrets.key"}}""", Map.of());
-        assertEquals("sqlite:" + dir.resolve("state/grants.db"), config.database().uri());
-        assertEquals(key, config.database().secretsKey().orElseThrow().reveal());
+        assertEquals("sqlite:" + dir.resolve("state/grants.db"), config.access().database().uri());
+        assertEquals(key, config.access().database().secretsKey().orElseThrow().reveal());
         assertEquals("jdbc:sqlite:/abs/g.db", load("""
                 {"tableMapping": {"t": "s3://b/t"}, "database": "jdbc:sqlite:/abs/g.db"}""", Map.of())
-                .database().uri());
+                .access().database().uri());
     }
 
     @Test
@@ -243,9 +243,9 @@ class ConfigBinderTest {
         String key = java.util.Base64.getEncoder().encodeToString(new byte[32]);
         ProxyConfig config = load("{\"tableMapping\": {\"t\": \"s3://b/t\"}, \"database\": \"sqlite:/x/g.db\"}",
                 Map.of("PROXY_SECRETS_KEY", key));
-        assertEquals("sqlite:/x/g.db", config.database().uri());
-        assertEquals(key, config.database().secretsKey().orElseThrow().reveal());
-        assertFalse(config.database().toString().contains(key), "masked when printed");
+        assertEquals("sqlite:/x/g.db", config.access().database().uri());
+        assertEquals(key, config.access().database().secretsKey().orElseThrow().reveal());
+        assertFalse(config.access().database().toString().contains(key), "masked when printed");
     }
 
     @Test

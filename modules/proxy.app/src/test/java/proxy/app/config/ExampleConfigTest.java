@@ -17,10 +17,10 @@ class ExampleConfigTest {
 
         ProxyConfig config = new ConfigBinder(file.getParent()).bind(new ConfigSource().read(file, true, Map.of()));
 
-        assertEquals("0.0.0.0", config.bindAddress());
-        assertTrue(config.databaseEnabled());
-        assertTrue(config.users().isEmpty(), "no secret in the example");
-        assertEquals(file.getParent().resolve("tls/server.crt"), config.tls().orElseThrow().certificate().orElseThrow());
-        assertTrue(config.tableMapping().values().stream().allMatch(uri -> uri.getScheme().equals("s3")));
+        assertEquals("0.0.0.0", config.server().bindAddress());
+        assertTrue(config.access().databaseEnabled());
+        assertTrue(config.access().users().isEmpty(), "no secret in the example");
+        assertEquals(file.getParent().resolve("tls/server.crt"), config.server().tls().orElseThrow().certificate().orElseThrow());
+        assertTrue(config.tables().mapping().values().stream().allMatch(uri -> uri.getScheme().equals("s3")));
     }
 }

@@ -32,8 +32,8 @@ class ExposureConfigBinderTest {
     @Test
     void defaultsKeepMetricsOnLoopbackWithTableLabelsAndBoundConnections() throws IOException {
         ProxyConfig config = load(", \"bindAddress\": \"0.0.0.0\"", Map.of());
-        assertEquals(new MetricsExposure("127.0.0.1", true), config.metricsExposure());
-        assertEquals(new ConnectionLimits(256, 5, 4096), config.connections());
+        assertEquals(new MetricsExposure("127.0.0.1", true), config.metrics().exposure());
+        assertEquals(new ConnectionLimits(256, 5, 4096), config.server().connections());
     }
 
     @Test
@@ -41,15 +41,15 @@ class ExposureConfigBinderTest {
         ProxyConfig config = load(", \"metricsBindAddress\": \"0.0.0.0\", \"metricsTableLabel\": false,"
                 + " \"connections\": {\"maxPerAddress\": 32, \"firstByteTimeoutSeconds\": 3}", Map.of(
                 "PROXY_CONNECTIONS__MAX", "1000"));
-        assertEquals(new MetricsExposure("0.0.0.0", false), config.metricsExposure());
-        assertEquals(new ConnectionLimits(32, 3, 1000), config.connections());
+        assertEquals(new MetricsExposure("0.0.0.0", false), config.metrics().exposure());
+        assertEquals(new ConnectionLimits(32, 3, 1000), config.server().connections());
     }
 
     @Test
     void guardIsOnByDefaultAndCanBeTurnedOff() throws IOException {
-        assertTrue(load("", Map.of()).connections().guard());
-        assertFalse(load(", \"connections\": {\"guard\": false}", Map.of()).connections().guard());
-        assertFalse(load("", Map.of("PROXY_CONNECTIONS__GUARD", "false")).connections().guard());
+        assertTrue(load("", Map.of()).server().connections().guard());
+        assertFalse(load(", \"connections\": {\"guard\": false}", Map.of()).server().connections().guard());
+        assertFalse(load("", Map.of("PROXY_CONNECTIONS__GUARD", "false")).server().connections().guard());
     }
 
     @Test

@@ -35,13 +35,13 @@ class TlsConfigBindingTest {
 
     @Test
     void noTlsKeyMeansPlainHttp() throws IOException {
-        assertEquals(Optional.empty(), load("{" + TABLES + "}", Map.of()).tls());
+        assertEquals(Optional.empty(), load("{" + TABLES + "}", Map.of()).server().tls());
     }
 
     @Test
     void pemPathsResolveAgainstTheConfigFolderWithDefaults() throws IOException {
         TlsConfig tls = load("{" + TABLES + ", \"tls\": {\"certificate\": \"tls/server.crt\","
-                + " \"privateKey\": \"/etc/keys/server.key\"}}", Map.of()).tls().orElseThrow();
+                + " \"privateKey\": \"/etc/keys/server.key\"}}", Map.of()).server().tls().orElseThrow();
         assertEquals(dir.resolve("tls/server.crt").toAbsolutePath(), tls.certificate().orElseThrow());
         assertEquals(Path.of("/etc/keys/server.key"), tls.privateKey().orElseThrow());
         assertEquals(TlsConfig.DEFAULT_RELOAD_SECONDS, tls.reloadSeconds());
@@ -51,7 +51,7 @@ class TlsConfigBindingTest {
     @Test
     void keystorePasswordComesFromTheEnvironmentMasked() throws IOException {
         TlsConfig tls = load("{" + TABLES + ", \"tls\": {\"keystore\": \"server.p12\", \"metrics\": true,"
-                + " \"reloadSeconds\": 0}}", Map.of("PROXY_TLS__KEYSTORE_PASSWORD", "pa55")).tls().orElseThrow();
+                + " \"reloadSeconds\": 0}}", Map.of("PROXY_TLS__KEYSTORE_PASSWORD", "pa55")).server().tls().orElseThrow();
         assertEquals("pa55", tls.keystorePassword().orElseThrow().reveal());
         assertFalse(tls.toString().contains("pa55"), tls.toString());
         assertTrue(tls.metrics());
@@ -62,7 +62,7 @@ class TlsConfigBindingTest {
     void keystorePasswordFileIsReadWithoutItsLineBreak() throws IOException {
         Files.writeString(dir.resolve("p12.pass"), "from-file\n");
         TlsConfig tls = load("{" + TABLES + ", \"tls\": {\"keystore\": \"server.p12\","
-                + " \"keystorePasswordFile\": \"p12.pass\"}}", Map.of()).tls().orElseThrow();
+                + " \"keystorePasswordFile\": \"p12.pass\"}}", Map.of()).server().tls().orElseThrow();
         assertEquals("from-file", tls.keystorePassword().orElseThrow().reveal());
     }
 

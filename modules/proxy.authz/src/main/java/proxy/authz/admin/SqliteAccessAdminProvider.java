@@ -23,7 +23,7 @@ public final class SqliteAccessAdminProvider implements AccessAdminProvider {
     @Override
     public AccessAdmin open(ProviderContext context) {
         ProxyConfig config = context.config();
-        var database = new SqliteDatabase(config.database());
+        var database = new SqliteDatabase(config.access().database());
         Connection connection;
         try {
             connection = database.openReadWrite();
@@ -37,9 +37,9 @@ public final class SqliteAccessAdminProvider implements AccessAdminProvider {
             close(connection);
             throw unusable(database, e);
         }
-        return new SqliteAccessAdmin(connection, database.url(), config.database().secretsKey(),
-                config.users().stream().map(UserConfig::name).collect(Collectors.toSet()),
-                config.tableMapping().keySet(), context.clock());
+        return new SqliteAccessAdmin(connection, database.url(), config.access().database().secretsKey(),
+                config.access().users().stream().map(UserConfig::name).collect(Collectors.toSet()),
+                config.tables().mapping().keySet(), context.clock());
     }
 
     private static ConfigException unusable(SqliteDatabase database, SQLException e) {

@@ -22,8 +22,8 @@ public final class ConfigPolicyStore implements PolicyStore {
     public ConfigPolicyStore(ProxyConfig config) {
         Objects.requireNonNull(config, "config");
         var all = new ArrayList<PartitionGrant>();
-        add(all, PartitionGrant.EVERYONE, config.allowedPartitions(), "config:allowedPartitions");
-        for (UserConfig user : config.users()) {
+        add(all, PartitionGrant.EVERYONE, config.access().allowedPartitions(), "config:allowedPartitions");
+        for (UserConfig user : config.access().users()) {
             add(all, user.name(), user.grants(), "config:users[" + user.name() + "]");
         }
         this.grants = GrantsByTable.of(all);

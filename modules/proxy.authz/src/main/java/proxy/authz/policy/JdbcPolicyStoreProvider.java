@@ -28,14 +28,14 @@ public final class JdbcPolicyStoreProvider implements PolicyStoreProvider {
     @Override
     public PolicyStore create(ProviderContext context) {
         ProxyConfig config = context.config();
-        if (!config.databaseEnabled()) {
+        if (!config.access().databaseEnabled()) {
             LOG.log(Level.INFO, "databaseEnabled is false: the permissions table grants nothing");
             return (principal, table) -> List.of();
         }
-        var database = new SqliteDatabase(config.database());
+        var database = new SqliteDatabase(config.access().database());
         probe(database);
-        LOG.log(Level.INFO, "reading grants from {0} every {1}s", database.url(), config.database().refreshSeconds());
-        return new JdbcPolicyStore(database, Duration.ofSeconds(config.database().refreshSeconds()),
+        LOG.log(Level.INFO, "reading grants from {0} every {1}s", database.url(), config.access().database().refreshSeconds());
+        return new JdbcPolicyStore(database, Duration.ofSeconds(config.access().database().refreshSeconds()),
                 context.clock());
     }
 

@@ -29,13 +29,13 @@ public final class SigV4AuthenticatorProvider implements AuthenticatorProvider {
     public Authenticator create(ProviderContext context) {
         ProxyConfig config = context.config();
         var stores = new ArrayList<CredentialStore>();
-        stores.add(new ConfigCredentialStore(config.users()));
-        if (config.databaseEnabled()) {
-            var names = config.users().stream().map(UserConfig::name).collect(Collectors.toSet());
-            stores.add(new JdbcCredentialStore(new SqliteDatabase(config.database()), config.database().secretsKey(),
-                    names, Duration.ofSeconds(config.database().refreshSeconds()), context.clock()).requireUsable());
+        stores.add(new ConfigCredentialStore(config.access().users()));
+        if (config.access().databaseEnabled()) {
+            var names = config.access().users().stream().map(UserConfig::name).collect(Collectors.toSet());
+            stores.add(new JdbcCredentialStore(new SqliteDatabase(config.access().database()), config.access().database().secretsKey(),
+                    names, Duration.ofSeconds(config.access().database().refreshSeconds()), context.clock()).requireUsable());
         }
-        return new SigV4Authenticator(CredentialStore.firstOf(stores), config.auth().region(), context.clock(),
+        return new SigV4Authenticator(CredentialStore.firstOf(stores), config.access().auth().region(), context.clock(),
                 context.metrics());
     }
 }

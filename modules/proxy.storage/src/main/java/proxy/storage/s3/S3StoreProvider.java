@@ -49,6 +49,6 @@ public final class S3StoreProvider implements ObjectStoreProvider {
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(context, "context");
         S3Location location = S3Location.parse(alias, root);
-        return new S3Store(root, location, context.config().s3(), credentials.get(), context.metrics());
+        return new S3Store(root, location, context.config().backend().s3(), credentials.get(), context.metrics());
     }
 }
