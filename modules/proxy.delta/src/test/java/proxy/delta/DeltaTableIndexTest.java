@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import proxy.api.delta.IndexContext;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
 import proxy.api.delta.FileClass;
@@ -180,8 +181,8 @@ class DeltaTableIndexTest {
     }
 
     private DeltaTableIndex open(RecordingStore store, int refreshSeconds) {
-        return (DeltaTableIndex) new DeltaIndexProvider().create("t", store,
-                TestTables.context(store.root(), clock, metrics, refreshSeconds));
+        return (DeltaTableIndex) new DeltaIndexProvider().create(new IndexContext("t", store,
+                TestTables.context(store.root(), clock, metrics, refreshSeconds)));
     }
 
     private static FileClass dataFile(String mic) {

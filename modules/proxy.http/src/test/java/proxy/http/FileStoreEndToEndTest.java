@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import proxy.api.storage.StoreContext;
 import proxy.api.ProviderContext;
 import proxy.api.Table;
 import proxy.api.audit.AuditLog;
@@ -57,7 +58,7 @@ class FileStoreEndToEndTest {
         var context = new ProviderContext(config, Clock.systemUTC(), ProxyMetrics.NOOP);
         ObjectStoreProvider provider = ServiceLoader.load(ObjectStoreProvider.class).stream()
                 .map(ServiceLoader.Provider::get).filter(p -> p.name().equals("file")).findFirst().orElseThrow();
-        store = provider.open("trades", trades.toUri(), context);
+        store = provider.create(new StoreContext("trades", trades.toUri(), context));
         var tables = new LinkedHashMap<String, Table>();
         tables.put("trades", new Table("trades", store, new FakeIndex(java.util.Map.of(
                 "date=2024-01-01/part-0.parquet", data.length, "date=2024-01-01/secret.parquet", 6))));
