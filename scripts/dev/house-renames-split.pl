@@ -30,8 +30,7 @@ sub spew {
     my ($f, $s) = @_;
     my $old = slurp($f);
     return if defined $old && $old eq $s;
-    (my $dir = $f) =~ s{/[^/]+$}{};
-    make_path($dir);
+    make_path($1) if $f =~ m{^(.*)/[^/]+$};
     open(my $h, '>', $f) or die "$f: $!";
     print $h $s;
     close $h;
@@ -198,7 +197,9 @@ for my $m (@THREE) {
     my $pom = $template;
     $pom =~ s{<artifactId>proxy\.authz</artifactId>\n(\s*)<name>proxy\.authz</name>}{<artifactId>$m</artifactId>\n$1<name>$m</name>};
     $pom =~ s{<description>.*?</description>}{<description>$DESCRIPTION{$m}</description>}s;
-    $pom =~ s{(<dependencies>\n).*?(\s*</dependencies>)}{$1 . join('', @blocks) =~ s/\n$//r . $2}se;
+    my $deps = join('', @blocks);
+    $deps =~ s/\n$//;
+    $pom =~ s{(<dependencies>\n).*?(\s*</dependencies>)}{$1$deps$2}s;
     spew("$dir{$m}/pom.xml", $pom);
 }
 
