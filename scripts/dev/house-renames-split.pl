@@ -37,11 +37,13 @@ sub spew {
     print "house-renames: wrote $f\n";
 }
 
-sub sources {    # all Java text of one source set of a module
+sub sources {    # the Java code of one source set of a module, without comments and module-info
     my ($dir) = @_;
     my $all = '';
     return $all unless -d $dir;
-    find(sub { $all .= slurp($_) . "\n" if /\.java$/ && -f $_ }, $dir);
+    find(sub { $all .= slurp($_) . "\n" if /\.java$/ && $_ ne 'module-info.java' && -f $_ }, $dir);
+    $all =~ s{/\*.*?\*/}{}gs;
+    $all =~ s{//[^\n]*}{}g;
     return $all;
 }
 
