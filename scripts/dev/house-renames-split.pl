@@ -64,7 +64,7 @@ if ($ARGV[0] eq '--readme') {
             . " admin commands (users, keys, grants, secrets) | what they may read; admin writes grants (its own"
             . " `PermissionsTable`) and keys (sealed by `proxy.accessdb`), so it needs nothing of `proxy.auth`, whose"
             . " tests use it to create keys |\n");
-    if ($s =~ s/^\| `proxy\.authz` \|[^\n]*\n/$rows/m) {
+    if ($s !~ /^\| `proxy\.accessdb` \|/m && $s =~ s/^\| `proxy\.authz` \|[^\n]*\n/$rows/m) {
         spew($readme, $s);
     }
     exit 0;
@@ -102,15 +102,16 @@ sub owner {    # the module of a class by its package
 }
 for my $m (@THREE) {
     next unless -d "$dir{$m}/src/main/java";
-    my @lines;
-    for my $n (sort keys %requires) {
+    my %mine;
+    for my $n (keys %requires) {
         next if $n eq $m;
         next if $n =~ /^proxy\./ && !uses_module($main{$m}, $n);
-        push @lines, "    $requires{$n}";
+        $mine{$n} = $requires{$n};
     }
     for my $n (@THREE) {
-        push @lines, "    requires $n;" if $n ne $m && !$requires{$n} && uses_module($main{$m}, $n);
+        $mine{$n} //= "requires $n;" if $n ne $m && uses_module($main{$m}, $n);
     }
+    my @lines = map { "    $mine{$_}" } sort keys %mine;
     my @users = grep { $_ ne $m && uses_module($main{$_}, $m) } @THREE;
     my @directives = @{$other{$m} // []};
     if ($m eq 'proxy.accessdb' && @users) {
@@ -247,6 +248,7 @@ my $azreadme = slurp("$dir{'proxy.authz'}/README.md");
 if (defined $azreadme && $azreadme =~ /^## (SigV4|Credentials|Database)/m) {
     my ($head, @sections) = split /^(?=## )/m, $azreadme;
     my %to = ('proxy.auth' => [], 'proxy.accessdb' => [], 'proxy.authz' => []);
+    my $oracle = $sections[-1] =~ s/\n(\([^\n]*SigV4[^\n]*\))\n/\n/ ? $1 : '';
     for my $sec (@sections) {
         my $m = $sec =~ /^## (SigV4|Credentials)/ ? 'proxy.auth' : $sec =~ /^## Database/ ? 'proxy.accessdb' : 'proxy.authz';
         push @{$to{$m}}, $sec;
@@ -262,11 +264,12 @@ if (defined $azreadme && $azreadme =~ /^## (SigV4|Credentials|Database)/m) {
         my @mine = grep { my $c = /`(proxy\.[\w.]+)`/ ? $1 : ''; (owner($c) // '') eq $m } @rows;
         my $text = "# $m\n\n$title{$m}";
         $text .= " Providers (ServiceLoader, also listed in `META-INF/services`):\n\n| SPI | name | class |\n|---|---|---|\n"
-            . join("\n", @mine) . "\n" if @mine;
-        $text .= "\n" . join('', @{$to{$m}});
+            . join("\n", @mine) if @mine;
+        $text .= "\n\n" . join('', @{$to{$m}});
         $text =~ s{\n+$}{\n};
         $text .= "\nTest: `./mvnw -B -o -pl modules/$m -am test -Dsurefire.failIfNoSpecifiedTests=false`\n"
             unless $text =~ /^Test: /m;
+        $text .= "$oracle\n" if $m eq 'proxy.auth' && $oracle;
         $text =~ s{-pl modules/proxy\.authz }{-pl modules/$m }g;
         spew("$dir{$m}/README.md", $text) if -d "$dir{$m}/src/main/java";
     }
