@@ -248,7 +248,7 @@ my $azreadme = slurp("$dir{'proxy.authz'}/README.md");
 if (defined $azreadme && $azreadme =~ /^## (SigV4|Credentials|Database)/m) {
     my ($head, @sections) = split /^(?=## )/m, $azreadme;
     my %to = ('proxy.auth' => [], 'proxy.accessdb' => [], 'proxy.authz' => []);
-    my $oracle = $sections[-1] =~ s/\n(\([^\n]*SigV4[^\n]*\))\n/\n/ ? $1 : '';
+    my $oracle = $sections[-1] =~ s/\n(\([^\n]*SigV4[^\n]*)(?:\n|$)/\n/ ? $1 : '';
     for my $sec (@sections) {
         my $m = $sec =~ /^## (SigV4|Credentials)/ ? 'proxy.auth' : $sec =~ /^## Database/ ? 'proxy.accessdb' : 'proxy.authz';
         push @{$to{$m}}, $sec;
