@@ -118,7 +118,7 @@ final class DeltaTableIndex implements TableIndex {
     public ObjectStore filteredLog(LogGrant grant) {
         Objects.requireNonNull(grant, "grant");
         loaded();
-        return new FilteredLogStore(alias, store, grant, publisher::state, filteredLogCache);
+        return new FilteredLogStore(alias, store, grant, publisher::logState, filteredLogCache);
     }
 
     @Override

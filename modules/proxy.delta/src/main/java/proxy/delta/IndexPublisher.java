@@ -154,7 +154,7 @@ final class IndexPublisher implements AutoCloseable {
     }
 
     /** The column mapping and protocol of the indexed version; null before the first load. */
-    LogState state() {
+    LogState logState() {
         return refresher.state();
     }
 
