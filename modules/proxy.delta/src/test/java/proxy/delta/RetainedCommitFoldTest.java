@@ -27,10 +27,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import proxy.api.delta.IndexContext;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
 import proxy.api.delta.FileClass;
+import proxy.api.delta.IndexContext;
 import proxy.api.delta.PartitionValues;
 
 /**

@@ -14,11 +14,11 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import proxy.api.storage.StoreContext;
 import proxy.api.storage.ListPage;
 import proxy.api.storage.ListQuery;
 import proxy.api.storage.ObjectMeta;
 import proxy.api.storage.ObjectStore;
+import proxy.api.storage.StoreContext;
 import proxy.storage.StoreFixture;
 
 /**

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import proxy.api.storage.StoreContext;
 import proxy.api.ProviderContext;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
@@ -35,6 +34,7 @@ import proxy.api.storage.ListPage;
 import proxy.api.storage.ObjectContent;
 import proxy.api.storage.ObjectMeta;
 import proxy.api.storage.ObjectStore;
+import proxy.api.storage.StoreContext;
 import proxy.storage.ObjectStoreContract;
 import proxy.storage.StoreFixture;
 
