@@ -37,7 +37,7 @@ record AdminSession(ProxyConfig config, AccessAdmin admin) implements AutoClosea
         }
         var context = new ProviderContext(config, clock, ProxyMetrics.NOOP);
         try (var session = new AdminSession(config,
-                Providers.select(AccessAdminProvider.class, "sqlite", "database").open(context))) {
+                Providers.select(AccessAdminProvider.class, "sqlite", "database").create(context))) {
             return action.run(session);
         } catch (AccessAdmin.Refused e) {
             err.println("error: " + e.getMessage());

@@ -19,16 +19,19 @@ import proxy.api.auth.Authenticator;
 import proxy.api.auth.AuthenticatorProvider;
 import proxy.api.config.ConfigException;
 import proxy.api.config.ProxyConfig;
+import proxy.api.delta.IndexContext;
 import proxy.api.delta.TableIndexProvider;
 import proxy.api.metrics.MetricsProvider;
 import proxy.api.metrics.MetricsSink;
 import proxy.api.metrics.ProxyMetrics;
 import proxy.api.policy.Authorizer;
+import proxy.api.policy.AuthorizerContext;
 import proxy.api.policy.AuthorizerProvider;
 import proxy.api.policy.PolicyStore;
 import proxy.api.policy.PolicyStoreProvider;
 import proxy.api.storage.ObjectStore;
 import proxy.api.storage.ObjectStoreProvider;
+import proxy.api.storage.StoreContext;
 
 /**
  * The object graph built from configuration: metrics, stores, indexes, policy, authorizer, authenticator. Owns
@@ -55,7 +58,7 @@ final class Components implements AutoCloseable {
             this.tables = openTables();
             this.policy = openPolicy();
             this.authorizer = own(Providers.select(AuthorizerProvider.class, "partition", "authorizer")
-                    .create(policy, context));
+                    .create(new AuthorizerContext(policy, context)));
             this.authenticator = own(Providers.select(AuthenticatorProvider.class, config.access().auth().mode(), "auth.mode")
                     .create(context));
         } catch (RuntimeException e) {
@@ -111,8 +114,9 @@ final class Components implements AutoCloseable {
         config.tables().mapping().forEach((alias, root) -> {
             var storeProvider = storeProviders.computeIfAbsent(root.getScheme(),
                     scheme -> Providers.select(ObjectStoreProvider.class, scheme, "tableMapping." + alias));
-            ObjectStore store = own(storeProvider.open(alias, root, context));
-            byAlias.put(alias, new Table(alias, store, own(indexProvider.create(alias, store, context))));
+            ObjectStore store = own(storeProvider.create(new StoreContext(alias, root, context)));
+            var index = own(indexProvider.create(new IndexContext(alias, store, context)));
+            byAlias.put(alias, new Table(alias, store, index));
         });
         return java.util.Collections.unmodifiableMap(byAlias);
     }

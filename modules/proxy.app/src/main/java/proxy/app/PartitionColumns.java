@@ -8,12 +8,14 @@ import proxy.api.ProviderContext;
 import proxy.api.admin.AccessAdmin;
 import proxy.api.config.ConfigException;
 import proxy.api.config.ProxyConfig;
+import proxy.api.delta.IndexContext;
 import proxy.api.delta.PartitionValues;
 import proxy.api.delta.TableIndex;
 import proxy.api.delta.TableIndexProvider;
 import proxy.api.metrics.ProxyMetrics;
 import proxy.api.storage.ObjectStore;
 import proxy.api.storage.ObjectStoreProvider;
+import proxy.api.storage.StoreContext;
 
 /**
  * The partition columns of one table, read from its Delta log through the same store and index providers that
@@ -38,9 +40,9 @@ final class PartitionColumns {
         }
         var context = new ProviderContext(config, clock, ProxyMetrics.NOOP);
         try (ObjectStore store = Providers.select(ObjectStoreProvider.class, root.getScheme(), "tableMapping." + alias)
-                .open(alias, root, context);
+                .create(new StoreContext(alias, root, context));
              TableIndex index = Providers.select(TableIndexProvider.class, "delta", "tableIndex")
-                     .create(alias, store, context)) {
+                     .create(new IndexContext(alias, store, context))) {
             index.refresh();
             var partitions = index.dataFileCounts().keySet();
             if (partitions.isEmpty()) {

@@ -21,7 +21,7 @@ final class Providers {
      *
      * @param configKey the key that named it, for the error line (e.g. {@code auth.mode})
      */
-    static <P extends ProxyProvider> P select(Class<P> type, String name, String configKey) {
+    static <P extends ProxyProvider<?, ?>> P select(Class<P> type, String name, String configKey) {
         List<P> matches = ServiceLoader.load(type).stream()
                 .map(ServiceLoader.Provider::get)
                 .filter(p -> p.name().equals(name))
@@ -40,7 +40,7 @@ final class Providers {
     }
 
     /** The names of every provider of the type on the module path. */
-    static <P extends ProxyProvider> List<String> available(Class<P> type) {
+    static <P extends ProxyProvider<?, ?>> List<String> available(Class<P> type) {
         return ServiceLoader.load(type).stream().map(p -> p.get().name()).sorted().toList();
     }
 }

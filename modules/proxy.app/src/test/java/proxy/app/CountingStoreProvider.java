@@ -7,7 +7,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import proxy.api.ProviderContext;
 import proxy.api.storage.ByteRange;
 import proxy.api.storage.Conditions;
 import proxy.api.storage.ListPage;
@@ -16,6 +15,7 @@ import proxy.api.storage.ObjectContent;
 import proxy.api.storage.ObjectMeta;
 import proxy.api.storage.ObjectStore;
 import proxy.api.storage.ObjectStoreProvider;
+import proxy.api.storage.StoreContext;
 
 /**
  * Test-only store scheme {@code counting:/abs/path}: the real {@code file} store of {@code file:/abs/path},
@@ -37,10 +37,11 @@ public final class CountingStoreProvider implements ObjectStoreProvider {
     }
 
     @Override
-    public ObjectStore open(String alias, URI root, ProviderContext context) {
+    public ObjectStore create(StoreContext context) {
         ObjectStoreProvider file = ServiceLoader.load(ObjectStoreProvider.class).stream()
                 .map(ServiceLoader.Provider::get).filter(p -> p.name().equals("file")).findFirst().orElseThrow();
-        return new Counting(alias, file.open(alias, URI.create("file:" + root.getRawPath()), context));
+        return new Counting(context.alias(), file.create(new StoreContext(context.alias(),
+                URI.create("file:" + context.root().getRawPath()), context.shared())));
     }
 
     /** The counting root of a directory. */

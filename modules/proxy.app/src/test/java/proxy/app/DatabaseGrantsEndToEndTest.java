@@ -62,7 +62,7 @@ class DatabaseGrantsEndToEndTest {
                 .build();
         AccessAdmin.IssuedKey key;
         try (AccessAdmin admin = Providers.select(AccessAdminProvider.class, "sqlite", "database")
-                .open(new ProviderContext(config, Clock.systemUTC(), ProxyMetrics.NOOP))) {
+                .create(new ProviderContext(config, Clock.systemUTC(), ProxyMetrics.NOOP))) {
             key = admin.addUser("dave");
         }
         daveKey = key.accessKey();

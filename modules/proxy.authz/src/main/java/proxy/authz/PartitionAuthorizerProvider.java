@@ -1,9 +1,8 @@
 package proxy.authz;
 
-import proxy.api.ProviderContext;
 import proxy.api.policy.Authorizer;
+import proxy.api.policy.AuthorizerContext;
 import proxy.api.policy.AuthorizerProvider;
-import proxy.api.policy.PolicyStore;
 
 /** {@code partition}: the deny-by-default {@link PartitionAuthorizer}. */
 public final class PartitionAuthorizerProvider implements AuthorizerProvider {
@@ -14,7 +13,7 @@ public final class PartitionAuthorizerProvider implements AuthorizerProvider {
     }
 
     @Override
-    public Authorizer create(PolicyStore policy, ProviderContext context) {
-        return new PartitionAuthorizer(policy, context.config().tables().deltaLog(), context.metrics());
+    public Authorizer create(AuthorizerContext context) {
+        return new PartitionAuthorizer(context.policy(), context.config().tables().deltaLog(), context.metrics());
     }
 }

@@ -43,7 +43,7 @@ public final class AdminFixture {
 
     /** Opens the database for administration; the caller closes it. */
     public static AccessAdmin open(Path db, Optional<Secret> secretsKey, List<UserConfig> users, Clock clock) {
-        return new SqliteAccessAdminProvider().open(
+        return new SqliteAccessAdminProvider().create(
                 new ProviderContext(config(db, secretsKey, users), clock, ProxyMetrics.NOOP));
     }
 }

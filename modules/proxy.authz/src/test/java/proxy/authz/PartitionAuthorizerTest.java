@@ -193,8 +193,9 @@ class PartitionAuthorizerTest {
     void providerBuildsThePartitionAuthorizer() {
         grant("alice", Map.of("MIC", "XLON"));
         var config = proxy.api.config.ProxyConfig.defaults(Map.of("trades", URI.create("file:/t")));
-        var built = new PartitionAuthorizerProvider().create((p, t) -> authorizerGrants(p, t),
-                new proxy.api.ProviderContext(config, java.time.Clock.systemUTC(), metrics));
+        var built = new PartitionAuthorizerProvider().create(new proxy.api.policy.AuthorizerContext(
+                (p, t) -> authorizerGrants(p, t),
+                new proxy.api.ProviderContext(config, java.time.Clock.systemUTC(), metrics)));
         assertTrue(built.decideRead(ALICE, trades, "MIC=XLON/date=2024-01-01/a.parquet").allowed());
         assertFalse(built.decideRead(BOB, trades, "MIC=XLON/date=2024-01-01/a.parquet").allowed());
     }

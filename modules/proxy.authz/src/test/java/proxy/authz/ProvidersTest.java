@@ -24,7 +24,7 @@ class ProvidersTest {
     final ProviderContext context = new ProviderContext(
             ProxyConfig.defaults(Map.of("trades", URI.create("file:/t"))), Clock.systemUTC(), ProxyMetrics.NOOP);
 
-    static <T extends ProxyProvider> List<String> names(Class<T> type) {
+    static <T extends ProxyProvider<?, ?>> List<String> names(Class<T> type) {
         return ServiceLoader.load(type).stream().map(p -> p.get().name()).sorted().toList();
     }
 

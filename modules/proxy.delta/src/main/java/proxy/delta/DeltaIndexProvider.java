@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import proxy.api.ProviderContext;
+import proxy.api.delta.IndexContext;
 import proxy.api.delta.TableIndex;
 import proxy.api.delta.TableIndexProvider;
 import proxy.api.storage.ObjectStore;
@@ -24,8 +25,9 @@ public final class DeltaIndexProvider implements TableIndexProvider {
     }
 
     @Override
-    public TableIndex create(String alias, ObjectStore store, ProviderContext context) {
-        return new DeltaTableIndex(alias, store, context, filteredLogCache(context));
+    public TableIndex create(IndexContext context) {
+        return new DeltaTableIndex(context.alias(), context.store(), context.shared(),
+                filteredLogCache(context.shared()));
     }
 
     private synchronized ArtifactCache filteredLogCache(ProviderContext context) {

@@ -6,8 +6,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import proxy.api.ProviderContext;
 import proxy.api.S3ErrorCode;
@@ -24,10 +22,10 @@ import proxy.delta.served.ArtifactCache;
 import proxy.delta.served.FilteredLogStore;
 
 /**
- * The index of one table. Readers use the last {@link PublishedIndex} (immutable, a volatile read) and never wait,
- * except for the first load and for the fold described below. Refreshes run one at a time per table: a caller that
- * finds one running waits for it and returns when that refresh began after the call (coalescing); concurrent first
- * readers share one load. A background virtual thread refreshes every interval; an unknown key triggers a refresh
+ * The index of one table: answers from the published {@link IndexState} (immutable, one read) and never waits,
+ * except for the first load and for the fold described below. Every change of state is {@link IndexPublisher}'s:
+ * refreshes run one at a time per table, a caller that finds one running waits for it and returns when that
+ * refresh began after the call (coalescing), and concurrent first readers share one load. A background virtual thread refreshes every interval; an unknown key triggers a refresh
  * at most once per {@link #MISS_REFRESH_INTERVAL}. A log that has never been read makes every call fail with
  * {@code ServiceUnavailable} (fail closed); the next refresh that succeeds recovers.
  *
@@ -48,7 +46,6 @@ final class DeltaTableIndex implements TableIndex {
     /** The least time between two refreshes caused by unknown keys, and between first-load retries. */
     static final Duration MISS_REFRESH_INTERVAL = Duration.ofSeconds(1);
 
-    private static final System.Logger LOG = System.getLogger(DeltaTableIndex.class.getName());
     private static final String CACHE = "delta_index";
 
     private final String alias;
@@ -56,11 +53,6 @@ final class DeltaTableIndex implements TableIndex {
     private final IndexPublisher publisher;
     private final ObjectStore store;
     private final ArtifactCache filteredLogCache;
-    private final ReentrantLock refreshLock = new ReentrantLock();
-    private final AtomicLong refreshesStarted = new AtomicLong();
-    private long lastCompletedStart; // guarded by refreshLock
-    private final AtomicLong lastMissRefresh = new AtomicLong(Long.MIN_VALUE);
-    private final AtomicLong lastLoadFailure = new AtomicLong(Long.MIN_VALUE);
     private final Thread poller;
     private volatile boolean closed;
 
@@ -78,14 +70,14 @@ final class DeltaTableIndex implements TableIndex {
     @Override
     public FileClass lookup(String key) {
         Objects.requireNonNull(key, "key");
-        PublishedIndex p = loaded();
+        IndexState p = loaded();
         FileClass found = p.snapshot().classify(key);
         if (LogNames.inLog(key)) {
             return found; // named by the protocol or foreign, whatever the index holds
         }
         boolean hit = !(found instanceof FileClass.Unknown);
         context.metrics().cacheAccess(CACHE, hit);
-        if (!hit && claim(lastMissRefresh)) {
+        if (!hit && publisher.claimMissRefresh()) {
             tryRefresh();
             p = publisher.current();
             found = p.snapshot().classify(key);
@@ -100,7 +92,7 @@ final class DeltaTableIndex implements TableIndex {
     public boolean anyFileUnder(String prefix, Predicate<PartitionValues> allowed) {
         Objects.requireNonNull(prefix, "prefix");
         Objects.requireNonNull(allowed, "allowed");
-        PublishedIndex p = loaded();
+        IndexState p = loaded();
         boolean any = p.snapshot().anyFileUnder(prefix, allowed);
         return any || p.complete() ? any : complete().anyFileUnder(prefix, allowed);
     }
@@ -126,13 +118,13 @@ final class DeltaTableIndex implements TableIndex {
     public ObjectStore filteredLog(LogGrant grant) {
         Objects.requireNonNull(grant, "grant");
         loaded();
-        return new FilteredLogStore(alias, store, grant, publisher::state, filteredLogCache);
+        return new FilteredLogStore(alias, store, grant, publisher::logState, filteredLogCache);
     }
 
     @Override
     public long version() {
-        PublishedIndex p = publisher.current();
-        return p == null ? -1 : p.snapshot().version();
+        IndexSnapshot p = publisher.current().snapshot();
+        return p == null ? -1 : p.version();
     }
 
     /**
@@ -142,40 +134,13 @@ final class DeltaTableIndex implements TableIndex {
      */
     @Override
     public void refresh() {
-        long arrived = refreshesStarted.get();
-        refreshLock.lock();
         try {
-            if (lastCompletedStart <= arrived) {
-                runRefresh();
-            }
-        } finally {
-            refreshLock.unlock();
+            publisher.refresh();
+        } catch (IOException | RuntimeException e) {
+            throw unreadable(e);
         }
-        if (publisher.current() != null) {
+        if (publisher.current().snapshot() != null) {
             complete();
-        }
-    }
-
-    /** The first load: readers that queued behind a load (or a failed one) do not read again. */
-    private void loadOnce(long failedBefore) {
-        refreshLock.lock();
-        try {
-            if (publisher.current() == null && lastLoadFailure.get() == failedBefore) {
-                runRefresh();
-            }
-        } catch (S3Exception e) {
-            // Logged by readNewCommits; the caller fails closed.
-        } finally {
-            refreshLock.unlock();
-        }
-    }
-
-    private void runRefresh() {
-        long mine = refreshesStarted.incrementAndGet();
-        try {
-            readNewCommits();
-        } finally {
-            lastCompletedStart = mine;
         }
     }
 
@@ -195,18 +160,6 @@ final class DeltaTableIndex implements TableIndex {
         }
     }
 
-    private void readNewCommits() {
-        try {
-            publisher.refresh();
-        } catch (IOException | RuntimeException e) {
-            if (publisher.current() == null) {
-                lastLoadFailure.set(context.clock().millis());
-            }
-            LOG.log(System.Logger.Level.WARNING, "Cannot read the Delta log of table " + alias, e);
-            throw unreadable(e);
-        }
-    }
-
     /** The published snapshot once its "not found" answers are final (see {@link IndexPublisher#awaitComplete}). */
     private IndexSnapshot complete() {
         try {
@@ -220,35 +173,20 @@ final class DeltaTableIndex implements TableIndex {
         return new S3Exception(S3ErrorCode.SERVICE_UNAVAILABLE, "The table's Delta log cannot be read", cause);
     }
 
-    private PublishedIndex loaded() {
-        PublishedIndex p = publisher.current();
-        if (p != null) {
-            return p;
-        }
-        long failedAt = lastLoadFailure.get();
-        if (failedAt == Long.MIN_VALUE || context.clock().millis() - failedAt >= MISS_REFRESH_INTERVAL.toMillis()) {
-            loadOnce(failedAt);
-        }
-        p = publisher.current();
-        if (p == null) {
+    /** The published state, after a first load (or its retry) if none is; fails closed without one. */
+    private IndexState loaded() {
+        IndexState p = publisher.loaded();
+        if (p.snapshot() == null) {
             throw new S3Exception(S3ErrorCode.SERVICE_UNAVAILABLE, "The table's Delta log cannot be read");
         }
         return p;
-    }
-
-    /** Takes the rate-limited slot that {@code last} guards, if {@link #MISS_REFRESH_INTERVAL} has passed. */
-    private boolean claim(AtomicLong last) {
-        long now = context.clock().millis();
-        long before = last.get();
-        return (before == Long.MIN_VALUE || now - before >= MISS_REFRESH_INTERVAL.toMillis())
-                && last.compareAndSet(before, now);
     }
 
     private void tryRefresh() {
         try {
             refresh();
         } catch (S3Exception e) {
-            // Logged by readNewCommits or the fold; the last good snapshot (or the fail-closed answer) stands.
+            // Logged by the publisher or the fold; the last good snapshot (or the fail-closed answer) stands.
         }
     }
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
 import proxy.api.delta.FileClass;
+import proxy.api.delta.IndexContext;
 import proxy.api.delta.PartitionValues;
 
 /**
@@ -180,8 +181,8 @@ class DeltaTableIndexTest {
     }
 
     private DeltaTableIndex open(RecordingStore store, int refreshSeconds) {
-        return (DeltaTableIndex) new DeltaIndexProvider().create("t", store,
-                TestTables.context(store.root(), clock, metrics, refreshSeconds));
+        return (DeltaTableIndex) new DeltaIndexProvider().create(new IndexContext("t", store,
+                TestTables.context(store.root(), clock, metrics, refreshSeconds)));
     }
 
     private static FileClass dataFile(String mic) {

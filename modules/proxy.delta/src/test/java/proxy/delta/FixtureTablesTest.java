@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import proxy.api.delta.FileClass;
+import proxy.api.delta.IndexContext;
 import proxy.api.delta.PartitionValues;
 import proxy.api.delta.TableIndex;
 import proxy.api.metrics.ProxyMetrics;
@@ -102,8 +103,8 @@ class FixtureTablesTest {
         Path table = temp.resolve("trades");
         TestTables.copyTree(fixture("trades"), table);
         try (RecordingStore store = new RecordingStore(table);
-             DeltaTableIndex index = (DeltaTableIndex) new DeltaIndexProvider().create("trades", store,
-                     TestTables.context(store.root(), Clock.systemUTC(), ProxyMetrics.NOOP, 3600))) {
+             DeltaTableIndex index = (DeltaTableIndex) new DeltaIndexProvider().create(new IndexContext("trades", store,
+                     TestTables.context(store.root(), Clock.systemUTC(), ProxyMetrics.NOOP, 3600)))) {
             index.refresh();
             long readBefore = index.commitsRead();
             int getsBefore = store.gotKeys().size();

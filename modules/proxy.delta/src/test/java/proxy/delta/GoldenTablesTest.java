@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import proxy.api.delta.FileClass;
+import proxy.api.delta.IndexContext;
 import proxy.api.delta.PartitionValues;
 import proxy.api.delta.TableIndex;
 import proxy.api.metrics.ProxyMetrics;
@@ -166,8 +167,8 @@ class GoldenTablesTest {
     }
 
     static TableIndex open(RecordingStore store) {
-        return new DeltaIndexProvider().create("t", store,
-                TestTables.context(store.root(), Clock.systemUTC(), ProxyMetrics.NOOP, 3600));
+        return new DeltaIndexProvider().create(new IndexContext("t", store,
+                TestTables.context(store.root(), Clock.systemUTC(), ProxyMetrics.NOOP, 3600)));
     }
 
     /** Physical to logical column names from the last metaData of the commits, read independently. */

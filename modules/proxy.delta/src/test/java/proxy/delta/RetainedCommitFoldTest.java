@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
 import proxy.api.delta.FileClass;
+import proxy.api.delta.IndexContext;
 import proxy.api.delta.PartitionValues;
 
 /**
@@ -188,8 +189,8 @@ class RetainedCommitFoldTest {
     }
 
     private DeltaTableIndex open() {
-        return (DeltaTableIndex) new DeltaIndexProvider().create("history", store,
-                TestTables.context(store.root(), clock, metrics, 3600));
+        return (DeltaTableIndex) new DeltaIndexProvider().create(new IndexContext("history", store,
+                TestTables.context(store.root(), clock, metrics, 3600)));
     }
 
     /** Commits up to the checkpoint's version: those the fold reads. */

@@ -26,6 +26,7 @@ import proxy.api.config.ProxyConfig;
 import proxy.api.metrics.ProxyMetrics;
 import proxy.api.storage.ObjectStore;
 import proxy.api.storage.ObjectStoreProvider;
+import proxy.api.storage.StoreContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -57,7 +58,7 @@ class FileStoreEndToEndTest {
         var context = new ProviderContext(config, Clock.systemUTC(), ProxyMetrics.NOOP);
         ObjectStoreProvider provider = ServiceLoader.load(ObjectStoreProvider.class).stream()
                 .map(ServiceLoader.Provider::get).filter(p -> p.name().equals("file")).findFirst().orElseThrow();
-        store = provider.open("trades", trades.toUri(), context);
+        store = provider.create(new StoreContext("trades", trades.toUri(), context));
         var tables = new LinkedHashMap<String, Table>();
         tables.put("trades", new Table("trades", store, new FakeIndex(java.util.Map.of(
                 "date=2024-01-01/part-0.parquet", data.length, "date=2024-01-01/secret.parquet", 6))));

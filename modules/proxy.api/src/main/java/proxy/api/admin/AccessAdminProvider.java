@@ -7,7 +7,7 @@ import proxy.api.ProxyProvider;
  * Opens the {@link AccessAdmin} of the configured database ({@code sqlite}), creating the database and its schema
  * when absent and migrating an older schema.
  */
-public interface AccessAdminProvider extends ProxyProvider {
+public interface AccessAdminProvider extends ProxyProvider<ProviderContext, AccessAdmin> {
 
     /**
      * Opens the configured database for writing; the caller closes the result.
@@ -15,5 +15,6 @@ public interface AccessAdminProvider extends ProxyProvider {
      * @throws proxy.api.config.ConfigException when the database cannot be opened or created (naming its resolved
      *                                          path) or was written by a newer release
      */
-    AccessAdmin open(ProviderContext context);
+    @Override
+    AccessAdmin create(ProviderContext context);
 }

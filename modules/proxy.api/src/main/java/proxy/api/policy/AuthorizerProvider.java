@@ -1,11 +1,11 @@
 package proxy.api.policy;
 
-import proxy.api.ProviderContext;
 import proxy.api.ProxyProvider;
 
 /** Builds the {@link Authorizer} over a policy store. */
-public interface AuthorizerProvider extends ProxyProvider {
+public interface AuthorizerProvider extends ProxyProvider<AuthorizerContext, Authorizer> {
 
-    /** The authorizer that answers from the given grants and each table's index. */
-    Authorizer create(PolicyStore policy, ProviderContext context);
+    /** The authorizer that answers from the context's grants and each table's index. */
+    @Override
+    Authorizer create(AuthorizerContext context);
 }

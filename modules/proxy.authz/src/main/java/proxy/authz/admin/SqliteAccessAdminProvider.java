@@ -21,7 +21,7 @@ public final class SqliteAccessAdminProvider implements AccessAdminProvider {
     }
 
     @Override
-    public AccessAdmin open(ProviderContext context) {
+    public AccessAdmin create(ProviderContext context) {
         ProxyConfig config = context.config();
         var database = new SqliteDatabase(config.access().database());
         Connection connection;

@@ -3,11 +3,10 @@ package proxy.storage.file;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Objects;
-import proxy.api.ProviderContext;
 import proxy.api.config.ConfigException;
 import proxy.api.storage.ObjectStore;
 import proxy.api.storage.ObjectStoreProvider;
+import proxy.api.storage.StoreContext;
 
 /** The {@code file} store: a table root such as {@code file:/data/tables/trades} served with java.nio. */
 public final class FileStoreProvider implements ObjectStoreProvider {
@@ -22,11 +21,9 @@ public final class FileStoreProvider implements ObjectStoreProvider {
      *                         an absolute path to an existing directory
      */
     @Override
-    public ObjectStore open(String alias, URI root, ProviderContext context) {
-        Objects.requireNonNull(alias, "alias");
-        Objects.requireNonNull(root, "root");
-        Objects.requireNonNull(context, "context");
-        String key = "tableMapping." + alias;
+    public ObjectStore create(StoreContext context) {
+        URI root = context.root();
+        String key = "tableMapping." + context.alias();
         if (!"file".equalsIgnoreCase(root.getScheme()) || root.isOpaque() || root.getPath() == null
                 || root.getAuthority() != null || root.getQuery() != null || root.getFragment() != null) {
             throw new ConfigException(key, "a file table root must look like file:/absolute/path");

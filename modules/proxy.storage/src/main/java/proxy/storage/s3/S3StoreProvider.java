@@ -1,11 +1,10 @@
 package proxy.storage.s3;
 
-import java.net.URI;
 import java.util.Objects;
 import java.util.function.Supplier;
-import proxy.api.ProviderContext;
 import proxy.api.storage.ObjectStore;
 import proxy.api.storage.ObjectStoreProvider;
+import proxy.api.storage.StoreContext;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
@@ -44,11 +43,8 @@ public final class S3StoreProvider implements ObjectStoreProvider {
      *                                          {@code s3://bucket[/prefix]}
      */
     @Override
-    public ObjectStore open(String alias, URI root, ProviderContext context) {
-        Objects.requireNonNull(alias, "alias");
-        Objects.requireNonNull(root, "root");
-        Objects.requireNonNull(context, "context");
-        S3Location location = S3Location.parse(alias, root);
-        return new S3Store(root, location, context.config().backend().s3(), credentials.get(), context.metrics());
+    public ObjectStore create(StoreContext context) {
+        S3Location location = S3Location.parse(context.alias(), context.root());
+        return new S3Store(context.root(), location, context.config().backend().s3(), credentials.get(), context.metrics());
     }
 }

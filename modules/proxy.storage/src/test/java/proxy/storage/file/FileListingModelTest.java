@@ -18,6 +18,7 @@ import proxy.api.storage.ListPage;
 import proxy.api.storage.ListQuery;
 import proxy.api.storage.ObjectMeta;
 import proxy.api.storage.ObjectStore;
+import proxy.api.storage.StoreContext;
 import proxy.storage.StoreFixture;
 
 /**
@@ -32,7 +33,7 @@ class FileListingModelTest {
     void pagedListingsMatchTheModel(@TempDir Path dir) throws IOException {
         var random = new Random(20_241_121);
         List<String> keys = writeRandomTree(dir, random);
-        try (ObjectStore store = new FileStoreProvider().open("t", dir.toUri(), FileStoreTest.context(dir.toUri()))) {
+        try (ObjectStore store = FileStoreTest.open(dir.toUri())) {
             for (int i = 0; i < 150; i++) {
                 String prefix = random.nextInt(4) == 0 ? "" : randomPrefix(keys, random);
                 String delimiter = List.of("", "/", "/", "-").get(random.nextInt(4));

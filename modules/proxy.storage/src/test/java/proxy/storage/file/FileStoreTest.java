@@ -34,6 +34,7 @@ import proxy.api.storage.ListPage;
 import proxy.api.storage.ObjectContent;
 import proxy.api.storage.ObjectMeta;
 import proxy.api.storage.ObjectStore;
+import proxy.api.storage.StoreContext;
 import proxy.storage.ObjectStoreContract;
 import proxy.storage.StoreFixture;
 
@@ -50,7 +51,7 @@ class FileStoreTest extends ObjectStoreContract {
         root = Files.createDirectory(temp.resolve("table"));
         StoreFixture.write(root);
         Files.writeString(temp.resolve("outside.txt"), "secret outside the root");
-        store = new FileStoreProvider().open("t", root.toUri(), context(root.toUri()));
+        store = open(root.toUri());
     }
 
     @AfterAll
@@ -65,6 +66,11 @@ class FileStoreTest extends ObjectStoreContract {
 
     static ProviderContext context(URI root) {
         return new ProviderContext(ProxyConfig.defaults(Map.of("t", root)), Clock.systemUTC(), ProxyMetrics.NOOP);
+    }
+
+    /** The file store of table {@code t} at the root. */
+    static ObjectStore open(URI root) {
+        return new FileStoreProvider().create(new StoreContext("t", root, context(root)));
     }
 
     @Test
@@ -85,7 +91,7 @@ class FileStoreTest extends ObjectStoreContract {
         Files.createSymbolicLink(table.resolve("escape.txt"), dir.resolve("secret.txt"));
         Files.createSymbolicLink(table.resolve("escape-dir"), dir);
         Files.createSymbolicLink(table.resolve("alias.txt"), table.resolve("inside.txt"));
-        try (ObjectStore links = new FileStoreProvider().open("t", table.toUri(), context(table.toUri()))) {
+        try (ObjectStore links = open(table.toUri())) {
             assertEquals(S3ErrorCode.NO_SUCH_KEY, assertThrows(S3Exception.class,
                     () -> links.get("escape.txt", Optional.empty(), Conditions.NONE)).code());
             assertEquals(S3ErrorCode.NO_SUCH_KEY, assertThrows(S3Exception.class,
@@ -104,11 +110,11 @@ class FileStoreTest extends ObjectStoreContract {
         Path file = dir.resolve("f.parquet");
         Files.writeString(file, "version one");
         Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2024-01-01T00:00:00Z")));
-        String first = new FileStoreProvider().open("t", dir.toUri(), context(dir.toUri())).head("f.parquet").etag();
-        String again = new FileStoreProvider().open("t", dir.toUri(), context(dir.toUri())).head("f.parquet").etag();
+        String first = open(dir.toUri()).head("f.parquet").etag();
+        String again = open(dir.toUri()).head("f.parquet").etag();
 
         Files.writeString(file, "version two");
-        String changed = new FileStoreProvider().open("t", dir.toUri(), context(dir.toUri())).head("f.parquet")
+        String changed = open(dir.toUri()).head("f.parquet")
                 .etag();
 
         assertEquals(first, again);
@@ -122,7 +128,7 @@ class FileStoreTest extends ObjectStoreContract {
             Files.writeString(dir.resolve(name), "same size");
             Files.setLastModifiedTime(dir.resolve(name), sameTime);
         }
-        var files = new FileStoreProvider().open("t", dir.toUri(), context(dir.toUri()));
+        var files = open(dir.toUri());
         String a = files.head("a.parquet").etag();
         assertTrue(a.matches("\"[0-9a-f]{32}-1\""), a);
         assertNotEquals(a, files.head("b.parquet").etag(), "same size and time, different files");
@@ -153,7 +159,7 @@ class FileStoreTest extends ObjectStoreContract {
         Files.writeString(dir.resolve("\uD83D\uDE00.bin"), "emoji, UTF-8 F0 9F 98 80");
         Files.writeString(dir.resolve("\uE000.bin"), "private use, UTF-8 EE 80 80");
         Files.writeString(dir.resolve("\uFFFD.bin"), "replacement, UTF-8 EF BF BD");
-        try (ObjectStore store = new FileStoreProvider().open("t", dir.toUri(), context(dir.toUri()))) {
+        try (ObjectStore store = open(dir.toUri())) {
             List<String> listed = store.list(query("", null, null, null, 10)).objects().stream()
                     .map(ObjectMeta::key).toList();
 
@@ -187,7 +193,7 @@ class FileStoreTest extends ObjectStoreContract {
     void missingRootIsAConfigErrorNamingTheTable() {
         URI missing = temp.resolve("does-not-exist").toUri();
         ConfigException e = assertThrows(ConfigException.class,
-                () -> new FileStoreProvider().open("trades", missing, context(missing)));
+                () -> new FileStoreProvider().create(new StoreContext("trades", missing, context(missing))));
         assertEquals("tableMapping.trades", e.key());
     }
 
@@ -195,7 +201,7 @@ class FileStoreTest extends ObjectStoreContract {
     void nonFileRootIsAConfigError() {
         URI s3 = URI.create("s3://bucket/prefix");
         assertEquals("tableMapping.t", assertThrows(ConfigException.class,
-                () -> new FileStoreProvider().open("t", s3, context(s3))).key());
+                () -> new FileStoreProvider().create(new StoreContext("t", s3, context(s3)))).key());
     }
 
     @Test

@@ -30,6 +30,7 @@ import proxy.api.metrics.ProxyMetrics;
 import proxy.api.storage.Conditions;
 import proxy.api.storage.ObjectMeta;
 import proxy.api.storage.ObjectStore;
+import proxy.api.storage.StoreContext;
 import proxy.storage.ObjectStoreContract;
 import proxy.storage.StoreFixture;
 import proxy.testkit.S3Backend;
@@ -85,7 +86,7 @@ class S3StoreTest extends ObjectStoreContract {
                 AwsBasicCredentials.create(backend.accessKey(), secret)));
         ProxyConfig config = ProxyConfig.defaults(Map.of("t", root)).toBuilder()
                 .s3(new S3BackendConfig(Optional.of(endpoint), backend.region(), true)).build();
-        return provider.open("t", root, new ProviderContext(config, Clock.systemUTC(), metrics));
+        return provider.create(new StoreContext("t", root, new ProviderContext(config, Clock.systemUTC(), metrics)));
     }
 
     private ProxyMetrics recordingMetrics() {
@@ -216,8 +217,8 @@ class S3StoreTest extends ObjectStoreContract {
         });
         ProxyConfig config = ProxyConfig.defaults(Map.of("t", ROOT)).toBuilder()
                 .s3(new S3BackendConfig(Optional.of(backend.endpoint()), backend.region(), true)).build();
-        try (ObjectStore none = provider.open("t", ROOT, new ProviderContext(config, Clock.systemUTC(),
-                ProxyMetrics.NOOP))) {
+        try (ObjectStore none = provider.create(new StoreContext("t", ROOT,
+                new ProviderContext(config, Clock.systemUTC(), ProxyMetrics.NOOP)))) {
             for (var read : List.<org.junit.jupiter.api.function.Executable>of(() -> none.head("a.txt"),
                     () -> none.get("a.txt", Optional.empty(), Conditions.NONE),
                     () -> none.presignGet("a.txt", Duration.ofMinutes(5)))) {

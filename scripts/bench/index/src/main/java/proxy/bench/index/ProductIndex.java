@@ -13,11 +13,13 @@ import java.util.stream.Stream;
 import proxy.api.ProviderContext;
 import proxy.api.ProxyProvider;
 import proxy.api.config.ProxyConfig;
+import proxy.api.delta.IndexContext;
 import proxy.api.delta.TableIndex;
 import proxy.api.delta.TableIndexProvider;
 import proxy.api.metrics.ProxyMetrics;
 import proxy.api.storage.ObjectStore;
 import proxy.api.storage.ObjectStoreProvider;
+import proxy.api.storage.StoreContext;
 
 /**
  * The product's index over a local table, wired as {@code proxy.app} wires it: the {@code file} object store and
@@ -44,8 +46,8 @@ final class ProductIndex {
 
     /** A new store and a new, empty index over it (nothing read yet). */
     Opened open() {
-        ObjectStore store = stores.open(ALIAS, root, context);
-        return new Opened(store, indexes.create(ALIAS, store, context));
+        ObjectStore store = stores.create(new StoreContext(ALIAS, root, context));
+        return new Opened(store, indexes.create(new IndexContext(ALIAS, store, context)));
     }
 
     /**
@@ -77,7 +79,7 @@ final class ProductIndex {
         }
     }
 
-    private static <P extends ProxyProvider> P find(Class<P> type, String name) {
+    private static <P extends ProxyProvider<?, ?>> P find(Class<P> type, String name) {
         return ServiceLoader.load(type).stream().map(ServiceLoader.Provider::get)
                 .filter(p -> p.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no " + type.getSimpleName() + " named " + name));
