@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
 import proxy.api.Table;
@@ -16,6 +17,7 @@ import proxy.api.config.ProxyConfig;
 import proxy.api.delta.LogNames;
 import proxy.api.metrics.ProxyMetrics.Outcome;
 import proxy.api.policy.Decision;
+import proxy.api.policy.ReadableBytes;
 import proxy.api.storage.ByteRange;
 import proxy.api.storage.ObjectContent;
 import proxy.api.storage.ObjectMeta;
@@ -48,9 +50,13 @@ final class ObjectOperations {
      */
     Outcome get(S3Request.GetObject request, Principal principal, RedirectFollowers.Client client, Reply reply)
             throws ResponseAbortedException {
-        Table table = authorize(principal, request.key(), reply);
+        Readable read = authorize(principal, request.key(), reply);
+        Table table = read.table();
         String key = request.key().relative();
-        Routing routing = routing(key, request.range(), client);
+        Optional<ByteRange> range = readableRange(read.decision(), request.range(),
+                () -> table.store().head(key).size(), reply);
+        Routing routing = read.decision().readable().whole() ? routing(key, range, client)
+                : Routing.STREAM_RESTRICTED;
         if (routing.redirects()) {
             Optional<URI> location = table.store().presignGet(key, presignTtl);
             if (location.isPresent()) {
@@ -61,7 +67,7 @@ final class ObjectOperations {
             routing = Routing.STREAM_NO_PRESIGN;
         }
         reply.audit().routed(routing);
-        try (ObjectContent content = open(store(principal, table, key), request, reply)) {
+        try (ObjectContent content = open(store(principal, table, key), request, range, reply)) {
             entityHeaders(reply, content.meta());
             content.range().ifPresent(r -> reply.header("Content-Range", r.contentRange()));
             reply.stream(content.range().isPresent() ? 206 : 200, content.length(), content.body());
@@ -77,10 +83,11 @@ final class ObjectOperations {
      * Opens the object; a 304 gets the object's ETag and Last-Modified as S3 sends them (one extra HEAD, only on
      * that path).
      */
-    private static ObjectContent open(ObjectStore store, S3Request.GetObject request, Reply reply) {
+    private static ObjectContent open(ObjectStore store, S3Request.GetObject request, Optional<ByteRange> range,
+                                      Reply reply) {
         String key = request.key().relative();
         try {
-            return store.get(key, request.range(), request.conditions());
+            return store.get(key, range, request.conditions());
         } catch (S3Exception e) {
             if (e.code() == S3ErrorCode.NOT_MODIFIED) {
                 try {
@@ -95,19 +102,46 @@ final class ObjectOperations {
 
     /** The headers of the GET, without the body; conditions and Range are honoured as for GET. */
     Outcome head(S3Request.HeadObject request, Principal principal, Reply reply) {
-        Table table = authorize(principal, request.key(), reply);
+        Readable read = authorize(principal, request.key(), reply);
         String key = request.key().relative();
-        ObjectMeta meta = store(principal, table, key).head(key);
+        ObjectMeta meta = store(principal, read.table(), key).head(key);
+        Optional<ByteRange> asked = request.range().isEmpty() ? Optional.empty()
+                : readableRange(read.decision(), request.range(), meta::size, reply);
         entityHeaders(reply, meta);
         request.conditions().check(meta);
-        if (request.range().isPresent()) {
-            ByteRange.Resolved range = request.range().get().resolve(meta.size());
+        if (asked.isPresent()) {
+            ByteRange.Resolved range = asked.get().resolve(meta.size());
             reply.header("Content-Range", range.contentRange());
             reply.headersOnly(206, range.length());
         } else {
             reply.headersOnly(200, meta.size());
         }
         return Outcome.ANSWERED;
+    }
+
+    /**
+     * The range to read: the request's; for a decision that opens only some bytes of the object, the request's range
+     * clipped to the readable run its first byte is in (see {@link ReadableBytes#clip}). A HEAD without a range is
+     * not passed here: it reveals the size only, which a principal that may read part of the object may know.
+     *
+     * @param size the object's size, asked only to place a suffix range within a partly readable object
+     * @throws S3Exception AccessDenied, as for any unreadable key, for a partly readable object read without a range
+     *                     or from a byte outside the readable runs
+     */
+    private static Optional<ByteRange> readableRange(Decision decision, Optional<ByteRange> asked, LongSupplier size,
+                                                     Reply reply) {
+        ReadableBytes readable = decision.readable();
+        if (readable.whole()) {
+            return asked;
+        }
+        Optional<ByteRange.Closed> clipped = asked.flatMap(range -> readable.clip(range, size));
+        if (clipped.isEmpty()) {
+            reply.audit().decided(Decision.deny(asked.isEmpty()
+                    ? "whole object asked, only some of its bytes are readable (" + decision.reason() + ")"
+                    : "range starts outside the readable bytes (" + decision.reason() + ")"));
+            throw S3Exception.accessDenied();
+        }
+        return Optional.of(clipped.get());
     }
 
     /**
@@ -149,7 +183,7 @@ final class ObjectOperations {
     }
 
     /**
-     * The table of a readable key.
+     * The table of a readable key, with the decision that allowed it.
      *
      * @throws S3Exception NoSuchKey for a key that cannot name a file (the alias itself, a "directory"; the same
      *                     answer for every alias) and for a refused key that is a prefix the principal's listing
@@ -159,7 +193,7 @@ final class ObjectOperations {
      *                     from listings), AccessDenied for an unknown or invisible alias and for every other key
      *                     the principal may not read
      */
-    private Table authorize(Principal principal, ObjectKey key, Reply reply) {
+    private Readable authorize(Principal principal, ObjectKey key, Reply reply) {
         if (!key.namesFile()) {
             throw new S3Exception(S3ErrorCode.NO_SUCH_KEY);
         }
@@ -180,7 +214,11 @@ final class ObjectOperations {
             }
             throw S3Exception.accessDenied();
         }
-        return table;
+        return new Readable(table, decision);
+    }
+
+    /** A readable key's table and the decision that allowed it (which may open only some bytes). */
+    private record Readable(Table table, Decision decision) {
     }
 
     private static void entityHeaders(Reply reply, ObjectMeta meta) {
