@@ -33,6 +33,15 @@ final class DvWindows {
         return set[i * STRIDE + 2];
     }
 
+    /** The distinct tuples of a set, ascending. */
+    static int[] tuples(int[] set) {
+        int[] out = new int[count(set)];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = tuple(set, i);
+        }
+        return Arrays.stream(out).sorted().distinct().toArray();
+    }
+
     /**
      * The window of a descriptor: {@code (offset, sizeInBytes + 8)}, packed into a long; {@code (0, 0)} (opens no
      * byte) when the offset or size is unknown or the window would not fit in an int.

@@ -156,8 +156,8 @@ public final class IndexUpdate implements ActionSink {
             KeyTable.Entry key = new KeyTable.Entry(e.key(), 0);
             int id = EntryValue.id(e.value());
             if (EntryValue.kind(e.value()) == EntryValue.DELETION_VECTOR) {
-                for (int w = 0; w < DvWindows.count(dvSets[id]); w++) {
-                    touched.computeIfAbsent(DvWindows.tuple(dvSets[id], w), t -> new ArrayList<>()).add(key);
+                for (int tuple : DvWindows.tuples(dvSets[id])) {
+                    touched.computeIfAbsent(tuple, t -> new ArrayList<>()).add(key);
                 }
             } else {
                 touched.computeIfAbsent(id, t -> new ArrayList<>()).add(key);
