@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import proxy.api.config.DeltaLogMode;
@@ -214,5 +215,38 @@ class DeletionVectorRangesEndToEndTest {
             assertTrue(dvReads.stream().allMatch(e -> e.matches(".* bytes=\\d+- -> bytes \\d+-\\d+/\\d+")),
                     "read-ahead asked to the end, the answer was clipped: " + dvReads);
         }
+    }
+
+    /**
+     * Opt-in, not run by CI: real Hadoop S3A readers through the proxy as the principal granted partCol=5, with the
+     * versions {@code scripts/e2e/spark} uses (Delta Kernel 3.3.0's default engine and Spark 3.5.3 + delta-spark
+     * 3.3.0 over hadoop-aws 3.3.4 on a JDK 17). Run with {@code -Ddv.s3a.classpath=<file>} naming the class path
+     * of {@code scripts/e2e/spark-job} ({@code dependency:build-classpath}) and optionally {@code -Ddv.s3a.java}
+     * (default {@code /usr/lib/jvm/java-17-openjdk-amd64/bin/java}). Both print their rows; both must equal Kernel's
+     * local read of the granted partition, deletions applied.
+     */
+    @Test
+    void realS3aReadersThroughTheProxyReadExactlyTheGrantedRows() throws Exception {
+        String classpathFile = System.getProperty("dv.s3a.classpath", "");
+        Assumptions.assumeFalse(classpathFile.isBlank(), "set -Ddv.s3a.classpath to run the S3A readers");
+        String jdk17 = System.getProperty("dv.s3a.java", "/usr/lib/jvm/java-17-openjdk-amd64/bin/java");
+        Path program = Path.of(getClass().getResource("/s3a/DvS3aRead.java").toURI());
+        List<String> command = new java.util.ArrayList<>(List.of(jdk17, "-Xmx1g",
+                "-XX:+IgnoreUnrecognizedVMOptions", "-Djdk.reflect.useDirectMethodHandle=false"));
+        for (String open : List.of("java.lang", "java.lang.invoke", "java.lang.reflect", "java.io", "java.net",
+                "java.nio", "java.util", "java.util.concurrent", "java.util.concurrent.atomic", "jdk.internal.ref",
+                "sun.nio.ch", "sun.nio.cs", "sun.security.action", "sun.util.calendar")) {
+            command.add("--add-opens=java.base/" + open + "=ALL-UNNAMED");
+        }
+        command.addAll(List.of("-cp", Files.readString(Path.of(classpathFile)).strip(), program.toString(),
+                proxy.endpoint().toString(), "AKIADVFIVE0000000001", "five-secret", "s3a://datalake/dv", "spark"));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(10, java.util.concurrent.TimeUnit.MINUTES));
+        Files.writeString(Path.of("target", "dv-s3a-readers.log"), out);
+        List<String> expected = KernelRows.read(DefaultEngine.create(new Configuration()), table, -1,
+                v -> "5".equals(v.get("partCol")));
+        assertTrue(out.contains("KERNEL " + expected), "Kernel over S3A: " + out);
+        assertTrue(out.contains("SPARK " + expected), "Spark over S3A: " + out);
     }
 }
