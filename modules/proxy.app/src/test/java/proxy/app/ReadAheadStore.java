@@ -24,7 +24,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * A read-only store over one table alias of the proxy, as a principal reads it with the AWS SDK, that asks for
  * ranges the way Hadoop S3A does with its default (sequential) input policy: a read at position {@code p} asks for
- * {@code bytes=p-} (up to the end of the object) and then consumes only the bytes it needs. Every {@code Range}
+ * {@code bytes=p-} (up to the end of the object) and then consumes only the bytes it needs; or, with
+ * {@code fromStart}, as Delta Kernel 3.x's default engine reads a deletion vector: from byte 0, skipping to
+ * {@code p}. Every {@code Range}
  * header sent and {@code Content-Range} answered is recorded. For Delta Kernel through
  * {@code proxy.delta.io.StoreFileIO}.
  */
@@ -32,9 +34,11 @@ final class ReadAheadStore implements ObjectStore {
     private final S3Client client;
     private final String bucket;
     private final String alias;
+    private final boolean fromStart;
     private final List<String> exchanges = Collections.synchronizedList(new ArrayList<>());
 
-    ReadAheadStore(S3Client client, String bucket, String alias) {
+    ReadAheadStore(S3Client client, String bucket, String alias, boolean fromStart) {
+        this.fromStart = fromStart;
         this.client = Objects.requireNonNull(client, "client");
         this.bucket = Objects.requireNonNull(bucket, "bucket");
         this.alias = Objects.requireNonNull(alias, "alias");
@@ -62,7 +66,7 @@ final class ReadAheadStore implements ObjectStore {
 
     @Override
     public ObjectContent get(String key, Optional<ByteRange> range, Conditions conditions) {
-        Optional<ByteRange> asked = range.map(ReadAheadStore::readAhead);
+        Optional<ByteRange> asked = range.map(r -> fromStart ? new ByteRange.From(0) : readAhead(r));
         ResponseInputStream<GetObjectResponse> body;
         try {
             body = client.getObject(b -> b.bucket(bucket).key(alias + "/" + key).range(asked.map(ByteRange::header)
@@ -76,6 +80,15 @@ final class ReadAheadStore implements ObjectStore {
         long total = served.map(ByteRange.Resolved::total).orElse(r.contentLength());
         ObjectMeta meta = new ObjectMeta(key, total, r.eTag(), r.lastModified(), "application/octet-stream");
         long yields = served.map(ByteRange.Resolved::length).orElse(total);
+        if (fromStart && range.isPresent()) {
+            ByteRange.Resolved wanted = range.get().resolve(total);
+            try {
+                body.skipNBytes(wanted.first());
+            } catch (java.io.IOException e) {
+                throw new S3Exception(S3ErrorCode.SERVICE_UNAVAILABLE, "skipping failed: " + e);
+            }
+            return new ObjectContent(meta, body, yields - wanted.first(), Optional.of(wanted));
+        }
         return new ObjectContent(meta, body, yields, served);
     }
 

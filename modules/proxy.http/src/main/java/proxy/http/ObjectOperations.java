@@ -70,13 +70,22 @@ final class ObjectOperations {
         try (ObjectContent content = open(store(principal, table, key), request, range, reply)) {
             entityHeaders(reply, content.meta());
             content.range().ifPresent(r -> reply.header("Content-Range", r.contentRange()));
-            reply.stream(content.range().isPresent() ? 206 : 200, content.length(), content.body());
+            reply.stream(content.range().isPresent() ? 206 : 200, content.length(), body(read.decision(), content));
         } catch (ResponseAbortedException e) {
             throw e;
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "closing the backend body of a GetObject failed", e);
         }
         return Outcome.PROXIED;
+    }
+
+    /** The body to send: the store's, or for a partly readable object, the store's with unreadable bytes zeroed. */
+    private static java.io.InputStream body(Decision decision, ObjectContent content) {
+        if (decision.readable().whole()) {
+            return content.body();
+        }
+        long first = content.range().map(ByteRange.Resolved::first).orElse(0L);
+        return new MaskedBody(content.body(), first, decision.readable().runs());
     }
 
     /**
@@ -105,12 +114,13 @@ final class ObjectOperations {
         Readable read = authorize(principal, request.key(), reply);
         String key = request.key().relative();
         ObjectMeta meta = store(principal, read.table(), key).head(key);
-        Optional<ByteRange> asked = request.range().isEmpty() ? Optional.empty()
-                : readableRange(read.decision(), request.range(), meta::size, reply);
+        if (request.range().isPresent()) {
+            readableRange(read.decision(), request.range(), meta::size, reply);
+        }
         entityHeaders(reply, meta);
         request.conditions().check(meta);
-        if (asked.isPresent()) {
-            ByteRange.Resolved range = asked.get().resolve(meta.size());
+        if (request.range().isPresent()) {
+            ByteRange.Resolved range = request.range().get().resolve(meta.size());
             reply.header("Content-Range", range.contentRange());
             reply.headersOnly(206, range.length());
         } else {
@@ -120,9 +130,10 @@ final class ObjectOperations {
     }
 
     /**
-     * The range to read: the request's; for a decision that opens only some bytes of the object, the request's range
-     * clipped to the readable run its first byte is in (see {@link ReadableBytes#clip}). A HEAD without a range is
-     * not passed here: it reveals the size only, which a principal that may read part of the object may know.
+     * The range to read, the request's, once it is allowed: any range (or none) of a wholly readable object; of a
+     * partly readable one, only a range whose first byte is readable (its other bytes are then zeroed, see
+     * {@link MaskedBody}). A HEAD without a range is not checked here: it reveals the size only, which a principal
+     * that may read part of the object may know.
      *
      * @param size the object's size, asked only to place a suffix range within a partly readable object
      * @throws S3Exception AccessDenied, as for any unreadable key, for a partly readable object read without a range
@@ -134,14 +145,13 @@ final class ObjectOperations {
         if (readable.whole()) {
             return asked;
         }
-        Optional<ByteRange.Closed> clipped = asked.flatMap(range -> readable.clip(range, size));
-        if (clipped.isEmpty()) {
+        if (asked.isEmpty() || !readable.startsReadable(asked.get(), size)) {
             reply.audit().decided(Decision.deny(asked.isEmpty()
                     ? "whole object asked, only some of its bytes are readable (" + decision.reason() + ")"
                     : "range starts outside the readable bytes (" + decision.reason() + ")"));
             throw S3Exception.accessDenied();
         }
-        return Optional.of(clipped.get());
+        return asked;
     }
 
     /**

@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.LongSupplier;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
@@ -13,8 +12,8 @@ import proxy.api.storage.ByteRange;
 
 /**
  * The bytes of an object that an allowing {@link Decision} opens: the whole object, or only some runs of it (a
- * deletion-vector file that also holds the vectors of partitions the principal may not read). A partial answer is
- * only ever given for a ranged read, clipped to the run that holds its first byte; see {@link #clip}.
+ * deletion-vector file that also holds the vectors of partitions the principal may not read). Such an object is only
+ * ever read by ranges whose first byte is readable, with every other byte zeroed; see {@link #startsReadable}.
  */
 public final class ReadableBytes {
     /** Every byte of the object. */
@@ -76,43 +75,44 @@ public final class ReadableBytes {
     }
 
     /**
-     * The part of a requested range that may be read: from the range's first byte to the end of the range or of
-     * the readable run that holds that byte, whichever comes first; empty when the first byte is not readable.
-     * Readers of deletion vectors (Hadoop S3A) ask for more than a vector (read-ahead, or up to the end of the
-     * object) but read only the vector, so a clipped answer, with its accurate {@code Content-Range}, serves them.
+     * Whether a ranged read may be served: its first byte is readable. The answer then holds the whole range asked,
+     * with every byte outside the readable runs replaced by zero (see {@link #readable(long)}), so it has the length
+     * and {@code Content-Range} the reader expects but none of the other bytes. Readers of deletion vectors ask for
+     * more than a vector (Hadoop S3A reads ahead, by default to the end of the object; Delta Kernel 3.x even reads
+     * from byte 0 and skips to the vector) but use only the vector's bytes.
      *
      * @param size the object's size, asked only for a suffix range ({@code bytes=-n})
      * @throws S3Exception {@code InvalidRange} for an unsatisfiable suffix range, as {@link ByteRange#resolve}
      * @throws IllegalStateException for {@link #WHOLE}
      */
-    public Optional<ByteRange.Closed> clip(ByteRange range, LongSupplier size) {
+    public boolean startsReadable(ByteRange range, LongSupplier size) {
         Objects.requireNonNull(range, "range");
-        long first;
-        long last;
-        switch (range) {
-            case ByteRange.Closed c -> {
-                first = c.first();
-                last = c.last();
-            }
-            case ByteRange.From f -> {
-                first = f.first();
-                last = Long.MAX_VALUE;
-            }
+        long first = switch (range) {
+            case ByteRange.Closed c -> c.first();
+            case ByteRange.From f -> f.first();
             case ByteRange.Suffix s -> {
                 long total = size.getAsLong();
                 if (s.length() == 0 || total == 0) {
                     throw new S3Exception(S3ErrorCode.INVALID_RANGE);
                 }
-                first = Math.max(0, total - s.length());
-                last = total - 1;
+                yield Math.max(0, total - s.length());
             }
-        }
+        };
+        return readable(first);
+    }
+
+    /**
+     * Whether the byte at a position is readable.
+     *
+     * @throws IllegalStateException for {@link #WHOLE}
+     */
+    public boolean readable(long position) {
         for (Run run : runs()) {
-            if (run.first() <= first && first < run.end()) {
-                return Optional.of(new ByteRange.Closed(first, Math.min(last, run.end() - 1)));
+            if (run.first() <= position && position < run.end()) {
+                return true;
             }
         }
-        return Optional.empty();
+        return false;
     }
 
     @Override

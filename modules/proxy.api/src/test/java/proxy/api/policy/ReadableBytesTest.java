@@ -1,11 +1,11 @@
 package proxy.api.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
@@ -21,8 +21,8 @@ class ReadableBytesTest {
         throw new AssertionError("the size is asked only for suffix ranges");
     };
 
-    private static Optional<ByteRange.Closed> clip(String header, LongSupplier size) {
-        return PARTIAL.clip(ByteRange.parse(header).orElseThrow(), size);
+    private static boolean starts(String header, LongSupplier size) {
+        return PARTIAL.startsReadable(ByteRange.parse(header).orElseThrow(), size);
     }
 
     @Test
@@ -34,45 +34,37 @@ class ReadableBytesTest {
     }
 
     @Test
-    void aRangeInsideARunIsKeptAsAsked() {
-        assertEquals(Optional.of(new ByteRange.Closed(43, 84)), clip("bytes=43-84", NO_SIZE));
-        assertEquals(Optional.of(new ByteRange.Closed(50, 60)), clip("bytes=50-60", NO_SIZE));
-        assertEquals(Optional.of(new ByteRange.Closed(0, 0)), clip("bytes=0-0", NO_SIZE));
+    void aRangeMayBeReadIffItsFirstByteIsReadable() {
+        for (String ok : List.of("bytes=43-84", "bytes=50-60", "bytes=0-0", "bytes=43-254", "bytes=43-",
+                "bytes=0-", "bytes=84-84")) {
+            assertTrue(starts(ok, NO_SIZE), ok);
+        }
+        for (String refused : List.of("bytes=1-42", "bytes=42-84", "bytes=85-", "bytes=1000-2000")) {
+            assertFalse(starts(refused, NO_SIZE), refused);
+        }
+        assertTrue(PARTIAL.readable(0) && PARTIAL.readable(43) && PARTIAL.readable(84));
+        assertFalse(PARTIAL.readable(1) || PARTIAL.readable(42) || PARTIAL.readable(85));
     }
 
     @Test
-    void aRangeThatRunsPastItsRunIsClippedToTheRun() {
-        assertEquals(Optional.of(new ByteRange.Closed(43, 84)), clip("bytes=43-254", NO_SIZE));
-        assertEquals(Optional.of(new ByteRange.Closed(43, 84)), clip("bytes=43-", NO_SIZE));
-        assertEquals(Optional.of(new ByteRange.Closed(0, 0)), clip("bytes=0-254", NO_SIZE));
-    }
-
-    @Test
-    void aRangeStartingOutsideEveryRunIsRefused() {
-        assertEquals(Optional.empty(), clip("bytes=1-42", NO_SIZE));
-        assertEquals(Optional.empty(), clip("bytes=42-84", NO_SIZE));
-        assertEquals(Optional.empty(), clip("bytes=85-", NO_SIZE));
-        assertEquals(Optional.empty(), clip("bytes=1000-2000", NO_SIZE));
-    }
-
-    @Test
-    void aSuffixRangeIsPlacedWithTheObjectsSizeThenClipped() {
+    void aSuffixRangeIsPlacedWithTheObjectsSize() {
         AtomicInteger asked = new AtomicInteger();
         LongSupplier size = () -> {
             asked.incrementAndGet();
             return 100;
         };
-        assertEquals(Optional.of(new ByteRange.Closed(60, 84)), clip("bytes=-40", size));
-        assertEquals(Optional.empty(), clip("bytes=-10", size), "the last 10 bytes belong to another vector");
-        assertEquals(Optional.of(new ByteRange.Closed(0, 0)), clip("bytes=-1000", size), "from byte 0");
+        assertTrue(starts("bytes=-40", size), "from byte 60");
+        assertFalse(starts("bytes=-10", size), "the last 10 bytes belong to another vector");
+        assertTrue(starts("bytes=-1000", size), "from byte 0");
         assertEquals(3, asked.get());
-        S3Exception empty = assertThrows(S3Exception.class, () -> clip("bytes=-0", size));
+        S3Exception empty = assertThrows(S3Exception.class, () -> starts("bytes=-0", size));
         assertEquals(S3ErrorCode.INVALID_RANGE, empty.code());
     }
 
     @Test
-    void theWholeObjectHasNoRunsToClipTo() {
-        assertThrows(IllegalStateException.class, () -> ReadableBytes.WHOLE.clip(new ByteRange.From(0), NO_SIZE));
+    void theWholeObjectHasNoRuns() {
+        assertThrows(IllegalStateException.class,
+                () -> ReadableBytes.WHOLE.startsReadable(new ByteRange.From(0), NO_SIZE));
     }
 
     @Test
