@@ -198,7 +198,7 @@ class DeletionVectorRangesEndToEndTest {
         assertEquals("403 null", refusal(() -> five.headObject(b -> b.bucket("datalake").key("dv/" + MISSING))));
         assertEquals("403 null", refusal(() -> five.headObject(b -> b.bucket("datalake")
                 .key("dv/" + FIRST).range("bytes=1-42"))));
-        assertEquals("bytes 43-84/255", five.headObject(b -> b.bucket("datalake").key("dv/" + FIRST)
+        assertEquals("bytes 43-254/255", five.headObject(b -> b.bucket("datalake").key("dv/" + FIRST)
                 .range("bytes=43-")).contentRange());
         List<String> listed = five.listObjectsV2Paginator(b -> b.bucket("datalake").prefix("dv/deletion_vector"))
                 .contents().stream().map(S3Object::key).toList();
