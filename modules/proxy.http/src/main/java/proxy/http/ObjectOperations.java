@@ -53,9 +53,8 @@ final class ObjectOperations {
         Readable read = authorize(principal, request.key(), reply);
         Table table = read.table();
         String key = request.key().relative();
-        Optional<ByteRange> range = readableRange(read.decision(), request.range(),
-                () -> table.store().head(key).size(), reply);
-        Routing routing = read.decision().readable().whole() ? routing(key, range, client)
+        requireReadable(read.decision(), request.range(), () -> table.store().head(key).size(), reply);
+        Routing routing = read.decision().readable().whole() ? routing(key, request.range(), client)
                 : Routing.STREAM_RESTRICTED;
         if (routing.redirects()) {
             Optional<URI> location = table.store().presignGet(key, presignTtl);
@@ -67,7 +66,7 @@ final class ObjectOperations {
             routing = Routing.STREAM_NO_PRESIGN;
         }
         reply.audit().routed(routing);
-        try (ObjectContent content = open(store(principal, table, key), request, range, reply)) {
+        try (ObjectContent content = open(store(principal, table, key), request, reply)) {
             entityHeaders(reply, content.meta());
             content.range().ifPresent(r -> reply.header("Content-Range", r.contentRange()));
             reply.stream(content.range().isPresent() ? 206 : 200, content.length(), body(read.decision(), content));
@@ -92,11 +91,10 @@ final class ObjectOperations {
      * Opens the object; a 304 gets the object's ETag and Last-Modified as S3 sends them (one extra HEAD, only on
      * that path).
      */
-    private static ObjectContent open(ObjectStore store, S3Request.GetObject request, Optional<ByteRange> range,
-                                      Reply reply) {
+    private static ObjectContent open(ObjectStore store, S3Request.GetObject request, Reply reply) {
         String key = request.key().relative();
         try {
-            return store.get(key, range, request.conditions());
+            return store.get(key, request.range(), request.conditions());
         } catch (S3Exception e) {
             if (e.code() == S3ErrorCode.NOT_MODIFIED) {
                 try {
@@ -115,7 +113,7 @@ final class ObjectOperations {
         String key = request.key().relative();
         ObjectMeta meta = store(principal, read.table(), key).head(key);
         if (request.range().isPresent()) {
-            readableRange(read.decision(), request.range(), meta::size, reply);
+            requireReadable(read.decision(), request.range(), meta::size, reply);
         }
         entityHeaders(reply, meta);
         request.conditions().check(meta);
@@ -130,8 +128,8 @@ final class ObjectOperations {
     }
 
     /**
-     * The range to read, the request's, once it is allowed: any range (or none) of a wholly readable object; of a
-     * partly readable one, only a range whose first byte is readable (its other bytes are then zeroed, see
+     * Checks the request's range against the decision: any range (or none) of a wholly readable object may be read;
+     * of a partly readable one, only a range whose first byte is readable (its other bytes are then zeroed, see
      * {@link MaskedBody}). A HEAD without a range is not checked here: it reveals the size only, which a principal
      * that may read part of the object may know.
      *
@@ -139,11 +137,11 @@ final class ObjectOperations {
      * @throws S3Exception AccessDenied, as for any unreadable key, for a partly readable object read without a range
      *                     or from a byte outside the readable runs
      */
-    private static Optional<ByteRange> readableRange(Decision decision, Optional<ByteRange> asked, LongSupplier size,
-                                                     Reply reply) {
+    private static void requireReadable(Decision decision, Optional<ByteRange> asked, LongSupplier size,
+                                        Reply reply) {
         ReadableBytes readable = decision.readable();
         if (readable.whole()) {
-            return asked;
+            return;
         }
         if (asked.isEmpty() || !readable.startsReadable(asked.get(), size)) {
             reply.audit().decided(Decision.deny(asked.isEmpty()
@@ -151,7 +149,6 @@ final class ObjectOperations {
                     : "range starts outside the readable bytes (" + decision.reason() + ")"));
             throw S3Exception.accessDenied();
         }
-        return asked;
     }
 
     /**
