@@ -19,8 +19,8 @@ import proxy.api.config.UserConfig;
 /**
  * One user holding exactly one grant on one golden table, and what the test expects that grant to open: a data
  * or cdc file iff every grant entry equals the file's logical partition value (a null value matches a null
- * partition, a column the file lacks never matches); a deletion vector iff a data file referencing it is
- * readable; nothing else.
+ * partition, a column the file lacks never matches); a whole deletion-vector file iff every data file referencing
+ * it is readable (listed iff one is: the other vectors are open to ranged reads only); nothing else.
  *
  * @param id    unique among the scenarios; names the user and its keys
  * @param table the table alias (the golden table's directory name)
@@ -47,14 +47,23 @@ record GoldenGrant(int id, String table, GoldenLog log, Map<String, String> gran
                 Map.of(table, List.of(new PartitionSpec(grant))));
     }
 
-    /** Whether the grant opens a key of the table (data, cdc, or deletion vector); never a {@code _delta_log} key. */
+    /**
+     * Whether the grant opens a whole key of the table (data, cdc, or a deletion-vector file all of whose vectors
+     * are readable); never a {@code _delta_log} key.
+     */
     boolean readable(String key) {
         GoldenLog.LoggedFile file = log.files().get(key);
         if (file != null) {
             return matches(file.values());
         }
         Set<String> referrers = log.deletionVectors().get(key);
-        return referrers != null && referrers.stream().anyMatch(this::readable);
+        return referrers != null && referrers.stream().allMatch(this::readable);
+    }
+
+    /** Whether listings show a key: a readable one, or a deletion-vector file with at least one readable vector. */
+    boolean listed(String key) {
+        Set<String> referrers = log.deletionVectors().get(key);
+        return readable(key) || referrers != null && referrers.stream().anyMatch(this::readable);
     }
 
     private boolean matches(Map<String, String> values) {

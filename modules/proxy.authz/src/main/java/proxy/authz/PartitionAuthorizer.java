@@ -20,7 +20,8 @@ import proxy.api.policy.PolicyStore;
 /**
  * Deny-by-default authorization by partition (DESIGN.md section 5). A key is readable iff the principal has a
  * grant on the table and the Delta log says the key is a file of a granted partition: data and change-data
- * files by their partition values, deletion vectors through the data files that reference them, the log
+ * files by their partition values, deletion vectors through the data files that reference them (only the bytes of
+ * the vectors of readable data files, see {@link DeletionVectorDecision}), the log
  * itself to anyone with a grant (as stored in passthrough mode; filtered for partial grants in filtered mode, see
  * {@link ListingFilter#filteredLog}). Keys the log does not reference are refused.
  *
@@ -96,7 +97,8 @@ public final class PartitionAuthorizer implements Authorizer {
             case FileClass.DeltaLog log -> deltaLog(grants);
             case FileClass.DataFile data -> partition(grants, data.partition(), "data file");
             case FileClass.ChangeData cdc -> partition(grants, cdc.partition(), "change-data file");
-            case FileClass.DeletionVector dv -> deletionVector(grants, dv.referencedBy());
+            case FileClass.DeletionVector dv -> DeletionVectorDecision.of(dv, values -> firstMatch(grants, values),
+                    PartitionAuthorizer::describe);
             case FileClass.Unknown unknown -> Decision.deny("not referenced by the Delta log");
         };
     }
@@ -113,16 +115,6 @@ public final class PartitionAuthorizer implements Authorizer {
         return grant == null
                 ? Decision.deny(what + " of partition " + values.values() + " matches no grant")
                 : Decision.allow(describe(grant));
-    }
-
-    private static Decision deletionVector(List<PartitionGrant> grants, List<PartitionValues> referencedBy) {
-        for (PartitionValues values : referencedBy) {
-            PartitionGrant grant = firstMatch(grants, values);
-            if (grant != null) {
-                return Decision.allow("deletion vector of partition " + values.values() + " via " + describe(grant));
-            }
-        }
-        return Decision.deny("deletion vector referenced by no granted data file");
     }
 
     /** The first grant whose spec matches, or null. */

@@ -1,5 +1,6 @@
 package proxy.authz;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,8 +29,14 @@ final class FakeTableIndex implements TableIndex {
         return this;
     }
 
+    /** A deletion-vector file whose i-th vector, {@code [1 + 40 i, 41 + 40 i)}, belongs to the i-th partition. */
     FakeTableIndex deletionVector(String key, List<Map<String, String>> referencedBy) {
-        files.put(key, new FileClass.DeletionVector(referencedBy.stream().map(PartitionValues::new).toList()));
+        List<FileClass.DeletionVector.Window> windows = new ArrayList<>();
+        for (int i = 0; i < referencedBy.size(); i++) {
+            windows.add(new FileClass.DeletionVector.Window(1 + 40L * i, 40,
+                    new PartitionValues(referencedBy.get(i))));
+        }
+        files.put(key, new FileClass.DeletionVector(windows));
         return this;
     }
 

@@ -24,6 +24,7 @@ import proxy.api.policy.Decision;
 import proxy.api.policy.ListingFilter;
 import proxy.api.policy.PartitionGrant;
 import proxy.api.policy.PolicyStore;
+import proxy.api.policy.ReadableBytes;
 import proxy.api.storage.ByteRange;
 import proxy.api.storage.Conditions;
 import proxy.api.storage.ListPage;
@@ -133,6 +134,27 @@ class PartitionAuthorizerTest {
         grant("alice", Map.of("MIC", "XLON"));
         assertTrue(allowed(ALICE, "deletion_vector_1.bin"));
         assertFalse(allowed(ALICE, "deletion_vector_2.bin"));
+    }
+
+    @Test
+    void aSharedDeletionVectorFileOpensOnlyTheVectorsOfGrantedPartitionsAndTheVersionByte() {
+        grant("alice", Map.of("MIC", "XLON"));
+        Decision partial = authorizer.decideRead(ALICE, trades, "deletion_vector_1.bin");
+        assertTrue(partial.allowed());
+        assertEquals(ReadableBytes.only(List.of(new ReadableBytes.Run(0, 1), new ReadableBytes.Run(41, 81))),
+                partial.readable());
+        assertEquals(List.of(new ReadableBytes.Run(0, 1), new ReadableBytes.Run(41, 81)),
+                partial.readable().runs());
+    }
+
+    @Test
+    void aDeletionVectorFileAllOfWhoseVectorsAreGrantedIsWhollyReadable() {
+        grant("bob", Map.of("MIC", "XPAR"));
+        assertTrue(authorizer.decideRead(BOB, trades, "deletion_vector_2.bin").readable().whole());
+        assertFalse(authorizer.decideRead(BOB, trades, "deletion_vector_1.bin").readable().whole());
+        grant("bob", Map.of("MIC", "XLON"));
+        Decision both = authorizer.decideRead(BOB, trades, "deletion_vector_1.bin");
+        assertTrue(both.allowed() && both.readable().whole());
     }
 
     @Test

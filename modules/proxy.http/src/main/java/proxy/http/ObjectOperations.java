@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
 import proxy.api.Table;
@@ -16,6 +17,7 @@ import proxy.api.config.ProxyConfig;
 import proxy.api.delta.LogNames;
 import proxy.api.metrics.ProxyMetrics.Outcome;
 import proxy.api.policy.Decision;
+import proxy.api.policy.ReadableBytes;
 import proxy.api.storage.ByteRange;
 import proxy.api.storage.ObjectContent;
 import proxy.api.storage.ObjectMeta;
@@ -48,9 +50,12 @@ final class ObjectOperations {
      */
     Outcome get(S3Request.GetObject request, Principal principal, RedirectFollowers.Client client, Reply reply)
             throws ResponseAbortedException {
-        Table table = authorize(principal, request.key(), reply);
+        Readable read = authorize(principal, request.key(), reply);
+        Table table = read.table();
         String key = request.key().relative();
-        Routing routing = routing(key, request.range(), client);
+        requireReadable(read.decision(), request.range(), () -> table.store().head(key).size(), reply);
+        Routing routing = read.decision().readable().whole() ? routing(key, request.range(), client)
+                : Routing.STREAM_RESTRICTED;
         if (routing.redirects()) {
             Optional<URI> location = table.store().presignGet(key, presignTtl);
             if (location.isPresent()) {
@@ -64,13 +69,22 @@ final class ObjectOperations {
         try (ObjectContent content = open(store(principal, table, key), request, reply)) {
             entityHeaders(reply, content.meta());
             content.range().ifPresent(r -> reply.header("Content-Range", r.contentRange()));
-            reply.stream(content.range().isPresent() ? 206 : 200, content.length(), content.body());
+            reply.stream(content.range().isPresent() ? 206 : 200, content.length(), body(read.decision(), content));
         } catch (ResponseAbortedException e) {
             throw e;
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "closing the backend body of a GetObject failed", e);
         }
         return Outcome.PROXIED;
+    }
+
+    /** The body to send: the store's, or for a partly readable object, the store's with unreadable bytes zeroed. */
+    private static java.io.InputStream body(Decision decision, ObjectContent content) {
+        if (decision.readable().whole()) {
+            return content.body();
+        }
+        long first = content.range().map(ByteRange.Resolved::first).orElse(0L);
+        return new MaskedBody(content.body(), first, decision.readable().runs());
     }
 
     /**
@@ -95,9 +109,12 @@ final class ObjectOperations {
 
     /** The headers of the GET, without the body; conditions and Range are honoured as for GET. */
     Outcome head(S3Request.HeadObject request, Principal principal, Reply reply) {
-        Table table = authorize(principal, request.key(), reply);
+        Readable read = authorize(principal, request.key(), reply);
         String key = request.key().relative();
-        ObjectMeta meta = store(principal, table, key).head(key);
+        ObjectMeta meta = store(principal, read.table(), key).head(key);
+        if (request.range().isPresent()) {
+            requireReadable(read.decision(), request.range(), meta::size, reply);
+        }
         entityHeaders(reply, meta);
         request.conditions().check(meta);
         if (request.range().isPresent()) {
@@ -108,6 +125,30 @@ final class ObjectOperations {
             reply.headersOnly(200, meta.size());
         }
         return Outcome.ANSWERED;
+    }
+
+    /**
+     * Checks the request's range against the decision: any range (or none) of a wholly readable object may be read;
+     * of a partly readable one, only a range whose first byte is readable (its other bytes are then zeroed, see
+     * {@link MaskedBody}). A HEAD without a range is not checked here: it reveals the size only, which a principal
+     * that may read part of the object may know.
+     *
+     * @param size the object's size, asked only to place a suffix range within a partly readable object
+     * @throws S3Exception AccessDenied, as for any unreadable key, for a partly readable object read without a range
+     *                     or from a byte outside the readable runs
+     */
+    private static void requireReadable(Decision decision, Optional<ByteRange> asked, LongSupplier size,
+                                        Reply reply) {
+        ReadableBytes readable = decision.readable();
+        if (readable.whole()) {
+            return;
+        }
+        if (asked.isEmpty() || !readable.startsReadable(asked.get(), size)) {
+            reply.audit().decided(Decision.deny(asked.isEmpty()
+                    ? "whole object asked, only some of its bytes are readable (" + decision.reason() + ")"
+                    : "range starts outside the readable bytes (" + decision.reason() + ")"));
+            throw S3Exception.accessDenied();
+        }
     }
 
     /**
@@ -149,7 +190,7 @@ final class ObjectOperations {
     }
 
     /**
-     * The table of a readable key.
+     * The table of a readable key, with the decision that allowed it.
      *
      * @throws S3Exception NoSuchKey for a key that cannot name a file (the alias itself, a "directory"; the same
      *                     answer for every alias) and for a refused key that is a prefix the principal's listing
@@ -159,7 +200,7 @@ final class ObjectOperations {
      *                     from listings), AccessDenied for an unknown or invisible alias and for every other key
      *                     the principal may not read
      */
-    private Table authorize(Principal principal, ObjectKey key, Reply reply) {
+    private Readable authorize(Principal principal, ObjectKey key, Reply reply) {
         if (!key.namesFile()) {
             throw new S3Exception(S3ErrorCode.NO_SUCH_KEY);
         }
@@ -180,7 +221,11 @@ final class ObjectOperations {
             }
             throw S3Exception.accessDenied();
         }
-        return table;
+        return new Readable(table, decision);
+    }
+
+    /** A readable key's table and the decision that allowed it (which may open only some bytes). */
+    private record Readable(Table table, Decision decision) {
     }
 
     private static void entityHeaders(Reply reply, ObjectMeta meta) {

@@ -51,7 +51,12 @@ public final class KernelRows {
 
     /** The sorted rows of the snapshot at {@code version} (latest when negative) of files {@code keep} accepts. */
     public static List<String> read(Engine engine, Path table, long version, Predicate<Map<String, String>> keep) {
-        var builder = TableManager.loadSnapshot(table.toString());
+        return read(engine, table.toString(), version, keep);
+    }
+
+    /** As {@link #read(Engine, Path, long, Predicate)}, for a table path the engine resolves (any URI scheme). */
+    public static List<String> read(Engine engine, String table, long version, Predicate<Map<String, String>> keep) {
+        var builder = TableManager.loadSnapshot(table);
         Snapshot snapshot = (version < 0 ? builder : builder.atVersion(version)).build(engine);
         Map<String, String> logical = logicalNames(snapshot.getSchema());
         Scan scan = snapshot.getScanBuilder().build();

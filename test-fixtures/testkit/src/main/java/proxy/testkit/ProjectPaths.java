@@ -35,6 +35,14 @@ public final class ProjectPaths {
         return root().resolve("test-fixtures").resolve("tables");
     }
 
+    /**
+     * {@code <root>/test-fixtures/spark-tables}: small tables written by Spark (delta-spark's own test tables, with
+     * deletion vectors), which the Kernel-based generator cannot write; not replaced by a regeneration.
+     */
+    public static Path sparkTables() {
+        return root().resolve("test-fixtures").resolve("spark-tables");
+    }
+
     /** {@code <root>/../shared/golden} when it is a directory; tests skip when empty. */
     public static Optional<Path> goldenTables() {
         Path golden = root().resolve("..").resolve("shared").resolve("golden").normalize();

@@ -99,7 +99,12 @@ public record AuditEvent(Instant time, String requestId, String principal, Strin
         /** A ranged GET with {@code proxyPartial}. */
         STREAM_PARTIAL("stream-partial", false),
         /** A redirect was chosen but the table's store cannot presign (the {@code file} store). */
-        STREAM_NO_PRESIGN("stream-no-presign", false);
+        STREAM_NO_PRESIGN("stream-no-presign", false),
+        /**
+         * Only some bytes of the object are readable (a deletion-vector file shared with unreadable partitions): a
+         * presigned URL would open all of it, so the allowed range is always streamed.
+         */
+        STREAM_RESTRICTED("stream-restricted", false);
 
         private final String label;
         private final boolean redirects;

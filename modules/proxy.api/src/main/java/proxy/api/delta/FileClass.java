@@ -30,10 +30,45 @@ public sealed interface FileClass {
         }
     }
 
-    /** A deletion-vector file; readable iff one of the data files that reference it is. */
-    record DeletionVector(List<PartitionValues> referencedBy) implements FileClass {
+    /**
+     * A deletion-vector file (storage type {@code u} or {@code p}): one or more serialized vectors, each referenced
+     * by data files, after a 1-byte format version. Several data files, of several partitions, may share one file,
+     * so who may read which bytes is decided per {@link Window}.
+     *
+     * @param windows every vector of the file the retained log references, with the partition of each data file
+     *                that references it; sorted by offset, then partition order of discovery; never empty
+     */
+    record DeletionVector(List<Window> windows) implements FileClass {
         public DeletionVector {
-            referencedBy = List.copyOf(referencedBy);
+            windows = List.copyOf(windows);
+        }
+
+        /** The distinct partitions of the data files that reference a vector of this file. */
+        public List<PartitionValues> referencedBy() {
+            return windows.stream().map(Window::partition).distinct().toList();
+        }
+
+        /**
+         * The bytes of one stored vector (PROTOCOL.md, "Deletion Vector Format"): at {@code offset}, a 4-byte
+         * big-endian size, the serialized bitmap ({@code sizeInBytes} of the descriptor) and a 4-byte checksum.
+         *
+         * @param offset    the descriptor's {@code offset}
+         * @param length    {@code sizeInBytes + 8}; 0 when the descriptor's size is missing or malformed (such a
+         *                  window opens no byte to anyone, but its partition still counts for the whole file)
+         * @param partition the partition of the data file whose descriptor names it
+         */
+        public record Window(long offset, long length, PartitionValues partition) {
+            public Window {
+                Objects.requireNonNull(partition, "partition");
+                if (offset < 0 || length < 0) {
+                    throw new IllegalArgumentException("negative deletion-vector window " + offset + "+" + length);
+                }
+            }
+
+            /** The first byte after the window. */
+            public long end() {
+                return offset + length;
+            }
         }
     }
 

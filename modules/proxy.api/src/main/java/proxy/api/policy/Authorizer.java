@@ -16,7 +16,10 @@ public interface Authorizer {
 
     /**
      * Whether the principal may GET or HEAD the key (relative to the table root). Called before any backend
-     * call for the object; the answer must not depend on whether the object exists.
+     * call for the object; the answer must not depend on whether the object exists. An allowing decision may
+     * open only some bytes ({@link Decision#readable()}): the caller then refuses a read without a range, serves a
+     * ranged read only from a readable byte and with every unreadable byte zeroed
+     * ({@link ReadableBytes#startsReadable}), and never presigns.
      */
     default Decision decideRead(Principal principal, Table table, String key) {
         return Decision.deny("no authorizer");

@@ -15,7 +15,7 @@ import proxy.api.delta.PartitionValues;
 
 /**
  * One published, immutable state of a table's index: the sorted keys of every file the retained log references,
- * the partition tuple of each (by id), and the tuple sets of deletion vectors. Readers share it without locks.
+ * the partition tuple of each (by id), and the windows of deletion-vector files ({@link DvWindows}). Readers share it without locks.
  *
  * <p>Keys live in two layers so that an incremental refresh costs the size of the new commits rather than the
  * table: {@code recent} holds the keys of recent refreshes and shadows {@code base}; when it outgrows a fraction
@@ -34,7 +34,7 @@ import proxy.api.delta.PartitionValues;
  * @param base       file keys to {@link EntryValue}s, sizes and modification times
  * @param recent     newer entries; a key here wins over the same key in {@code base}
  * @param partitions logical partition values by tuple id
- * @param dvSets     sorted tuple ids by deletion-vector set id
+ * @param dvSets     {@link DvWindows} sets by deletion-vector set id
  * @param byTuple    keys by tuple id (same length as {@code partitions})
  */
 public record IndexSnapshot(long version, KeyTable base, KeyTable recent, PartitionValues[] partitions,
@@ -80,7 +80,7 @@ public record IndexSnapshot(long version, KeyTable base, KeyTable recent, Partit
         return switch (EntryValue.kind(value)) {
             case EntryValue.DATA -> new FileClass.DataFile(partitions[id]);
             case EntryValue.CHANGE_DATA -> new FileClass.ChangeData(partitions[id]);
-            default -> new FileClass.DeletionVector(partitionsOf(dvSets[id]));
+            default -> new FileClass.DeletionVector(windowsOf(dvSets[id]));
         };
     }
 
@@ -149,8 +149,9 @@ public record IndexSnapshot(long version, KeyTable base, KeyTable recent, Partit
         if (EntryValue.kind(value) != EntryValue.DELETION_VECTOR) {
             return verdicts.accepts(id);
         }
-        for (int tuple : dvSets[id]) {
-            if (verdicts.accepts(tuple)) {
+        int[] set = dvSets[id];
+        for (int w = 0; w < DvWindows.count(set); w++) {
+            if (verdicts.accepts(DvWindows.tuple(set, w))) {
                 return true;
             }
         }
@@ -173,12 +174,11 @@ public record IndexSnapshot(long version, KeyTable base, KeyTable recent, Partit
         }
     }
 
-    private List<PartitionValues> partitionsOf(int[] set) {
-        List<PartitionValues> out = new ArrayList<>(set.length);
-        for (int id : set) {
-            if (!out.contains(partitions[id])) {
-                out.add(partitions[id]);
-            }
+    private List<FileClass.DeletionVector.Window> windowsOf(int[] set) {
+        List<FileClass.DeletionVector.Window> out = new ArrayList<>(DvWindows.count(set));
+        for (int w = 0; w < DvWindows.count(set); w++) {
+            out.add(new FileClass.DeletionVector.Window(DvWindows.offset(set, w), DvWindows.length(set, w),
+                    partitions[DvWindows.tuple(set, w)]));
         }
         return out;
     }

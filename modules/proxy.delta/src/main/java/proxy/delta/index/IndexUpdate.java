@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeSet;
 import proxy.api.delta.LogNames;
 import proxy.api.delta.PartitionValues;
 import proxy.delta.log.ActionSink;
@@ -21,7 +20,8 @@ import proxy.delta.log.TablePaths;
 /**
  * Collects the file actions of one refresh (a checkpoint and/or commits) and merges them into the previous
  * snapshot. A key keeps the partition tuple of its first reference that has one (a {@code remove} may omit its
- * partition values); a deletion vector accumulates the tuples of every data file that references it; a data or
+ * partition values); a deletion-vector file accumulates the windows (offset, length) of every descriptor that names
+ * it, each with the tuple of the data file that carries the descriptor (see {@link DvWindows}); a data or
  * change-data file wins over a deletion vector on the same key. A key's size and modification time come from
  * its first {@code add} (else the first action that states a size). Paths under {@code _delta_log/} are never
  * indexed: the log is not data.
@@ -57,7 +57,8 @@ public final class IndexUpdate implements ActionSink {
     public record Metadata(String schemaString, Map<String, String> configuration) {
     }
 
-    private record Pending(byte[] key, int kind, int id, long size, long modified) {
+    /** One reference to a key; {@code window} is a deletion vector's packed {@link DvWindows#window}, else 0. */
+    private record Pending(byte[] key, int kind, int id, long size, long modified, long window) {
     }
 
     @Override
@@ -70,10 +71,10 @@ public final class IndexUpdate implements ActionSink {
         int tuple = tuples.idOf(action.partitionValues());
         int kind = action.type() == FileAction.Type.CDC ? EntryValue.CHANGE_DATA : EntryValue.DATA;
         pending.add(new Pending(key.get().getBytes(StandardCharsets.UTF_8), kind, tuple, action.size(),
-                action.modificationTime()));
-        action.deletionVector().flatMap(dvPaths::keyOf).filter(k -> !LogNames.inLog(k)).ifPresent(dv ->
-                pending.add(new Pending(dv.getBytes(StandardCharsets.UTF_8), EntryValue.DELETION_VECTOR, tuple, -1,
-                        -1)));
+                action.modificationTime(), 0));
+        action.deletionVector().ifPresent(dv -> dvPaths.keyOf(dv).filter(k -> !LogNames.inLog(k)).ifPresent(k ->
+                pending.add(new Pending(k.getBytes(StandardCharsets.UTF_8), EntryValue.DELETION_VECTOR, tuple, -1,
+                        -1, DvWindows.window(dv.offset(), dv.sizeInBytes())))));
     }
 
     @Override
@@ -155,7 +156,7 @@ public final class IndexUpdate implements ActionSink {
             KeyTable.Entry key = new KeyTable.Entry(e.key(), 0);
             int id = EntryValue.id(e.value());
             if (EntryValue.kind(e.value()) == EntryValue.DELETION_VECTOR) {
-                for (int tuple : dvSets[id]) {
+                for (int tuple : DvWindows.tuples(dvSets[id])) {
                     touched.computeIfAbsent(tuple, t -> new ArrayList<>()).add(key);
                 }
             } else {
@@ -217,11 +218,14 @@ public final class IndexUpdate implements ActionSink {
     private int valueOf(Pending[] sorted, int from, int to, List<int[]> dvSets) {
         Pending file = null;
         int[] dvTuples = null; // most keys have none
+        long[] dvWindows = null;
         int dvCount = 0;
         for (int k = from; k < to; k++) {
             Pending p = sorted[k];
             if (p.kind() == EntryValue.DELETION_VECTOR) {
                 dvTuples = dvTuples == null ? new int[to - from] : dvTuples;
+                dvWindows = dvWindows == null ? new long[to - from] : dvWindows;
+                dvWindows[dvCount] = p.window();
                 dvTuples[dvCount++] = p.id();
             } else if (file == null || tuples.isEmpty(file.id()) && !tuples.isEmpty(p.id())) {
                 file = p;
@@ -230,23 +234,17 @@ public final class IndexUpdate implements ActionSink {
         if (file != null) {
             return EntryValue.of(file.kind(), file.id());
         }
-        int[] set = Arrays.stream(dvTuples, 0, dvCount).sorted().distinct().toArray();
-        return EntryValue.of(EntryValue.DELETION_VECTOR, addSet(dvSets, set));
+        return EntryValue.of(EntryValue.DELETION_VECTOR, addSet(dvSets, DvWindows.of(dvWindows, dvTuples, dvCount)));
     }
 
     private static int combine(int oldValue, int newValue, List<int[]> dvSets, TupleTable tuples) {
         boolean oldDv = EntryValue.kind(oldValue) == EntryValue.DELETION_VECTOR;
         boolean newDv = EntryValue.kind(newValue) == EntryValue.DELETION_VECTOR;
         if (oldDv && newDv) {
-            TreeSet<Integer> union = new TreeSet<>();
-            for (int id : dvSets.get(EntryValue.id(oldValue))) {
-                union.add(id);
-            }
-            for (int id : dvSets.get(EntryValue.id(newValue))) {
-                union.add(id);
-            }
-            return union.size() == dvSets.get(EntryValue.id(oldValue)).length ? oldValue
-                    : EntryValue.of(EntryValue.DELETION_VECTOR, addSet(dvSets, toArray(union)));
+            int[] old = dvSets.get(EntryValue.id(oldValue));
+            int[] union = DvWindows.union(old, dvSets.get(EntryValue.id(newValue)));
+            return union.length == old.length ? oldValue
+                    : EntryValue.of(EntryValue.DELETION_VECTOR, addSet(dvSets, union));
         }
         if (oldDv || newDv) {
             return oldDv ? newValue : oldValue;
@@ -258,9 +256,5 @@ public final class IndexUpdate implements ActionSink {
     private static int addSet(List<int[]> dvSets, int[] set) {
         dvSets.add(set);
         return dvSets.size() - 1;
-    }
-
-    private static int[] toArray(TreeSet<Integer> ids) {
-        return ids.stream().mapToInt(Integer::intValue).toArray();
     }
 }

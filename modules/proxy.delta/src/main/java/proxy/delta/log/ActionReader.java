@@ -30,7 +30,9 @@ import proxy.delta.io.StoreFileIO;
 public final class ActionReader {
     private static final StructType DV = new StructType()
             .add("storageType", StringType.STRING, true)
-            .add("pathOrInlineDv", StringType.STRING, true);
+            .add("pathOrInlineDv", StringType.STRING, true)
+            .add("offset", IntegerType.INTEGER, true)
+            .add("sizeInBytes", IntegerType.INTEGER, true);
     private static final MapType STRING_MAP = new MapType(StringType.STRING, StringType.STRING, true);
     private static final StructType FILE = new StructType()
             .add("path", StringType.STRING, true)
@@ -165,8 +167,10 @@ public final class ActionReader {
             if (type != FileAction.Type.CDC && !column.getChild(2).isNullAt(row)) {
                 ColumnVector d = column.getChild(2);
                 if (!d.getChild(0).isNullAt(row) && !d.getChild(1).isNullAt(row)) {
+                    int offset = d.getChild(2).isNullAt(row) ? 0 : Math.max(-1, d.getChild(2).getInt(row));
+                    int size = d.getChild(3).isNullAt(row) ? -1 : Math.max(-1, d.getChild(3).getInt(row));
                     dv = Optional.of(new FileAction.DeletionVectorRef(d.getChild(0).getString(row),
-                            d.getChild(1).getString(row)));
+                            d.getChild(1).getString(row), offset, size));
                 }
             }
             String path = column.getChild(0).getString(row);

@@ -42,13 +42,21 @@ public record FileAction(Type type, String path, Map<String, String> partitionVa
     /**
      * A deletion vector descriptor's location fields.
      *
-     * @param storageType   {@code u}, {@code p} or {@code i}
+     * @param storageType    {@code u}, {@code p} or {@code i}
      * @param pathOrInlineDv the encoded location
+     * @param offset         where the vector starts in its file; 0 when absent (as readers assume), -1 when
+     *                       malformed (negative, or not an integer)
+     * @param sizeInBytes    the serialized bitmap's size, or -1 when absent or malformed
      */
-    public record DeletionVectorRef(String storageType, String pathOrInlineDv) {
+    public record DeletionVectorRef(String storageType, String pathOrInlineDv, int offset, int sizeInBytes) {
         public DeletionVectorRef {
             Objects.requireNonNull(storageType, "storageType");
             Objects.requireNonNull(pathOrInlineDv, "pathOrInlineDv");
+        }
+
+        /** A descriptor whose offset and size are not known (they open no byte of the file). */
+        public DeletionVectorRef(String storageType, String pathOrInlineDv) {
+            this(storageType, pathOrInlineDv, -1, -1);
         }
     }
 }

@@ -80,12 +80,14 @@ public final class RetainedCommitReader {
         Map<String, String> partitionValues = Map.of();
         String dvStorageType;
         String dvPathOrInline;
+        int dvOffset = 0;
+        int dvSize = -1;
         long size = -1;
         long modificationTime = -1;
 
         Optional<FileAction.DeletionVectorRef> deletionVector(FileAction.Type type) {
             return type == FileAction.Type.CDC || dvStorageType == null || dvPathOrInline == null ? Optional.empty()
-                    : Optional.of(new FileAction.DeletionVectorRef(dvStorageType, dvPathOrInline));
+                    : Optional.of(new FileAction.DeletionVectorRef(dvStorageType, dvPathOrInline, dvOffset, dvSize));
         }
     }
 
@@ -99,15 +101,37 @@ public final class RetainedCommitReader {
                 case "partitionValues" -> f.partitionValues = stringMap(parser, value, true);
                 case "size" -> f.size = nonNegativeLong(parser, value);
                 case "modificationTime" -> f.modificationTime = nonNegativeLong(parser, value);
-                case "deletionVector" -> {
-                    Map<String, String> dv = stringMap(parser, value, false);
-                    f.dvStorageType = dv.get("storageType");
-                    f.dvPathOrInline = dv.get("pathOrInlineDv");
-                }
+                case "deletionVector" -> deletionVector(parser, value, f);
                 default -> parser.skipChildren();
             }
         }
         return f;
+    }
+
+    /** The descriptor's location, offset and size; other members are skipped. */
+    private static void deletionVector(JsonParser parser, JsonToken start, FileFields f) throws IOException {
+        if (start != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return;
+        }
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            boolean text = value == JsonToken.VALUE_STRING;
+            switch (name) {
+                case "storageType" -> f.dvStorageType = text ? parser.getText() : null;
+                case "pathOrInlineDv" -> f.dvPathOrInline = text ? parser.getText() : null;
+                case "offset" -> f.dvOffset = value == JsonToken.VALUE_NULL ? 0 : nonNegativeInt(parser, value);
+                case "sizeInBytes" -> f.dvSize = nonNegativeInt(parser, value);
+                default -> parser.skipChildren();
+            }
+        }
+    }
+
+    /** An integral number in {@code [0, 2^31)}, else -1 (malformed); anything else is skipped. */
+    private static int nonNegativeInt(JsonParser parser, JsonToken value) throws IOException {
+        long n = nonNegativeLong(parser, value);
+        return n > Integer.MAX_VALUE ? -1 : (int) n;
     }
 
     /** An integral number that is not negative, else -1 (unknown); anything else is skipped. */

@@ -49,6 +49,21 @@ class IndexUpdateTest {
     }
 
     @Test
+    void aSharedDeletionVectorFileRecordsTheWindowOfEachVectorWithItsPartition() {
+        IndexSnapshot first = apply(IndexSnapshot.empty(), 0, withDv(add("p=2/g.parquet", "2"), 43, 34),
+                withDv(add("p=1/f.parquet", "1"), 1, 34));
+        IndexSnapshot second = apply(first, 1, withDv(remove("p=1/f.parquet", Map.of("p", "1")), 1, 34),
+                withDv(add("p=1/f.parquet", "1"), 85, 36), withDv(add("p=3/h.parquet", "3"), 123, -1));
+        var dv = (FileClass.DeletionVector) second.classify(DV_KEY);
+        assertEquals(List.of(new FileClass.DeletionVector.Window(0, 0, pv("3")),
+                new FileClass.DeletionVector.Window(1, 42, pv("1")),
+                new FileClass.DeletionVector.Window(43, 42, pv("2")),
+                new FileClass.DeletionVector.Window(85, 44, pv("1"))), dv.windows(),
+                "sorted by offset; a vector named twice is one window; an unknown size opens nothing");
+        assertEquals(List.of(pv("3"), pv("1"), pv("2")), dv.referencedBy());
+    }
+
+    @Test
     void changeDataStaysChangeDataAndPartitionsAreInterned() {
         IndexSnapshot s = apply(IndexSnapshot.empty(), 0, add("p=1/f.parquet", "1"),
                 new FileAction(FileAction.Type.CDC, "_change_data/p=1/c.parquet", Map.of("p", "1"), Optional.empty()));
@@ -155,6 +170,11 @@ class IndexUpdateTest {
     private static FileAction withDv(FileAction a) {
         return new FileAction(a.type(), a.path(), a.partitionValues(),
                 Optional.of(new FileAction.DeletionVectorRef("u", DV)));
+    }
+
+    private static FileAction withDv(FileAction a, int offset, int sizeInBytes) {
+        return new FileAction(a.type(), a.path(), a.partitionValues(),
+                Optional.of(new FileAction.DeletionVectorRef("u", DV, offset, sizeInBytes)));
     }
 
     private static PartitionValues pv(String p) {

@@ -58,7 +58,8 @@ class RetainedCommitReaderTest {
         p1.put("p", "1");
         p1.put("q", null);
         assertEquals(new FileAction(FileAction.Type.ADD, "p=1/a%20b.parquet", p1,
-                Optional.of(new FileAction.DeletionVectorRef("u", "ab^-aqEH.-t@S}K{vb[*k^")), 5, -1), files.get(0));
+                Optional.of(new FileAction.DeletionVectorRef("u", "ab^-aqEH.-t@S}K{vb[*k^", 1, 36)), 5, -1),
+                files.get(0));
         assertEquals(new FileAction(FileAction.Type.ADD, "p=1/c.parquet", p1, Optional.empty(), 5, 1700000000123L),
                 files.get(1));
         assertEquals(new FileAction(FileAction.Type.REMOVE, "p=2/d.parquet", Map.of(), Optional.empty()),
