@@ -120,7 +120,7 @@ public record ProxyConfig(
     public static ProxyConfig defaults(Map<String, URI> tableMapping) {
         return new ProxyConfig("0.0.0.0", 18080, OptionalInt.of(9090), "datalake", tableMapping, true,
                 GetMode.AUTO, false, Map.of(), DatabaseConfig.DEFAULT, false, "iam", AuthConfig.DEFAULT,
-                List.of(), 300, 30, S3BackendConfig.DEFAULT, DeltaLogMode.PASSTHROUGH, AuditConfig.DEFAULT, 20,
+                List.of(), 300, 30, S3BackendConfig.DEFAULT, DeltaLogMode.FILTERED, AuditConfig.DEFAULT, 20,
                 Optional.empty(), MetricsExposure.DEFAULT, ConnectionLimits.DEFAULT,
                 DEFAULT_FILTERED_LOG_CACHE_BYTES);
     }
