@@ -165,7 +165,7 @@ public final class FilteredLogStore implements ObjectStore {
     private Served commit(ObjectMeta up, Ctx ctx) {
         String key = up.key();
         String cacheKey = cacheKey(ctx, "commit", key, up.etag());
-        Artifact built = build(cacheKey, out -> {
+        Artifact built = build(cacheKey, "commit", out -> {
             ctx.engine().commit(openExact(up), out);
             return Optional.empty();
         });
@@ -184,7 +184,7 @@ public final class FilteredLogStore implements ObjectStore {
             keyParts.add(p.etag());
         });
         String cacheKey = cacheKey(ctx, keyParts.toArray(String[]::new));
-        Artifact built = build(cacheKey, out -> Optional.of(ctx.engine().checkpoint(names, n -> {
+        Artifact built = build(cacheKey, "checkpoint", out -> Optional.of(ctx.engine().checkpoint(names, n -> {
             for (ObjectMeta part : parts) {
                 if (part.key().equals(LogNames.DIR + n)) {
                     return openExact(part);
@@ -212,7 +212,7 @@ public final class FilteredLogStore implements ObjectStore {
         }
         Served checkpoint = checkpoint(version, ctx); // NoSuchKey: it points at nothing the view serves
         String cacheKey = cacheKey(ctx, "last", up.etag(), checkpoint.cacheKey());
-        Artifact built = build(cacheKey, out -> {
+        Artifact built = build(cacheKey, "last_checkpoint", out -> {
             ctx.engine().lastCheckpoint(checkpoint.artifact().checkpoint().orElseThrow(), out);
             return Optional.empty();
         });
@@ -230,9 +230,10 @@ public final class FilteredLogStore implements ObjectStore {
         return upstream.get(meta.key(), Optional.empty(), new Conditions(meta.etag(), null, null, null)).body();
     }
 
-    private Artifact build(String cacheKey, ArtifactCache.Build build) {
+    /** @param kind {@code commit}, {@code checkpoint} or {@code last_checkpoint}, for the build-time metric */
+    private Artifact build(String cacheKey, String kind, ArtifactCache.Build build) {
         try {
-            return cache.get(cacheKey, build);
+            return cache.get(cacheKey, kind, build);
         } catch (IOException | RuntimeException e) {
             throw unavailable("building a filtered object", e);
         }
