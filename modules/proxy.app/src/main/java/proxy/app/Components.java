@@ -49,6 +49,7 @@ final class Components implements AutoCloseable {
     private final Authorizer authorizer;
     private final Authenticator authenticator;
     private TableReadiness readiness;
+    private GrantColumnReport grantColumnReport;
 
     /** Builds everything; on failure closes what was already built and rethrows. */
     Components(ProxyConfig config, Clock clock) {
@@ -92,7 +93,8 @@ final class Components implements AutoCloseable {
      * store readable) on {@code /readyz}; see {@link TableReadiness}. Returns at once.
      */
     void warmUp() {
-        readiness = new TableReadiness(tables, policy);
+        grantColumnReport = own(new GrantColumnReport(tables, policy));
+        readiness = new TableReadiness(tables, policy, grantColumnReport::warnings);
         readiness.warmUp();
         if (sink != null) {
             sink.readiness(readiness);
@@ -105,6 +107,16 @@ final class Components implements AutoCloseable {
      */
     Map<String, Table> awaitFirstLoads(Collection<String> aliases, Duration timeout) throws InterruptedException {
         return readiness.awaitFirstLoads(aliases, timeout);
+    }
+
+    /**
+     * After {@link #warmUp()}: reports grants that name no partition column of their table (see
+     * {@link GrantColumnReport}) once every table's first load is done (or {@link StartupChecks#FIRST_LOAD_WAIT}
+     * has passed), then every {@code metadataRefreshSeconds}, in the log and on {@code /readyz}. Returns at once.
+     */
+    void reportGrantColumns() {
+        grantColumnReport.start(Duration.ofSeconds(config.tables().metadataRefreshSeconds()),
+                () -> readiness.awaitFirstLoads(tables.keySet(), StartupChecks.FIRST_LOAD_WAIT));
     }
 
     private Map<String, Table> openTables() {

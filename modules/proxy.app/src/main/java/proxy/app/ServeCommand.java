@@ -48,6 +48,7 @@ final class ServeCommand {
                     components.authorizer(), components.context().metrics(), clock, audit);
             components.warmUp();
             StartupChecks.grantColumns(config, components);
+            components.reportGrantColumns();
             start(server, config);
         } catch (RuntimeException e) {
             components.close();

@@ -83,7 +83,10 @@ final class StartupChecks {
         }
         aliases.stream().filter(alias -> !loaded.containsKey(alias)).forEach(alias -> LOG.log(Level.WARNING,
                 "grants on table {0} not checked against its partition columns: its Delta log was not read", alias));
-        GrantColumns.check(config, columns(loaded));
+        Map<String, SequencedSet<String>> columns = columns(loaded);
+        GrantColumns.issues(config, columns).forEach(issue -> LOG.log(Level.ERROR,
+                "config grant {0} {1}: it would match no file; refusing to start", issue.key(), issue.problem()));
+        GrantColumns.check(config, columns);
     }
 
     /** The known partition columns of loaded tables. */

@@ -4,11 +4,13 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import proxy.api.Table;
 import proxy.api.auth.Principal;
 import proxy.api.metrics.ReadinessCheck;
@@ -18,7 +20,8 @@ import proxy.api.policy.PolicyStore;
  * What {@code /readyz} reports: {@code table:<alias>} per table (ready once its index has loaded) and
  * {@code policyStore} (ready while it answers). A table whose first index load failed is reported as
  * {@linkplain ReadinessCheck#failed() failed}: it answers 503 on its own while the proxy serves the others, and
- * it turns ready when a background refresh (every {@code metadataRefreshSeconds}) loads it after all.
+ * it turns ready when a background refresh (every {@code metadataRefreshSeconds}) loads it after all. Its
+ * {@linkplain #warnings() warnings} are the {@link GrantColumnReport}'s: grants that match no file.
  */
 final class TableReadiness implements ReadinessCheck {
     private static final System.Logger LOG = System.getLogger(TableReadiness.class.getName());
@@ -28,10 +31,12 @@ final class TableReadiness implements ReadinessCheck {
     private final PolicyStore policy;
     private final Set<String> loadFailed = ConcurrentHashMap.newKeySet();
     private final Map<String, Thread> firstLoads = new ConcurrentHashMap<>();
+    private final Supplier<List<String>> warnings;
 
-    TableReadiness(Map<String, Table> tables, PolicyStore policy) {
+    TableReadiness(Map<String, Table> tables, PolicyStore policy, Supplier<List<String>> warnings) {
         this.tables = Objects.requireNonNull(tables, "tables");
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.warnings = Objects.requireNonNull(warnings, "warnings");
     }
 
     /**
@@ -102,6 +107,11 @@ final class TableReadiness implements ReadinessCheck {
             }
         });
         return failed;
+    }
+
+    @Override
+    public List<String> warnings() {
+        return warnings.get();
     }
 
     private static String component(String alias) {

@@ -258,6 +258,25 @@ class FilteredLogEndToEndTest {
         assertTrue(metric("s3proxy_cache_requests_total", "cache=\"filtered_log\"", "result=\"miss\"") >= 1);
     }
 
+    @Test
+    void buildTimesAreMeasuredByKindAndTheMetricsNameNoHiddenFileOrSize() throws Exception {
+        for (S3Object o : objects(alice, "history/_delta_log/")) {
+            alice.getObjectAsBytes(b -> b.bucket("datalake").key(o.key()));
+        }
+        String build = "s3proxy_filtered_log_build_seconds_count";
+        for (String kind : List.of("commit", "checkpoint", "last_checkpoint")) {
+            assertTrue(metric(build, "kind=\"" + kind + "\"", "outcome=\"success\"") >= 1, kind);
+        }
+        String exposition = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + proxy.metricsPort() + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        List<String> forbidden = new ArrayList<>(List.of("_delta_log", ".parquet", ".json", "region=", "alice"));
+        forbidden.addAll(fileNames(fixtures.resolve("history"), p -> true));
+        for (String token : forbidden) {
+            assertFalse(exposition.contains(token), "the metrics hold " + token);
+        }
+    }
+
     /** The sum of a metric's samples whose line contains every given label text. */
     private static double metric(String name, String... labels) throws Exception {
         var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(

@@ -24,6 +24,7 @@ final class RunningProxy implements AutoCloseable {
                 components.own(JsonLinesAuditLog.open(components.config().audit(), System.out, System.err)));
         server.start();
         components.warmUp();
+        components.reportGrantColumns();
     }
 
     URI endpoint() {

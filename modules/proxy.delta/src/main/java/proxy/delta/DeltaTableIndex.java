@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import proxy.api.ProviderContext;
 import proxy.api.S3ErrorCode;
@@ -53,15 +54,22 @@ final class DeltaTableIndex implements TableIndex {
     private final IndexPublisher publisher;
     private final ObjectStore store;
     private final ArtifactCache filteredLogCache;
+    private final Runnable onClose;
+    private final AtomicBoolean released = new AtomicBoolean();
     private final Thread poller;
     private volatile boolean closed;
 
-    /** @param filteredLogCache built filtered log objects, shared by every table */
-    DeltaTableIndex(String alias, ObjectStore store, ProviderContext context, ArtifactCache filteredLogCache) {
+    /**
+     * @param filteredLogCache built filtered log objects, shared by every table
+     * @param onClose          run once by the first {@link #close()} (releases the shared cache)
+     */
+    DeltaTableIndex(String alias, ObjectStore store, ProviderContext context, ArtifactCache filteredLogCache,
+                    Runnable onClose) {
         this.alias = Objects.requireNonNull(alias, "alias");
         this.context = Objects.requireNonNull(context, "context");
         this.store = Objects.requireNonNull(store, "store");
         this.filteredLogCache = Objects.requireNonNull(filteredLogCache, "filteredLogCache");
+        this.onClose = Objects.requireNonNull(onClose, "onClose");
         this.publisher = new IndexPublisher(alias, store, context);
         Duration interval = Duration.ofSeconds(context.config().tables().metadataRefreshSeconds());
         this.poller = Thread.ofVirtual().name("delta-index-" + alias).start(() -> poll(interval));
@@ -149,6 +157,9 @@ final class DeltaTableIndex implements TableIndex {
         closed = true;
         poller.interrupt();
         publisher.close();
+        if (released.compareAndSet(false, true)) {
+            onClose.run();
+        }
     }
 
     /** How many commit files have been read in all, once the queued reads are done (tests check increments). */

@@ -3,6 +3,7 @@ package proxy.metrics;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -17,7 +18,8 @@ import proxy.api.metrics.ReadinessCheck;
  * {@code /healthz} (liveness: 200 {@code ok} while the process serves) and {@code /readyz} (200 {@code ready}
  * when every component of the registered {@link ReadinessCheck} is ready or has {@linkplain ReadinessCheck#failed()
  * failed for good}, else 503 with the names of those still starting, one per line; failed components follow under
- * {@code failed:} in both cases). Until the application registers a check, {@code /readyz} reports {@code startup}
+ * {@code failed:} in both cases, then the check's {@linkplain ReadinessCheck#warnings() warnings} under
+ * {@code warnings:}). Until the application registers a check, {@code /readyz} reports {@code startup}
  * as not ready: fail closed. Only GET and HEAD are answered; other paths get 404.
  */
 final class HealthEndpoints {
@@ -30,8 +32,10 @@ final class HealthEndpoints {
      * @param starting not ready yet: these hold the proxy's readiness back
      * @param failed   failed for good (and not also starting under the same shown name)
      * @param ready    ready (and in neither other set under the same shown name)
+     * @param warnings notes for the operator that do not affect readiness
      */
-    record Report(SortedSet<String> starting, SortedSet<String> failed, SortedSet<String> ready) {
+    record Report(SortedSet<String> starting, SortedSet<String> failed, SortedSet<String> ready,
+                  List<String> warnings) {
         boolean isReady() {
             return starting.isEmpty();
         }
@@ -62,7 +66,8 @@ final class HealthEndpoints {
         try (exchange) {
             if (allowed(exchange, "/readyz")) {
                 Report report = report();
-                String failed = report.failed().isEmpty() ? "" : "failed:\n" + lines(report.failed());
+                String failed = (report.failed().isEmpty() ? "" : "failed:\n" + lines(report.failed()))
+                        + (report.warnings().isEmpty() ? "" : "warnings:\n" + lines(report.warnings()));
                 if (report.isReady()) {
                     send(exchange, 200, "ready\n" + failed);
                 } else {
@@ -87,8 +92,9 @@ final class HealthEndpoints {
         ReadinessCheck current = check.get();
         if (current == null) {
             starting.add(STARTUP);
-            return new Report(starting, failed, ready);
+            return new Report(starting, failed, ready, List.of());
         }
+        List<String> warnings = List.of();
         try {
             Map<String, Boolean> components = current.components();
             Set<String> failedForGood = current.failed();
@@ -99,6 +105,7 @@ final class HealthEndpoints {
                     (failedForGood.contains(name) ? failed : starting).add(shownName.apply(name));
                 }
             });
+            warnings = List.copyOf(current.warnings());
         } catch (RuntimeException e) {
             // Probes repeat every few seconds: the first failure is a warning, later ones are debug noise.
             var level = failureLogged.compareAndSet(false, true) ? System.Logger.Level.WARNING
@@ -109,10 +116,10 @@ final class HealthEndpoints {
         failed.removeAll(starting);
         ready.removeAll(starting);
         ready.removeAll(failed);
-        return new Report(starting, failed, ready);
+        return new Report(starting, failed, ready, warnings);
     }
 
-    private static String lines(Set<String> names) {
+    private static String lines(java.util.Collection<String> names) {
         return String.join("\n", names) + "\n";
     }
 

@@ -30,6 +30,7 @@ final class LabelledMetrics {
     private final Histogram indexRefreshDuration;
     private final Gauge indexVersion;
     private final Counter cacheRequests;
+    private final Histogram filteredLogBuild;
     private final Gauge inFlight;
     private final Counter getRouting;
     private final boolean tableLabel;
@@ -60,6 +61,10 @@ final class LabelledMetrics {
                 .labelNames("table").register(registry) : null;
         cacheRequests = Counter.builder().name("s3proxy_cache_requests_total")
                 .help("Cache lookups by cache and result").labelNames("cache", "result").register(registry);
+        filteredLogBuild = Histogram.builder().name("s3proxy_filtered_log_build_seconds")
+                .classicUpperBounds(0.001, 0.005, 0.025, 0.1, 0.25, 1, 2.5, 10, 30, 120)
+                .help("Builds of filtered Delta log objects (deltaLog: filtered) by kind and outcome")
+                .labelNames("kind", "outcome").register(registry);
         inFlight = Gauge.builder().name("s3proxy_requests_in_flight")
                 .help("Requests being served").register(registry);
         getRouting = Counter.builder().name("s3proxy_get_routing_total")
@@ -100,6 +105,10 @@ final class LabelledMetrics {
 
     void cacheAccess(String cache, boolean hit) {
         cacheRequests.labelValues(label(cache), hit ? "hit" : "miss").inc();
+    }
+
+    void filteredLogBuild(String kind, boolean success, Duration duration) {
+        filteredLogBuild.labelValues(label(kind), success ? "success" : "error").observe(SpecMetrics.seconds(duration));
     }
 
     void indexRefresh(String table, boolean success, Duration duration, long version) {

@@ -117,6 +117,11 @@ public final class PrometheusMetricsSink implements MetricsSink {
     }
 
     @Override
+    public void filteredLogBuild(String kind, boolean success, Duration duration) {
+        safely(() -> labelled.filteredLogBuild(kind, success, orZero(duration)));
+    }
+
+    @Override
     public void indexRefresh(String table, boolean success, Duration duration, long version) {
         safely(() -> labelled.indexRefresh(table, success, orZero(duration), version));
     }

@@ -194,6 +194,27 @@ class PrometheusMetricsSinkTest {
     }
 
     @Test
+    void warningsFollowTheStatusOnReadyzAndNeverReachTheMetrics() throws Exception {
+        String warning = "table trades: grant config:users[alice] names column 'MICC', which is not a partition column";
+        sink.readiness(new proxy.api.metrics.ReadinessCheck() {
+            @Override
+            public Map<String, Boolean> components() {
+                return Map.of("table:trades", true);
+            }
+
+            @Override
+            public java.util.List<String> warnings() {
+                return java.util.List.of(warning);
+            }
+        });
+        var response = scrape.get("/readyz", "*/*");
+        assertEquals(200, response.statusCode(), "a warning does not hold readiness back");
+        assertEquals("ready\nwarnings:\n" + warning + "\n", response.body());
+        String metrics = scrape.get("/metrics", "*/*").body();
+        assertTrue(!metrics.contains("MICC") && !metrics.contains("alice"), metrics);
+    }
+
+    @Test
     void aFailingReadinessCheckIsNotReady() throws Exception {
         sink.readiness(() -> {
             throw new IllegalStateException("boom");

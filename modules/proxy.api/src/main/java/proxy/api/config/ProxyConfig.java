@@ -46,7 +46,7 @@ public record ProxyConfig(
         return new ProxyConfig(
                 new ServerConfig("0.0.0.0", 18080, "datalake", Optional.empty(), ConnectionLimits.DEFAULT, 20),
                 new MetricsConfig(OptionalInt.of(9090), MetricsExposure.DEFAULT),
-                new TablesConfig(tableMapping, 30, DeltaLogMode.PASSTHROUGH, DEFAULT_FILTERED_LOG_CACHE_BYTES),
+                new TablesConfig(tableMapping, 30, DeltaLogMode.FILTERED, DEFAULT_FILTERED_LOG_CACHE_BYTES),
                 new BackendConfig(S3BackendConfig.DEFAULT, "iam", GetMode.AUTO, false, 300),
                 new AccessConfig(AuthConfig.DEFAULT, List.of(), Map.of(), DatabaseConfig.DEFAULT, false, true),
                 AuditConfig.DEFAULT);

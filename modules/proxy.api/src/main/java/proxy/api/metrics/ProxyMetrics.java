@@ -53,6 +53,13 @@ public interface ProxyMetrics {
     default void cacheAccess(String cache, boolean hit) {
     }
 
+    /**
+     * A filtered {@code _delta_log} object was built (a cache miss of {@code deltaLog: filtered}), or its build
+     * failed; {@code kind} is {@code commit}, {@code checkpoint} or {@code last_checkpoint}, never a key or a size.
+     */
+    default void filteredLogBuild(String kind, boolean success, Duration duration) {
+    }
+
     /** An index refresh of a table ended. */
     default void indexRefresh(String table, boolean success, Duration duration, long version) {
     }

@@ -27,4 +27,14 @@ public interface ReadinessCheck {
     default java.util.Set<String> failed() {
         return java.util.Set.of();
     }
+
+    /**
+     * Notes for the operator that do not affect readiness, shown on {@code /readyz} under {@code warnings:} (one
+     * line each) and never in the metrics: for example a grant that names a column which is not a partition column
+     * of its table, so it matches no file. Unlike component names, a note may name a table, a principal and a
+     * column; it never holds a partition value, a file name, a key or a secret. None by default.
+     */
+    default java.util.List<String> warnings() {
+        return java.util.List.of();
+    }
 }

@@ -16,15 +16,38 @@ public interface PolicyStore {
      */
     List<PartitionGrant> grants(Principal principal, String table);
 
+    /**
+     * Every grant on a table, of every principal (including {@link PartitionGrant#EVERYONE}'s): for reports to the
+     * operator ({@code /readyz}, the log), never for authorization. A store that cannot enumerate its grants
+     * reports none (the default).
+     *
+     * @throws S3Exception {@code ServiceUnavailable} when the store cannot be read
+     */
+    default List<PartitionGrant> grantsOn(String table) {
+        return List.of();
+    }
+
     /** A store that answers the grants of all the given stores. */
     static PolicyStore union(List<PolicyStore> stores) {
         List<PolicyStore> copy = List.copyOf(stores);
-        return (principal, table) -> {
-            var all = new ArrayList<PartitionGrant>();
-            for (PolicyStore store : copy) {
-                all.addAll(store.grants(principal, table));
+        return new PolicyStore() {
+            @Override
+            public List<PartitionGrant> grants(Principal principal, String table) {
+                var all = new ArrayList<PartitionGrant>();
+                for (PolicyStore store : copy) {
+                    all.addAll(store.grants(principal, table));
+                }
+                return List.copyOf(all);
             }
-            return List.copyOf(all);
+
+            @Override
+            public List<PartitionGrant> grantsOn(String table) {
+                var all = new ArrayList<PartitionGrant>();
+                for (PolicyStore store : copy) {
+                    all.addAll(store.grantsOn(table));
+                }
+                return List.copyOf(all);
+            }
         };
     }
 }

@@ -56,7 +56,7 @@ class ConfigBinderTest {
     void deltaLogModeAndFilteredLogCacheBindFromFileAndEnvironment() throws IOException {
         String tables = "\"tableMapping\": {\"t\": \"s3://b/t\"}";
         ProxyConfig defaults = load("{" + tables + "}", Map.of());
-        assertEquals(DeltaLogMode.PASSTHROUGH, defaults.tables().deltaLog());
+        assertEquals(DeltaLogMode.FILTERED, defaults.tables().deltaLog());
         assertEquals(256L << 20, defaults.tables().filteredLogCacheBytes());
         ProxyConfig filtered = load("{" + tables + ", \"deltaLog\": \"filtered\", \"filteredLogCacheBytes\": 8589934592}",
                 Map.of());

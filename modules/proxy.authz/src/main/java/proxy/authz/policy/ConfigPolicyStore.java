@@ -39,4 +39,9 @@ public final class ConfigPolicyStore implements PolicyStore {
     public List<PartitionGrant> grants(Principal principal, String table) {
         return grants.grants(Objects.requireNonNull(principal, "principal"), Objects.requireNonNull(table, "table"));
     }
+
+    @Override
+    public List<PartitionGrant> grantsOn(String table) {
+        return grants.grantsOn(Objects.requireNonNull(table, "table"));
+    }
 }

@@ -26,6 +26,11 @@ record GrantsByTable(Map<String, List<PartitionGrant>> byTable) {
         return new GrantsByTable(map);
     }
 
+    /** Every grant on a table, whoever it is for. */
+    List<PartitionGrant> grantsOn(String table) {
+        return byTable.getOrDefault(table, List.of());
+    }
+
     /** The grants on a table for the principal by name or for {@link PartitionGrant#EVERYONE}. */
     List<PartitionGrant> grants(Principal principal, String table) {
         return byTable.getOrDefault(table, List.of()).stream()

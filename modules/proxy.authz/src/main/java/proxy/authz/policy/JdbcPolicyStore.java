@@ -51,6 +51,14 @@ public final class JdbcPolicyStore implements PolicyStore {
         return snapshot.current().grants(principal, table);
     }
 
+    /**
+     * @throws proxy.api.S3Exception ServiceUnavailable when the table cannot be read (see the class comment)
+     */
+    @Override
+    public List<PartitionGrant> grantsOn(String table) {
+        return snapshot.current().grantsOn(Objects.requireNonNull(table, "table"));
+    }
+
     private GrantsByTable load() throws SQLException, PermissionRows.MalformedRowException {
         var grants = new ArrayList<PartitionGrant>();
         try (Connection connection = database.openReadOnly();

@@ -40,4 +40,14 @@ class ConfigPolicyStoreTest {
         assertTrue(store.grants(new Principal("bob", "AKB"), "quotes").isEmpty());
         assertTrue(store.grants(Principal.ANONYMOUS, "unknown").isEmpty());
     }
+
+    @Test
+    void everyGrantOnATableIsListedForReportsWhoeverItIsFor() {
+        assertEquals(List.of(new PartitionGrant("*", "trades", XLON, "config:allowedPartitions"),
+                new PartitionGrant("alice", "trades", XPAR, "config:users[alice]")), store.grantsOn("trades"));
+        PolicyStore twice = PolicyStore.union(List.of(store, store));
+        assertEquals(4, twice.grantsOn("trades").size(), "a union lists the grants of every store");
+        assertEquals(2, twice.grants(new Principal("alice", "AKA"), "quotes").size());
+        assertTrue(store.grantsOn("unknown").isEmpty());
+    }
 }

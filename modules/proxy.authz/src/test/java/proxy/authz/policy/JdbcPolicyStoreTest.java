@@ -65,6 +65,9 @@ class JdbcPolicyStoreTest {
         nullPartition.put("MIC", null);
         assertEquals(new PartitionSpec(nullPartition), store.grants(ALICE, "quotes").getFirst().partition());
         assertTrue(store.grants(BOB, "quotes").isEmpty());
+        assertEquals(List.of("db:permissions#1", "db:permissions#2", "db:permissions#3"),
+                store.grantsOn("trades").stream().map(PartitionGrant::source).toList(), "every principal's grants");
+        assertTrue(store.grantsOn("unknown").isEmpty());
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -24,7 +25,8 @@ import proxy.delta.filtered.FilteredCheckpoint;
  * total size exceeds the bound (the newest entry stays even when it alone exceeds it). Entries live in files of
  * one spill directory, so the bound costs disk, not heap; an evicted entry's file is deleted, and a reader that
  * finds it gone asks again ({@link #get} rebuilds it). Concurrent requests for one missing key share one build.
- * Every lookup is reported as {@code cacheAccess("filtered_log", hit)}. Thread-safe.
+ * Every lookup is reported as {@code cacheAccess("filtered_log", hit)}, every build (its duration, by kind and
+ * outcome) as {@code filteredLogBuild}. Thread-safe.
  */
 public final class ArtifactCache {
     /** The metrics label of this cache. */
@@ -66,9 +68,10 @@ public final class ArtifactCache {
     /**
      * The entry of a key, built on a miss.
      *
+     * @param kind what is built, for the build-time metric: {@code commit}, {@code checkpoint}, ...
      * @throws IOException what the build threw (nothing is cached then)
      */
-    Artifact get(String key, Build build) throws IOException {
+    Artifact get(String key, String kind, Build build) throws IOException {
         synchronized (this) {
             Artifact found = entries.get(key);
             if (found != null) {
@@ -83,7 +86,7 @@ public final class ArtifactCache {
             return await(running);
         }
         try {
-            Artifact built = build(build);
+            Artifact built = build(kind, build);
             put(key, built);
             mine.complete(built);
             return built;
@@ -102,9 +105,9 @@ public final class ArtifactCache {
         }
     }
 
-    private Artifact build(Build build) throws IOException {
-        Path file = Files.createTempFile(dir, "filtered-", ".bin");
+    private Artifact build(String kind, Build build) throws IOException {
         long start = System.nanoTime();
+        Path file = Files.createTempFile(dir, "filtered-", ".bin");
         try {
             MessageDigest sha = sha256();
             Optional<FilteredCheckpoint> checkpoint;
@@ -113,10 +116,13 @@ public final class ArtifactCache {
             }
             String etag = "\"" + HexFormat.of().formatHex(sha.digest(), 0, 16) + "-1\"";
             Artifact built = new Artifact(file, Files.size(file), etag, checkpoint);
-            LOG.log(System.Logger.Level.DEBUG, () -> "built a filtered log object of " + built.size() + " bytes in "
-                    + (System.nanoTime() - start) / 1_000_000 + " ms");
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            metrics.filteredLogBuild(kind, true, took);
+            LOG.log(System.Logger.Level.DEBUG, () -> "built a filtered log " + kind + " of " + built.size()
+                    + " bytes in " + took.toMillis() + " ms");
             return built;
         } catch (IOException | RuntimeException | Error e) {
+            metrics.filteredLogBuild(kind, false, Duration.ofNanos(System.nanoTime() - start));
             Files.deleteIfExists(file);
             throw e;
         }

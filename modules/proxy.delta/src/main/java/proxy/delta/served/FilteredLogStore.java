@@ -109,26 +109,25 @@ public final class FilteredLogStore implements ObjectStore {
         }
     }
 
-    /** The upstream page mapped through the view: hidden objects dropped, checkpoints renamed, sizes filtered. */
+    /**
+     * The upstream page mapped through the view: hidden objects dropped, sizes filtered, and each checkpoint version
+     * shown once, at its first upstream key (a later page never repeats it).
+     */
     @Override
     public ListPage list(ListQuery query) {
         Ctx ctx = context();
         ListPage page = upstream.list(query);
         List<ObjectMeta> shown = new ArrayList<>();
-        String last = null;
         for (ObjectMeta meta : page.objects()) {
             if (!LogNames.inLog(meta.key())) {
                 continue;
             }
             Optional<String> name = LogView.filteredName(meta.key().substring(LogNames.DIR.length()));
-            if (name.isEmpty() || name.get().equals(last)) {
+            if (name.isEmpty()) {
                 continue;
             }
-            last = name.get();
             try {
-                boolean commit = meta.key().equals(LogNames.DIR + name.get())
-                        && LogFile.parse(meta.key(), 0).filter(f -> f.kind() instanceof LogFile.Commit).isPresent();
-                shown.add((commit ? commit(meta, ctx) : resolve(LogNames.DIR + name.get(), ctx)).meta());
+                listed(meta, name.get(), ctx).ifPresent(served -> shown.add(served.meta()));
             } catch (S3Exception e) {
                 if (e.code() != S3ErrorCode.NO_SUCH_KEY) {
                     throw e; // deleted since the page was listed: absent; anything else fails the listing
@@ -136,6 +135,20 @@ public final class FilteredLogStore implements ObjectStore {
             }
         }
         return new ListPage(shown, List.of(), page.nextToken());
+    }
+
+    /** What a listed upstream object shows as; empty for a checkpoint file other than its version's first. */
+    private Optional<Served> listed(ObjectMeta meta, String name, Ctx ctx) {
+        if (name.equals(LogView.LAST_CHECKPOINT)) {
+            return Optional.of(lastCheckpoint(ctx));
+        }
+        LogFile file = LogFile.parse(meta.key(), 0).orElseThrow();
+        if (file.kind() instanceof LogFile.Commit) {
+            return Optional.of(commit(meta, ctx));
+        }
+        CheckpointParts parts = CheckpointParts.of(upstream, file.version());
+        return parts.firstShown().equals(Optional.of(meta.key()))
+                ? Optional.of(checkpoint(parts, file.version(), ctx)) : Optional.empty();
     }
 
     @Override
@@ -165,7 +178,7 @@ public final class FilteredLogStore implements ObjectStore {
     private Served commit(ObjectMeta up, Ctx ctx) {
         String key = up.key();
         String cacheKey = cacheKey(ctx, "commit", key, up.etag());
-        Artifact built = build(cacheKey, out -> {
+        Artifact built = build(cacheKey, "commit", out -> {
             ctx.engine().commit(openExact(up), out);
             return Optional.empty();
         });
@@ -173,18 +186,22 @@ public final class FilteredLogStore implements ObjectStore {
     }
 
     private Served checkpoint(long version, Ctx ctx) {
-        List<ObjectMeta> parts = CheckpointParts.of(upstream, version);
+        return checkpoint(CheckpointParts.of(upstream, version), version, ctx);
+    }
+
+    private Served checkpoint(CheckpointParts listed, long version, Ctx ctx) {
+        List<ObjectMeta> parts = listed.chosen();
         if (parts.isEmpty()) {
             throw new S3Exception(S3ErrorCode.NO_SUCH_KEY);
         }
-        List<String> names = CheckpointParts.names(parts);
+        List<String> names = listed.names();
         List<String> keyParts = new ArrayList<>(List.of("checkpoint"));
         parts.forEach(p -> {
             keyParts.add(p.key());
             keyParts.add(p.etag());
         });
         String cacheKey = cacheKey(ctx, keyParts.toArray(String[]::new));
-        Artifact built = build(cacheKey, out -> Optional.of(ctx.engine().checkpoint(names, n -> {
+        Artifact built = build(cacheKey, "checkpoint", out -> Optional.of(ctx.engine().checkpoint(names, n -> {
             for (ObjectMeta part : parts) {
                 if (part.key().equals(LogNames.DIR + n)) {
                     return openExact(part);
@@ -212,7 +229,7 @@ public final class FilteredLogStore implements ObjectStore {
         }
         Served checkpoint = checkpoint(version, ctx); // NoSuchKey: it points at nothing the view serves
         String cacheKey = cacheKey(ctx, "last", up.etag(), checkpoint.cacheKey());
-        Artifact built = build(cacheKey, out -> {
+        Artifact built = build(cacheKey, "last_checkpoint", out -> {
             ctx.engine().lastCheckpoint(checkpoint.artifact().checkpoint().orElseThrow(), out);
             return Optional.empty();
         });
@@ -230,9 +247,10 @@ public final class FilteredLogStore implements ObjectStore {
         return upstream.get(meta.key(), Optional.empty(), new Conditions(meta.etag(), null, null, null)).body();
     }
 
-    private Artifact build(String cacheKey, ArtifactCache.Build build) {
+    /** @param kind {@code commit}, {@code checkpoint} or {@code last_checkpoint}, for the build-time metric */
+    private Artifact build(String cacheKey, String kind, ArtifactCache.Build build) {
         try {
-            return cache.get(cacheKey, build);
+            return cache.get(cacheKey, kind, build);
         } catch (IOException | RuntimeException e) {
             throw unavailable("building a filtered object", e);
         }

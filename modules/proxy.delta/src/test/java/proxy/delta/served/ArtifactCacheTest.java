@@ -30,6 +30,11 @@ class ArtifactCacheTest {
         public synchronized void cacheAccess(String cache, boolean hit) {
             accesses.add(cache + (hit ? " hit" : " miss"));
         }
+
+        @Override
+        public synchronized void filteredLogBuild(String kind, boolean success, java.time.Duration duration) {
+            accesses.add("build " + kind + (success ? " ok" : " failed"));
+        }
     };
 
     private static ArtifactCache.Build bytes(int n) {
@@ -48,25 +53,25 @@ class ArtifactCacheTest {
             out.write("abc".getBytes());
             return Optional.empty();
         };
-        Artifact first = cache.get("k", build);
-        assertSame(first, cache.get("k", build));
+        Artifact first = cache.get("k", "commit", build);
+        assertSame(first, cache.get("k", "commit", build));
         assertEquals(1, builds.get());
         assertArrayEquals("abc".getBytes(), Files.readAllBytes(first.file()));
         assertEquals("\"ba7816bf8f01cfea414140de5dae2223-1\"", first.etag()); // SHA-256("abc"), first 128 bits
-        assertEquals(List.of("filtered_log miss", "filtered_log hit"), accesses);
+        assertEquals(List.of("filtered_log miss", "build commit ok", "filtered_log hit"), accesses);
     }
 
     @Test
     void theLeastRecentlyUsedEntriesGoOnceTheBoundIsExceededAndTheirFilesAreDeleted() throws IOException {
         ArtifactCache cache = new ArtifactCache(dir, 250, metrics);
-        Artifact a = cache.get("a", bytes(100));
-        Artifact b = cache.get("b", bytes(100));
-        cache.get("a", bytes(100)); // a is now the most recently used
-        Artifact c = cache.get("c", bytes(100));
+        Artifact a = cache.get("a", "commit", bytes(100));
+        Artifact b = cache.get("b", "commit", bytes(100));
+        cache.get("a", "commit", bytes(100)); // a is now the most recently used
+        Artifact c = cache.get("c", "commit", bytes(100));
         assertFalse(Files.exists(b.file()), "b evicted");
         assertTrue(Files.exists(a.file()) && Files.exists(c.file()));
-        assertSame(a, cache.get("a", bytes(100)));
-        Artifact huge = cache.get("huge", bytes(1000));
+        assertSame(a, cache.get("a", "commit", bytes(100)));
+        Artifact huge = cache.get("huge", "commit", bytes(1000));
         assertTrue(Files.exists(huge.file()), "the newest entry stays even above the bound");
         assertEquals(1, files());
     }
@@ -74,12 +79,14 @@ class ArtifactCacheTest {
     @Test
     void aFailedBuildCachesNothingAndLeavesNoFile() throws IOException {
         ArtifactCache cache = new ArtifactCache(dir, 1000, metrics);
-        assertThrows(IOException.class, () -> cache.get("k", out -> {
+        assertThrows(IOException.class, () -> cache.get("k", "checkpoint", out -> {
             out.write(1);
             throw new IOException("corrupt upstream");
         }));
         assertEquals(0, files());
-        assertEquals(3, cache.get("k", bytes(3)).size());
+        assertEquals(3, cache.get("k", "checkpoint", bytes(3)).size());
+        assertEquals(List.of("filtered_log miss", "build checkpoint failed", "filtered_log miss",
+                "build checkpoint ok"), accesses, "every build is measured, failed ones too");
     }
 
     @Test
@@ -113,7 +120,7 @@ class ArtifactCacheTest {
 
     private static Artifact unchecked(ArtifactCache cache, ArtifactCache.Build build) {
         try {
-            return cache.get("k", build);
+            return cache.get("k", "commit", build);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
