@@ -41,13 +41,17 @@ public final class JdbcPolicyStoreProvider implements PolicyStoreProvider {
     }
 
     /**
-     * Reads the schema once, so a missing, unreadable or non-SQLite file stops startup (exit 2, naming the key)
-     * rather than failing every request closed later.
+     * Reads the schema once, so a missing, unreadable or non-SQLite file, or an unreachable PostgreSQL database or
+     * one without the tables, stops startup (exit 2, naming the key) rather than failing every request closed later.
      */
     private static void probe(Database database) {
         try (Connection connection = database.openReadOnly()) {
             Schema.requireKnown(connection);
-            Dialect.of(connection).hasTable(connection, "permissions");
+            Dialect dialect = Dialect.of(connection);
+            if (!dialect.hasTable(connection, "permissions") && dialect == Dialect.POSTGRESQL) {
+                throw new ConfigException("database.uri", database.url() + " has no permissions table in the current"
+                        + " schema: create the tables with 'delta-s3-proxy database migrate' (as a role allowed to)");
+            }
         } catch (SQLException e) {
             String reason = String.valueOf(e.getMessage()).replaceAll("\\s+", " ").strip();
             throw new ConfigException("database.uri", "cannot read " + database.url() + " (" + reason + ")");

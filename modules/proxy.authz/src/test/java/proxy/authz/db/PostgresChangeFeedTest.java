@@ -1,13 +1,16 @@
 package proxy.authz.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -16,20 +19,26 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import proxy.api.S3ErrorCode;
+import proxy.api.ProviderContext;
 import proxy.api.S3Exception;
 import proxy.api.admin.AccessAdmin;
 import proxy.api.auth.Principal;
+import proxy.api.config.ConfigException;
 import proxy.api.config.PartitionSpec;
+import proxy.api.config.ProxyConfig;
+import proxy.api.metrics.ProxyMetrics;
 import proxy.authz.AdminFixture;
 import proxy.authz.TestClock;
 import proxy.authz.credentials.JdbcCredentialStore;
 import proxy.authz.policy.JdbcPolicyStore;
+import proxy.authz.policy.JdbcPolicyStoreProvider;
 import proxy.testkit.PostgresTestServer;
 
 /**
  * PostgreSQL's {@code LISTEN/NOTIFY}: a change reaches {@code serve}'s stores far sooner than the refresh interval
  * (the test clock never reaches it), whether made by the administration commands or by hand in SQL, and the
- * subscription comes back by itself after the database restarts.
+ * subscription comes back by itself after the database restarts. {@code serve} refuses to start on a database whose
+ * tables were never created.
  */
 class PostgresChangeFeedTest {
     static final Duration INTERVAL = Duration.ofSeconds(5);
@@ -111,6 +120,18 @@ class PostgresChangeFeedTest {
                 + " ms after the restart, without a request reaching the interval");
         db.execute("DELETE FROM permissions");
         assertTrue(await(() -> grantsOfCarol(policy) == 0).compareTo(AT_ONCE) < 0, "listening again");
+    }
+
+    @Test
+    void serveRefusesToStartOnADatabaseWithoutTheTables() {
+        var db = TestDatabase.postgres(server);
+        ProxyConfig config = ProxyConfig.defaults(Map.of("trades", URI.create("file:/tmp/trades"))).toBuilder()
+                .database(db.config(5)).databaseEnabled(true).build();
+        ConfigException e = assertThrows(ConfigException.class, () -> new JdbcPolicyStoreProvider()
+                .create(new ProviderContext(config, clock, ProxyMetrics.NOOP)));
+        assertEquals("database.uri", e.key());
+        assertTrue(e.getMessage().contains("database migrate"), e.getMessage());
+        assertFalse(e.getMessage().contains(server.password()), e.getMessage());
     }
 
     private JdbcPolicyStore policy(TestDatabase db) {
