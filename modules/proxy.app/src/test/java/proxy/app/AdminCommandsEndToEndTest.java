@@ -131,6 +131,22 @@ class AdminCommandsEndToEndTest {
     }
 
     @Test
+    void databaseMigrateCreatesTheSchemaAndNothingElse() throws Exception {
+        Run migrated = run("database", "migrate");
+        assertEquals(0, migrated.code(), migrated.err());
+        assertTrue(migrated.out().contains("is current"), migrated.out());
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("state/admin.db"));
+             var rs = c.createStatement().executeQuery("SELECT MAX(version), (SELECT COUNT(*) FROM principals)"
+                     + " FROM schema_version")) {
+            assertTrue(rs.next());
+            assertEquals(1, rs.getInt(1));
+            assertEquals(0, rs.getInt(2));
+        }
+        assertEquals(0, run("database", "migrate").code(), "a current schema is left as it is");
+        assertEquals(2, run("database", "drop").code());
+    }
+
+    @Test
     void addedUserReadsItsGrantedPartitionOnlyUntilDisabled() throws Exception {
         Keys carol = issued(run("users", "add", "carol"));
         assertTrue(Files.exists(dir.resolve("state/admin.db")), "the database path resolves against the config folder");

@@ -55,7 +55,8 @@ public final class S3Server implements AutoCloseable {
                 Objects.requireNonNull(authorizer, "authorizer"));
         var operations = new Operations(
                 new BucketOperations(config.server().bucket(), config.access().auth().region(), clock.instant()),
-                new ListingOperations(config.server().bucket(), directory, new ContinuationTokens()),
+                new ListingOperations(config.server().bucket(), directory,
+                        ContinuationTokens.of(config.server().listingTokenKeys())),
                 new ObjectOperations(directory, config),
                 config.access().readOnly());
         this.handler = new ExchangeHandler(new RequestParser(config.server().bucket()), authenticator, operations,

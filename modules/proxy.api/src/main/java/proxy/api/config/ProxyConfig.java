@@ -13,7 +13,7 @@ import java.util.OptionalInt;
  * group's constructor (or, for grants naming tables, in this one) with a {@link ConfigException} naming the key.
  * The configuration file's keys stay flat (SPECIFICATION); the {@link Builder} takes them by their key names.
  *
- * @param server  the S3 endpoint: address, port, bucket, TLS, connection limits, stop
+ * @param server  the S3 endpoint: address, port, bucket, TLS, connection limits, stop, listing-token keys
  * @param metrics the metrics and health server
  * @param tables  the tables and how their Delta logs are read and served
  * @param backend how the backend is reached and data-file GETs answered
@@ -44,7 +44,8 @@ public record ProxyConfig(
     /** A configuration with every default of DESIGN.md section 7 and the given tables. */
     public static ProxyConfig defaults(Map<String, URI> tableMapping) {
         return new ProxyConfig(
-                new ServerConfig("0.0.0.0", 18080, "datalake", Optional.empty(), ConnectionLimits.DEFAULT, 20),
+                new ServerConfig("0.0.0.0", 18080, "datalake", Optional.empty(), ConnectionLimits.DEFAULT, 20,
+                        List.of()),
                 new MetricsConfig(OptionalInt.of(9090), MetricsExposure.DEFAULT),
                 new TablesConfig(tableMapping, 30, DeltaLogMode.FILTERED, DEFAULT_FILTERED_LOG_CACHE_BYTES),
                 new BackendConfig(S3BackendConfig.DEFAULT, "iam", GetMode.AUTO, false, 300),
@@ -83,6 +84,7 @@ public record ProxyConfig(
         private MetricsExposure metricsExposure;
         private ConnectionLimits connections;
         private long filteredLogCacheBytes;
+        private List<Secret> listingTokenKeys;
 
         private Builder(ProxyConfig c) {
             bindAddress = c.server.bindAddress();
@@ -91,6 +93,7 @@ public record ProxyConfig(
             tls = c.server.tls();
             connections = c.server.connections();
             shutdownGraceSeconds = c.server.shutdownGraceSeconds();
+            listingTokenKeys = c.server.listingTokenKeys();
             metricsPort = c.metrics.port();
             metricsExposure = c.metrics.exposure();
             tableMapping = c.tables.mapping();
@@ -135,11 +138,13 @@ public record ProxyConfig(
         public Builder metricsExposure(MetricsExposure v) { metricsExposure = v; return this; }
         public Builder connections(ConnectionLimits v) { connections = v; return this; }
         public Builder filteredLogCacheBytes(long v) { filteredLogCacheBytes = v; return this; }
+        public Builder listingTokenKeys(List<Secret> v) { listingTokenKeys = v; return this; }
 
         /** The validated configuration. */
         public ProxyConfig build() {
             return new ProxyConfig(
-                    new ServerConfig(bindAddress, port, bucket, tls, connections, shutdownGraceSeconds),
+                    new ServerConfig(bindAddress, port, bucket, tls, connections, shutdownGraceSeconds,
+                            listingTokenKeys),
                     new MetricsConfig(metricsPort, metricsExposure),
                     new TablesConfig(tableMapping, metadataRefreshSeconds, deltaLog, filteredLogCacheBytes),
                     new BackendConfig(s3, defaultAuthMode, getMode, proxyPartial, presignTtlSeconds),

@@ -1,5 +1,6 @@
 package proxy.api.config;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -16,9 +17,12 @@ import java.util.regex.Pattern;
  * @param connections          what one client address can hold of the S3 endpoint's connections
  * @param shutdownGraceSeconds how long a stop (SIGTERM) lets in-flight requests finish before their connections are
  *                             closed; 0 closes them at once
+ * @param listingTokenKeys     the keys listing continuation tokens are sealed with, so that every replica opens every
+ *                             other's tokens: the first seals, all open (see {@link ListingTokenKeys}); empty for a
+ *                             random key per process
  */
 public record ServerConfig(String bindAddress, int port, String bucket, Optional<TlsConfig> tls,
-                           ConnectionLimits connections, int shutdownGraceSeconds) {
+                           ConnectionLimits connections, int shutdownGraceSeconds, List<Secret> listingTokenKeys) {
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
     public ServerConfig {
@@ -26,6 +30,7 @@ public record ServerConfig(String bindAddress, int port, String bucket, Optional
         Objects.requireNonNull(bucket, "bucket");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(connections, "connections");
+        listingTokenKeys = ListingTokenKeys.valid(listingTokenKeys);
         checkPort("port", port);
         if (!BUCKET.matcher(bucket).matches() || bucket.contains("..")) {
             throw new ConfigException("bucket", "is not a valid S3 bucket name");

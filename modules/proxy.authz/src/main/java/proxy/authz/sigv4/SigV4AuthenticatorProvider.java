@@ -11,11 +11,11 @@ import proxy.api.config.UserConfig;
 import proxy.authz.credentials.ConfigCredentialStore;
 import proxy.authz.credentials.CredentialStore;
 import proxy.authz.credentials.JdbcCredentialStore;
-import proxy.authz.db.SqliteDatabase;
+import proxy.authz.db.Database;
 
 /**
  * {@code auth.mode = sigv4} (the default): verified Signature V4 against config {@code users[]} and, when
- * {@code databaseEnabled}, the SQLite {@code credentials} table (its secrets sealed with the database's secrets
+ * {@code databaseEnabled}, the database's {@code credentials} table (its secrets sealed with the database's secrets
  * key). Config users win on a duplicate access key; a database principal may not share a config user's name.
  */
 public final class SigV4AuthenticatorProvider implements AuthenticatorProvider {
@@ -32,7 +32,7 @@ public final class SigV4AuthenticatorProvider implements AuthenticatorProvider {
         stores.add(new ConfigCredentialStore(config.access().users()));
         if (config.access().databaseEnabled()) {
             var names = config.access().users().stream().map(UserConfig::name).collect(Collectors.toSet());
-            stores.add(new JdbcCredentialStore(new SqliteDatabase(config.access().database()), config.access().database().secretsKey(),
+            stores.add(new JdbcCredentialStore(Database.of(config.access().database()), config.access().database().secretsKey(),
                     names, Duration.ofSeconds(config.access().database().refreshSeconds()), context.clock()).requireUsable());
         }
         return new SigV4Authenticator(CredentialStore.firstOf(stores), config.access().auth().region(), context.clock(),
