@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Signs outgoing requests with SigV4 as S3 expects them: the path as sent (encoded once, never normalised), the
@@ -65,7 +66,7 @@ public final class SigV4Signer {
         added.put("x-amz-date", timestamp);
         added.put("x-amz-content-sha256", SigV4.UNSIGNED_PAYLOAD);
         credentials.sessionToken().ifPresent(token -> added.put(SESSION_TOKEN_HEADER, token));
-        var signed = new java.util.TreeMap<String, String>(headers);
+        var signed = new TreeMap<String, String>(headers);
         signed.putAll(added);
         var lines = new StringBuilder(256);
         var names = new StringBuilder(64);
