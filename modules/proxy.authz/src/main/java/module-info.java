@@ -1,6 +1,7 @@
 /** Authentication (SigV4, none), policy stores (config, jdbc: SQLite or PostgreSQL) and the deny-by-default authorizer. */
 module proxy.authz {
     requires proxy.api;
+    requires proxy.sigv4;
     requires java.sql;
     requires com.fasterxml.jackson.databind;
     requires org.xerial.sqlitejdbc;

@@ -15,7 +15,7 @@ import java.util.Objects;
  * request's {@link AuditFacts}. Not thread-safe; one per exchange.
  */
 final class Reply {
-    /** The copy buffer of a streamed body; a body is never held in memory whole. */
+    /** The largest copy buffer of a streamed body (a smaller body gets one of its size); never a whole body. */
     static final int BUFFER_SIZE = 64 * 1024;
 
     private final HttpExchange exchange;
@@ -119,7 +119,7 @@ final class Reply {
             return;
         }
         OutputStream out = exchange.getResponseBody();
-        var buffer = new byte[BUFFER_SIZE];
+        var buffer = new byte[(int) Math.min(BUFFER_SIZE, length)]; // a 4 KiB answer does not zero 64 KiB
         long remaining = length;
         while (remaining > 0) {
             int n = readBackend(body, buffer, (int) Math.min(buffer.length, remaining), length);

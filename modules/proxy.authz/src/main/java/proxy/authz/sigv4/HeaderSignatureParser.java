@@ -8,13 +8,14 @@ import java.util.regex.Pattern;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
 import proxy.api.auth.HttpRequestView;
+import proxy.sigv4.SigningTime;
 
 /**
  * Parses {@code Authorization: AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...} together with
  * {@code x-amz-date} (or {@code Date}) and {@code x-amz-content-sha256}.
  */
 final class HeaderSignatureParser {
-    static final String ALGORITHM = "AWS4-HMAC-SHA256";
+    static final String ALGORITHM = proxy.sigv4.SigV4.ALGORITHM;
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
     private HeaderSignatureParser() {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import proxy.api.auth.RequestTarget;
+import proxy.sigv4.SigningTime;
 
 /**
  * Parses the query parameters of a presigned URL: {@code X-Amz-Algorithm}, {@code X-Amz-Credential},

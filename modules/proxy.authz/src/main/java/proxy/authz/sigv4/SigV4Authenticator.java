@@ -3,11 +3,9 @@ package proxy.authz.sigv4;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Objects;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
@@ -17,6 +15,9 @@ import proxy.api.auth.Principal;
 import proxy.api.metrics.ProxyMetrics;
 import proxy.authz.credentials.Credential;
 import proxy.authz.credentials.CredentialStore;
+import proxy.sigv4.CanonicalRequest;
+import proxy.sigv4.SigV4;
+import proxy.sigv4.SigningKeyCache;
 
 /**
  * Verifies AWS Signature Version 4 as S3 does, in the {@code Authorization} header or a presigned query.
@@ -28,6 +29,7 @@ public final class SigV4Authenticator implements Authenticator {
     private static final System.Logger LOG = System.getLogger(SigV4Authenticator.class.getName());
     /** How far a header signature's time may be from the server clock (S3's rule). */
     static final Duration MAX_SKEW = Duration.ofMinutes(15);
+    private static final int MAX_SIGNING_KEYS = 1_024;
 
     private final CredentialStore credentials;
     private final String region;
@@ -43,7 +45,7 @@ public final class SigV4Authenticator implements Authenticator {
         this.region = Objects.requireNonNull(region, "region");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
-        this.signingKeys = new SigningKeyCache(metrics);
+        this.signingKeys = new SigningKeyCache(MAX_SIGNING_KEYS, hit -> metrics.cacheAccess("signing-key", hit));
     }
 
     @Override
@@ -83,11 +85,11 @@ public final class SigV4Authenticator implements Authenticator {
     private byte[] expectedSignature(HttpRequestView request, SignatureClaim claim, Credential credential) {
         String canonical = CanonicalRequest.of(request.method(), request.target(), request.headers(),
                 claim.signedHeaders(), claim.payloadHash(), claim.form() == AuthForm.QUERY);
-        String stringToSign = HeaderSignatureParser.ALGORITHM + '\n' + claim.timestamp() + '\n'
-                + claim.scope().scope() + '\n' + sha256Hex(canonical);
-        byte[] signingKey = signingKeys.signingKey(credential, claim.scope());
-        return HexFormat.of().formatHex(SigningKeyCache.hmac(signingKey, stringToSign))
-                .getBytes(StandardCharsets.US_ASCII);
+        String stringToSign = SigV4.stringToSign(claim.timestamp(), claim.scope().scope(), canonical);
+        CredentialScope scope = claim.scope();
+        return signingKeys.signingKey(credential.accessKey(), credential.secret().reveal(), scope.date(),
+                        scope.region(), scope.service())
+                .signatureHex(stringToSign).getBytes(StandardCharsets.US_ASCII);
     }
 
     private static void checkTime(SignatureClaim claim, Instant now) {
@@ -103,15 +105,6 @@ public final class SigV4Authenticator implements Authenticator {
         }
         if (now.isAfter(signed.plus(claim.expires().get()))) {
             throw new S3Exception(S3ErrorCode.ACCESS_DENIED, "Request has expired");
-        }
-    }
-
-    private static String sha256Hex(String text) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is unavailable", e);
         }
     }
 }

@@ -15,6 +15,7 @@ import proxy.api.config.Secret;
 import proxy.authz.RecordingMetrics;
 import proxy.authz.TestClock;
 import proxy.authz.credentials.Credential;
+import proxy.sigv4.CanonicalRequest;
 
 class CanonicalRequestTest {
     static final String ALPHABET = "aZ09-._~ !\"#$%&'()*+,/:;<=>?@[\\]^`{|}ü日😀\t";

@@ -22,6 +22,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.utils.http.SdkHttpUtils;
+import proxy.sigv4.CanonicalRequest;
+import proxy.sigv4.S3UriEncoding;
 
 /**
  * The test oracle: requests signed by the AWS SDK's own SigV4 signer (configured as the S3 client configures

@@ -1,52 +1,94 @@
 package proxy.storage.s3;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import proxy.sigv4.SigV4Signer;
+import proxy.sigv4.SigningKeyCache;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner.AuthLocation;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
+import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
 /**
- * Signs backend object requests with the SDK's SigV4 signer as S3 expects them: service {@code s3}, the path
- * neither normalized nor encoded twice, payload unsigned ({@code UNSIGNED-PAYLOAD}: reads have no body), in the
- * {@code Authorization} header or, for presigned URLs, in the query string. Credentials are resolved on every
- * signature, so rotated credentials (profile, container, instance role) are picked up as the SDK client does.
+ * Signs backend object requests with the proxy's one SigV4 implementation ({@code proxy.sigv4}, the algorithm the
+ * verifier checks clients with) as S3 expects them: service {@code s3}, the path as sent (encoded once, never
+ * normalised), payload unsigned ({@code UNSIGNED-PAYLOAD}: reads have no body), in the {@code Authorization}
+ * header or, for presigned URLs, in the query string. The result is byte for byte what the SDK's signer produces
+ * (cross-checked in tests), without recomputing the signing key on every request: keys are cached per access
+ * key and day. Credentials are resolved on every signature, so rotated credentials (profile, container, instance
+ * role) are picked up as the SDK client does.
  */
 final class BackendSigner {
+    private static final int MAX_SIGNING_KEYS = 16;
 
-    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
     private final AwsCredentialsProvider credentials;
-    private final String region;
+    private final SigV4Signer signer;
+    private final Clock clock;
 
     BackendSigner(AwsCredentialsProvider credentials, String region) {
+        this(credentials, region, Clock.systemUTC());
+    }
+
+    /** For tests: signing time from {@code clock}. */
+    BackendSigner(AwsCredentialsProvider credentials, String region, Clock clock) {
         this.credentials = Objects.requireNonNull(credentials, "credentials");
-        this.region = Objects.requireNonNull(region, "region");
+        this.signer = new SigV4Signer(region, "s3", new SigningKeyCache(MAX_SIGNING_KEYS, hit -> { }));
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** The request with its {@code Authorization}, {@code X-Amz-Date} and {@code X-Amz-Content-SHA256} headers. */
+    /**
+     * The request with its {@code Authorization}, {@code X-Amz-Date} and {@code X-Amz-Content-SHA256} headers
+     * (and {@code X-Amz-Security-Token} for temporary credentials); every header of the request is signed.
+     *
+     * @throws IllegalArgumentException for a request with a query (object reads have none)
+     */
     SdkHttpRequest signed(SdkHttpRequest request) {
-        return signer.sign(properties(request).build()).request();
+        requireNoQuery(request);
+        var headers = new TreeMap<String, String>();
+        request.forEachHeader((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+        headers.put("host", host(request));
+        var added = signer.signHeaders(request.method().name(), request.encodedPath(), headers, resolve(),
+                clock.instant());
+        var builder = request.toBuilder();
+        added.forEach(builder::putHeader);
+        return builder.build();
     }
 
-    /** The URL of the request with the signature in its query, valid for {@code lifetime}. */
+    /** The URL of the request with the signature in its query, valid for {@code lifetime}; only host is signed. */
     URI presigned(SdkHttpRequest request, Duration lifetime) {
-        return signer.sign(properties(request)
-                .putProperty(AwsV4HttpSigner.AUTH_LOCATION, AuthLocation.QUERY_STRING)
-                .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, lifetime)
-                .build()).request().getUri();
+        requireNoQuery(request);
+        String query = signer.presignQuery(request.method().name(), request.encodedPath(), host(request), resolve(),
+                clock.instant(), lifetime);
+        return URI.create(request.getUri() + "?" + query);
     }
 
-    private SignRequest.Builder<AwsCredentialsIdentity> properties(SdkHttpRequest request) {
-        return SignRequest.builder((AwsCredentialsIdentity) credentials.resolveCredentials())
-                .request(request)
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-                .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
-                .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false)
-                .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, false);
+    /** The access key the next signature uses (credentials may rotate). */
+    String accessKey() {
+        return credentials.resolveCredentials().accessKeyId();
+    }
+
+    private SigV4Signer.Credentials resolve() {
+        AwsCredentialsIdentity identity = credentials.resolveCredentials();
+        Optional<String> token = identity instanceof AwsSessionCredentialsIdentity session
+                ? Optional.of(session.sessionToken()) : Optional.empty();
+        return new SigV4Signer.Credentials(identity.accessKeyId(), identity.secretAccessKey(), token);
+    }
+
+    /** The {@code Host} header the HTTP client sends: the port only when it is not the scheme's default. */
+    private static String host(SdkHttpRequest request) {
+        return SdkHttpUtils.isUsingStandardPort(request.protocol(), request.port())
+                ? request.host() : request.host() + ":" + request.port();
+    }
+
+    private static void requireNoQuery(SdkHttpRequest request) {
+        if (!request.rawQueryParameters().isEmpty()) {
+            throw new IllegalArgumentException("backend object requests carry no query");
+        }
     }
 }

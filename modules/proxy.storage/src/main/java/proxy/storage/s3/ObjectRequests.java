@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import proxy.sigv4.S3UriEncoding;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -16,7 +17,6 @@ import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
 /**
  * GET, HEAD and presigned GET URLs of one bucket's objects, sent straight over the SDK's HTTP client and signed by
@@ -111,7 +111,7 @@ final class ObjectRequests {
 
     private SdkHttpRequest request(SdkHttpMethod method, String key, Map<String, String> headers) {
         var builder = SdkHttpRequest.builder().method(method)
-                .uri(URI.create(bucketUrl + SdkHttpUtils.urlEncodeIgnoreSlashes(key)));
+                .uri(URI.create(bucketUrl + S3UriEncoding.encodePath(key)));
         headers.forEach(builder::putHeader);
         return builder.build();
     }

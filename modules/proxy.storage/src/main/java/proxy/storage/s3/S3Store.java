@@ -2,6 +2,7 @@ package proxy.storage.s3;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,7 +31,8 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * A table under {@code s3://bucket/prefix} of an S3-compatible backend. Object reads (HEAD, GET, presigned GET
- * URLs) go through {@link ObjectRequests}, listings through the SDK client. Conditions and ranges are sent to the
+ * URLs) go through {@link ObjectRequests}, listings through the SDK client; presigned URLs are reused while
+ * most of their lifetime remains ({@link PresignedUrls}). Conditions and ranges are sent to the
  * backend, which evaluates them; object bodies are handed on as they stream in, never buffered. Every backend
  * call reports its latency to {@link ProxyMetrics#backendCall}, successful when the backend answered with
  * anything but a server-side failure.
@@ -43,6 +45,7 @@ final class S3Store implements ObjectStore {
     private final SdkHttpClient http;
     private final S3Client client;
     private final ObjectRequests objects;
+    private final PresignedUrls presignedUrls;
     private final ProxyMetrics metrics;
 
     S3Store(URI root, S3Location location, S3BackendConfig config, AwsCredentialsProvider credentials,
@@ -53,8 +56,10 @@ final class S3Store implements ObjectStore {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.http = BackendClients.http(config);
         this.client = BackendClients.client(config, credentials, http);
-        this.objects = ObjectRequests.of(client, location.bucket(), http,
-                new BackendSigner(credentials, config.region()));
+        var signer = new BackendSigner(credentials, config.region());
+        this.objects = ObjectRequests.of(client, location.bucket(), http, signer);
+        this.presignedUrls = new PresignedUrls(objects::presignedGet, signer::accessKey, Clock.systemUTC(),
+                hit -> metrics.cacheAccess("presigned_url", hit));
     }
 
     @Override
@@ -126,7 +131,7 @@ final class S3Store implements ObjectStore {
         Objects.requireNonNull(lifetime, "lifetime");
         String backendKey = location.key(key);
         try {
-            return Optional.of(objects.presignedGet(backendKey, lifetime));
+            return Optional.of(presignedUrls.get(backendKey, lifetime));
         } catch (RuntimeException e) {
             throw new S3Exception(S3ErrorCode.INTERNAL_ERROR, S3ErrorCode.INTERNAL_ERROR.defaultMessage(),
                     new IllegalStateException("presigning GetObject " + location.bucket() + "/" + backendKey

@@ -1,4 +1,4 @@
-package proxy.authz.sigv4;
+package proxy.sigv4;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -21,5 +21,13 @@ class S3UriEncodingTest {
         assertEquals("Z%C3%BCrich", S3UriEncoding.encode("Zürich"));
         assertEquals("%E6%9D%B1%E4%BA%AC%F0%9F%98%80", S3UriEncoding.encode("東京😀"));
         assertEquals("%2F%5C%00", S3UriEncoding.encode("/\\\u0000"));
+    }
+
+    @Test
+    void pathsKeepTheirSlashesAndEncodeEverythingElse() {
+        assertEquals("t/city%3DZ%C3%BCrich/a%20b%2Bc%25d/%E6%9D%B1%E4%BA%AC.parquet",
+                S3UriEncoding.encodePath("t/city=Zürich/a b+c%d/東京.parquet"));
+        assertSame("a/b-c/d.e", S3UriEncoding.encodePath("a/b-c/d.e"));
+        assertEquals("a%2Fb", S3UriEncoding.encode("a/b"));
     }
 }

@@ -1,4 +1,4 @@
-package proxy.authz.sigv4;
+package proxy.sigv4;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,0 +1,89 @@
+package proxy.storage.s3;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PresignedUrlsTest {
+    private static final Duration TTL = Duration.ofSeconds(300);
+
+    /** A clock the test moves. */
+    private static final class MovingClock extends Clock {
+        Instant now = Instant.parse("2026-12-07T03:00:00Z");
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private final MovingClock clock = new MovingClock();
+    private final List<String> signed = new ArrayList<>();
+    private String accessKey = "AK1";
+    private final List<Boolean> accesses = new ArrayList<>();
+    private final PresignedUrls urls = new PresignedUrls((key, lifetime) -> {
+        signed.add(key);
+        return URI.create("http://b/" + key + "?n=" + signed.size() + "&ak=" + accessKey + "&t=" + lifetime);
+    }, () -> accessKey, clock, accesses::add);
+
+    @Test
+    void aUrlIsReusedWhileThreeQuartersOfItsLifetimeRemain() {
+        URI first = urls.get("t/a.parquet", TTL);
+        clock.now = clock.now.plusSeconds(74);
+        assertSame(first, urls.get("t/a.parquet", TTL));
+        clock.now = clock.now.plusSeconds(1);
+        URI second = urls.get("t/a.parquet", TTL);
+        assertNotEquals(first, second);
+        assertEquals(List.of("t/a.parquet", "t/a.parquet"), signed);
+        assertEquals(List.of(false, true, false), accesses);
+    }
+
+    @Test
+    void aUrlIsNeverReusedForAnotherKeyLifetimeOrAccessKey() {
+        URI a = urls.get("t/a.parquet", TTL);
+        assertNotEquals(a, urls.get("t/a.parquet2", TTL));
+        assertNotEquals(a, urls.get("t/A.parquet", TTL));
+        assertNotEquals(a, urls.get("t/a.parquet", Duration.ofSeconds(600)));
+        accessKey = "AK2";
+        URI rotated = urls.get("t/a.parquet", TTL);
+        assertNotEquals(a, rotated);
+        assertEquals(5, signed.size());
+        assertSame(rotated, urls.get("t/a.parquet", TTL));
+    }
+
+    @Test
+    void aClockThatWentBackSignsAfresh() {
+        URI first = urls.get("k", TTL);
+        clock.now = clock.now.minusSeconds(1);
+        assertNotEquals(first, urls.get("k", TTL));
+    }
+
+    @Test
+    void theCacheIsBounded() {
+        for (int i = 0; i <= PresignedUrls.MAX_ENTRIES; i++) {
+            urls.get("k" + i, TTL);
+        }
+        urls.get("k0", TTL);
+        assertEquals(PresignedUrls.MAX_ENTRIES + 2, signed.size());
+    }
+}
