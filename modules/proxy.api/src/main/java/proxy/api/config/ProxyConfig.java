@@ -42,6 +42,8 @@ import java.util.regex.Pattern;
  * @param connections            what one client address can hold of the S3 endpoint's connections
  * @param filteredLogCacheBytes  the bound, in bytes, of the cache of filtered {@code _delta_log} objects
  *                               ({@code deltaLog: filtered}); at least 1 MiB
+ * @param writes                 how writes are bounded and signed; its {@code provenanceKey} is required when
+ *                               {@code readOnly} is false
  */
 public record ProxyConfig(
         String bindAddress,
@@ -67,7 +69,8 @@ public record ProxyConfig(
         Optional<TlsConfig> tls,
         MetricsExposure metricsExposure,
         ConnectionLimits connections,
-        long filteredLogCacheBytes) {
+        long filteredLogCacheBytes,
+        WriteConfig writes) {
 
     /** The default of {@code filteredLogCacheBytes}: 256 MiB. */
     public static final long DEFAULT_FILTERED_LOG_CACHE_BYTES = 256L << 20;
@@ -114,6 +117,10 @@ public record ProxyConfig(
         if (filteredLogCacheBytes < (1L << 20)) {
             throw new ConfigException("filteredLogCacheBytes", "must be at least 1048576 (1 MiB)");
         }
+        Objects.requireNonNull(writes, "writes");
+        if (!readOnly && writes.provenanceKey().isEmpty()) {
+            throw new ConfigException("writes.provenanceKey", "is required when readOnly is false");
+        }
     }
 
     /** A configuration with every default of DESIGN.md section 7 and the given tables. */
@@ -122,7 +129,7 @@ public record ProxyConfig(
                 GetMode.AUTO, false, Map.of(), DatabaseConfig.DEFAULT, false, "iam", AuthConfig.DEFAULT,
                 List.of(), 300, 30, S3BackendConfig.DEFAULT, DeltaLogMode.PASSTHROUGH, AuditConfig.DEFAULT, 20,
                 Optional.empty(), MetricsExposure.DEFAULT, ConnectionLimits.DEFAULT,
-                DEFAULT_FILTERED_LOG_CACHE_BYTES);
+                DEFAULT_FILTERED_LOG_CACHE_BYTES, WriteConfig.DEFAULT);
     }
 
     /** A builder that starts from this configuration; for variations in tests and flag overrides. */
@@ -156,6 +163,7 @@ public record ProxyConfig(
         private MetricsExposure metricsExposure;
         private ConnectionLimits connections;
         private long filteredLogCacheBytes;
+        private WriteConfig writes;
 
         private Builder(ProxyConfig c) {
             bindAddress = c.bindAddress;
@@ -182,6 +190,7 @@ public record ProxyConfig(
             metricsExposure = c.metricsExposure;
             connections = c.connections;
             filteredLogCacheBytes = c.filteredLogCacheBytes;
+            writes = c.writes;
         }
 
         public Builder bindAddress(String v) { bindAddress = v; return this; }
@@ -208,13 +217,14 @@ public record ProxyConfig(
         public Builder metricsExposure(MetricsExposure v) { metricsExposure = v; return this; }
         public Builder connections(ConnectionLimits v) { connections = v; return this; }
         public Builder filteredLogCacheBytes(long v) { filteredLogCacheBytes = v; return this; }
+        public Builder writes(WriteConfig v) { writes = v; return this; }
 
         /** The validated configuration. */
         public ProxyConfig build() {
             return new ProxyConfig(bindAddress, port, metricsPort, bucket, tableMapping, readOnly, getMode,
                     proxyPartial, allowedPartitions, database, databaseEnabled, defaultAuthMode, auth, users,
                     presignTtlSeconds, metadataRefreshSeconds, s3, deltaLog, audit, shutdownGraceSeconds, tls,
-                    metricsExposure, connections, filteredLogCacheBytes);
+                    metricsExposure, connections, filteredLogCacheBytes, writes);
         }
     }
 
@@ -268,6 +278,7 @@ public record ProxyConfig(
                 throw new ConfigException("users[" + user.name() + "].name", "is used by another user");
             }
             validGrants("users[" + user.name() + "].grants", user.grants(), tables);
+            validGrants("users[" + user.name() + "].writeGrants", user.writeGrants(), tables);
         }
     }
 }

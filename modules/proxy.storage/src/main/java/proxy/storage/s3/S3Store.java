@@ -15,6 +15,7 @@ import proxy.api.storage.ByteRange;
 import proxy.api.storage.Conditions;
 import proxy.api.storage.ListPage;
 import proxy.api.storage.ListQuery;
+import proxy.api.storage.NewObject;
 import proxy.api.storage.ObjectContent;
 import proxy.api.storage.ObjectMeta;
 import proxy.api.storage.ObjectStore;
@@ -44,6 +45,7 @@ final class S3Store implements ObjectStore {
     private final S3Client client;
     private final ObjectRequests objects;
     private final ProxyMetrics metrics;
+    private final S3Writes writes;
 
     S3Store(URI root, S3Location location, S3BackendConfig config, AwsCredentialsProvider credentials,
             ProxyMetrics metrics) {
@@ -55,6 +57,8 @@ final class S3Store implements ObjectStore {
         this.client = BackendClients.client(config, credentials, http);
         this.objects = ObjectRequests.of(client, location.bucket(), http,
                 new BackendSigner(credentials, config.region()));
+        this.writes = new S3Writes(client, location,
+                (operation, start) -> metrics.backendCall(operation, true, S3Writes.since(start)));
     }
 
     @Override
@@ -132,6 +136,23 @@ final class S3Store implements ObjectStore {
                     new IllegalStateException("presigning GetObject " + location.bucket() + "/" + backendKey
                             + " failed", e));
         }
+    }
+
+    /** Conditional writes send {@code If-None-Match: *}: see {@link S3Writes}. */
+    @Override
+    public ObjectMeta put(String key, NewObject object) {
+        Objects.requireNonNull(object, "object");
+        return writes.put(key, object);
+    }
+
+    @Override
+    public Map<String, String> metadata(String key) {
+        return writes.metadata(key);
+    }
+
+    @Override
+    public void delete(String key) {
+        writes.delete(key);
     }
 
     @Override
