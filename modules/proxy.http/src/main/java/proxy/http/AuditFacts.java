@@ -28,6 +28,8 @@ final class AuditFacts {
             case S3Request.ListBuckets r -> target(null, null);
             case S3Request.HeadBucket r -> target(null, null);
             case S3Request.GetBucketLocation r -> target(null, null);
+            case S3Request.PutObject r -> target(r.key().alias(), r.key().full());
+            case S3Request.DeleteObject r -> target(r.key().alias(), r.key().full());
             case S3Request.Write r -> target(null, null);
             case S3Request.Unsupported r -> target(null, null);
         }

@@ -57,7 +57,7 @@ public final class S3Server implements AutoCloseable {
                 new BucketOperations(config.bucket(), config.auth().region(), clock.instant()),
                 new ListingOperations(config.bucket(), directory, new ContinuationTokens()),
                 new ObjectOperations(directory, config),
-                config.readOnly());
+                config.readOnly() ? Optional.empty() : Optional.of(new WriteOperations(directory, config.writes())));
         this.handler = new ExchangeHandler(new RequestParser(config.bucket()), authenticator, operations,
                 new Recorder(metrics, Objects.requireNonNull(audit, "audit"), clock));
     }
