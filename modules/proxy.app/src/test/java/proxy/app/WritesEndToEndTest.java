@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import proxy.api.config.AuditConfig;
 import proxy.api.config.GetMode;
 import proxy.api.config.PartitionSpec;
 import proxy.api.config.ProxyConfig;
@@ -61,6 +62,7 @@ class WritesEndToEndTest {
     static S3TestServer backend;
     static RunningProxy proxy;
     static Path fsTable;
+    static Path auditLog;
     static S3Client alice;
     static S3Client bob;
     static S3Client admin;
@@ -69,7 +71,9 @@ class WritesEndToEndTest {
     @BeforeAll
     static void start() throws IOException {
         Path trades = ProjectPaths.fixtureTables().resolve("trades");
-        fsTable = Files.createTempDirectory("writes-e2e").resolve("trades");
+        Path temp = Files.createTempDirectory("writes-e2e");
+        fsTable = temp.resolve("trades");
+        auditLog = temp.resolve("audit.log");
         try (Stream<Path> walk = Files.walk(trades)) {
             for (Path p : walk.toList()) {
                 Path target = fsTable.resolve(trades.relativize(p).toString());
@@ -119,6 +123,7 @@ class WritesEndToEndTest {
                 .readOnly(false)
                 .writes(new WriteConfig(Optional.of(new Secret(PROVENANCE_KEY)), 1 << 20, MAX_COMMIT))
                 .s3(new S3BackendConfig(Optional.of(backend.endpoint()), "us-east-1", true))
+                .audit(new AuditConfig("file:" + auditLog))
                 .build();
     }
 
@@ -255,6 +260,28 @@ class WritesEndToEndTest {
         assertEquals("AccessDenied", commit(bob, table, version + 1, fixtureLine(0, "metaData")));
         put(admin, table, commitKey(version + 1), bytes(commitInfo() + fixtureLine(0, "metaData")));
         assertEquals(version + 1, latestVersion(table));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fs", "s3"})
+    void everyWriteIsAuditedWithItsDecisionAndBytesAndCountedByOutcome(String table) throws Exception {
+        String key = newKey("XLON", "2024-06-01");
+        put(alice, table, key, randomBytes(1234));
+        code(() -> put(alice, table, newKey("XETR", "2024-06-01"), randomBytes(10)));
+        String audit = Files.readString(auditLog);
+        assertTrue(audit.lines().anyMatch(l -> l.contains("\"key\":\"" + table + "/" + key + "\"")
+                && l.contains("\"decision\":\"allow\"") && l.contains("\"bytesReceived\":1234")), audit);
+        assertTrue(audit.lines().anyMatch(l -> l.contains("\"operation\":\"PutObject\"")
+                && l.contains("\"decision\":\"deny\"") && l.contains("outside the write grants")), audit);
+        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + proxy.metricsPort() + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(metrics.contains("s3proxy_writes_total{kind=\"data\",outcome=\"written\",table=\"" + table
+                + "\"}"), metrics);
+        assertTrue(metrics.contains("s3proxy_writes_total{kind=\"data\",outcome=\"denied\",table=\"" + table
+                + "\"}"), metrics);
+        assertTrue(metrics.contains("s3proxy_write_bytes_total{kind=\"data\",table=\"" + table + "\"}"),
+                metrics);
     }
 
     private static String commit(S3Client client, String table, long version, String actions) {

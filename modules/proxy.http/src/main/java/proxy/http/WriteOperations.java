@@ -45,6 +45,9 @@ final class WriteOperations {
 
     /** Writes a data file, a commit, or (whole-table writers) another log object. */
     Outcome put(S3Request.PutObject request, Principal principal, HttpRequestView view, Reply reply) {
+        String relative = request.key().relative();
+        reply.audit().writes(!LogNames.inLog(relative) ? "data" : LogNames.parse(relative)
+                .filter(n -> n.kind() == LogNames.Kind.COMMIT).isPresent() ? "commit" : "log");
         Target target = target(principal, request.key(), reply);
         String key = request.key().relative();
         if (LogNames.inLog(key)) {
@@ -105,6 +108,7 @@ final class WriteOperations {
 
     /** Deletes the principal's own upload that no commit references. */
     Outcome delete(S3Request.DeleteObject request, Principal principal, Reply reply) {
+        reply.audit().writes("delete");
         Target target = target(principal, request.key(), reply);
         String key = request.key().relative();
         Table table = target.table();
@@ -132,6 +136,7 @@ final class WriteOperations {
     }
 
     private static Outcome written(Reply reply, ObjectMeta meta) {
+        reply.audit().stored(meta.size());
         reply.header("ETag", meta.etag());
         reply.empty(200);
         return Outcome.ANSWERED;
