@@ -18,6 +18,7 @@ import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
 import proxy.api.auth.Principal;
 import proxy.api.config.PartitionSpec;
+import proxy.api.policy.Access;
 import proxy.api.policy.PartitionGrant;
 import proxy.authz.SqliteFixture;
 import proxy.authz.TestClock;
@@ -65,6 +66,22 @@ class JdbcPolicyStoreTest {
         nullPartition.put("MIC", null);
         assertEquals(new PartitionSpec(nullPartition), store.grants(ALICE, "quotes").getFirst().partition());
         assertTrue(store.grants(BOB, "quotes").isEmpty());
+    }
+
+    @Test
+    void theAccessColumnOfAVersion2DatabaseMakesWriteGrantsAndAnUnknownAccessFailsClosed() {
+        var db = db("INSERT INTO permissions VALUES (1, 'alice', 'trades', '{\"MIC\":\"XLON\"}')");
+        db.execute("ALTER TABLE permissions ADD COLUMN access TEXT NOT NULL DEFAULT 'read'",
+                "CREATE TABLE schema_version (version INTEGER NOT NULL)", "INSERT INTO schema_version VALUES (2)",
+                "INSERT INTO permissions VALUES (2, 'alice', 'trades', '{\"MIC\":\"XETR\"}', 'write')");
+        var store = store(db);
+        assertEquals(List.of(Access.READ, Access.WRITE),
+                store.grants(ALICE, "trades").stream().map(PartitionGrant::access).toList());
+        var bad = new SqliteFixture(dir.resolve("bad.db"));
+        bad.execute(SqliteFixture.PERMISSIONS_SCHEMA, "ALTER TABLE permissions ADD COLUMN access TEXT",
+                "CREATE TABLE schema_version (version INTEGER NOT NULL)", "INSERT INTO schema_version VALUES (2)",
+                "INSERT INTO permissions VALUES (1, 'alice', 'trades', '{}', 'admin')");
+        assertEquals(S3ErrorCode.SERVICE_UNAVAILABLE, failure(store(bad)));
     }
 
     @Test
