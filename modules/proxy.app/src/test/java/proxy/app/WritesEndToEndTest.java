@@ -39,15 +39,8 @@ import proxy.api.config.UserConfig;
 import proxy.api.config.WriteConfig;
 import proxy.testkit.ProjectPaths;
 import proxy.testkit.S3TestServer;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -380,17 +373,7 @@ class WritesEndToEndTest {
     }
 
     private static S3Client client(String accessKey, String secretKey) {
-        return S3Client.builder()
-                .endpointOverride(proxy.endpoint())
-                .region(Region.US_EAST_1)
-                .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey,
-                        secretKey)))
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build();
+        return proxy.writer(accessKey, secretKey);
     }
 
     private static PartitionSpec spec(String mic) {
