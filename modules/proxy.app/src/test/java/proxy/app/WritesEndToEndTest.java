@@ -128,7 +128,7 @@ class WritesEndToEndTest {
         byte[] data = randomBytes(1000);
         put(alice, table, key, data);
         assertEquals("AccessDenied", code(() -> get(reader, table, key)));
-        assertEquals("AccessDenied", code(() -> get(admin, table, key)));
+        assertEquals("NoSuchKey", code(() -> get(admin, table, key)), "absent to a writer of its partition");
         String body = commitInfo() + add(key, "XLON", "2024-02-01");
         put(alice, table, commitKey(version + 1), body.getBytes(StandardCharsets.UTF_8));
         assertArrayEquals(data, get(reader, table, key));
@@ -225,6 +225,18 @@ class WritesEndToEndTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"fs", "s3"})
+    void aNewKeyInAWritablePartitionIsAbsentToItsWriterWhetherOrNotItWasUploaded(String table) {
+        String key = newKey("XLON", "2024-07-01");
+        assertEquals(404, status(() -> alice.headObject(b -> b.bucket("datalake").key(table + "/" + key))));
+        put(alice, table, key, randomBytes(10));
+        assertEquals(404, status(() -> alice.headObject(b -> b.bucket("datalake").key(table + "/" + key))));
+        assertEquals("NoSuchKey", code(() -> get(alice, table, key)));
+        assertEquals(403, status(() -> bob.headObject(b -> b.bucket("datalake").key(table + "/" + key))));
+        assertEquals(403, status(() -> reader.headObject(b -> b.bucket("datalake").key(table + "/" + key))));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fs", "s3"})
     void aWriterMayDeleteItsOwnUncommittedUploadsOnly(String table) {
         String key = newKey("XLON", "2024-04-01");
         put(alice, table, key, randomBytes(10));
@@ -291,6 +303,10 @@ class WritesEndToEndTest {
 
     private static void delete(S3Client client, String table, String key) {
         client.deleteObject(b -> b.bucket("datalake").key(table + "/" + key));
+    }
+
+    private static int status(Executable call) {
+        return assertThrows(S3Exception.class, call).statusCode();
     }
 
     private static String code(Executable call) {

@@ -105,7 +105,7 @@ final class FileWrites {
 
     /**
      * The path a valid key names, its parent directories created; refused when a parent resolves (through a
-     * link) outside the root.
+     * link) outside the root, which is checked before any directory is created.
      */
     private Path target(String key) {
         if (!ObjectKeys.validKey(key)) {
@@ -116,6 +116,13 @@ final class FileWrites {
             throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid key.");
         }
         try {
+            Path existing = path.getParent();
+            while (!Files.exists(existing)) {
+                existing = existing.getParent();
+            }
+            if (!existing.toRealPath().startsWith(root)) {
+                throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid key.");
+            }
             Files.createDirectories(path.getParent());
             Path parent = path.getParent().toRealPath();
             if (!parent.startsWith(root) || Files.isSymbolicLink(path)
