@@ -31,7 +31,8 @@ final class ConfigSummary {
         String scheme = config.tls().isPresent() ? "https://" : "http://";
         boolean metricsTls = config.tls().map(tls -> tls.metrics()).orElse(false);
         line("S3 endpoint", scheme + config.bindAddress() + ":" + config.port() + ", bucket '" + config.bucket()
-                + "', " + (config.readOnly() ? "read-only" : "writes answered 501 NotImplemented"));
+                + "', " + (config.readOnly() ? "read-only"
+                : "writes by write grants (commits up to " + config.writes().maxCommitBytes() + " bytes)"));
         line("metrics", config.metricsPort().isPresent() ? (metricsTls ? "https://" : "http://")
                 + config.metricsExposure().bindAddress() + ":"
                 + config.metricsPort().getAsInt() + "/metrics, /healthz, /readyz" : "off");
