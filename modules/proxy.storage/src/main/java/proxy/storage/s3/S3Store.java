@@ -57,8 +57,7 @@ final class S3Store implements ObjectStore {
         this.client = BackendClients.client(config, credentials, http);
         this.objects = ObjectRequests.of(client, location.bucket(), http,
                 new BackendSigner(credentials, config.region()));
-        this.writes = new S3Writes(client, location,
-                (operation, start) -> metrics.backendCall(operation, true, S3Writes.since(start)));
+        this.writes = new S3Writes(client, location, this::report);
     }
 
     @Override

@@ -1,10 +1,8 @@
 package proxy.storage.s3;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.function.BiConsumer;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
 import proxy.api.storage.NewObject;
@@ -25,10 +23,16 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 final class S3Writes {
     private final S3Client client;
     private final S3Location location;
-    private final BiConsumer<String, Long> report;
+    private final Report report;
 
-    /** @param report operation and start nanos of each call, for {@code backendCall} metrics */
-    S3Writes(S3Client client, S3Location location, BiConsumer<String, Long> report) {
+    /** Reports one backend call for {@code backendCall} metrics. */
+    @FunctionalInterface
+    interface Report {
+        /** @param failure the mapped failure, or null when the call succeeded */
+        void call(String operation, long startNanos, S3Exception failure);
+    }
+
+    S3Writes(S3Client client, S3Location location, Report report) {
         this.client = Objects.requireNonNull(client, "client");
         this.location = Objects.requireNonNull(location, "location");
         this.report = Objects.requireNonNull(report, "report");
@@ -45,12 +49,13 @@ final class S3Writes {
         try {
             PutObjectResponse response = client.putObject(request.build(),
                     RequestBody.fromInputStream(object.body(), object.length()));
-            report.accept("PutObject", start);
+            report.call("PutObject", start, null);
             return new ObjectMeta(key, object.length(), response.eTag() == null ? "\"\"" : response.eTag(),
                     java.time.Instant.now(), object.contentType());
         } catch (SdkException e) {
-            report.accept("PutObject", start);
-            throw failure("PutObject", backendKey, e);
+            S3Exception failure = failure("PutObject", backendKey, e);
+            report.call("PutObject", start, failure);
+            throw failure;
         }
     }
 
@@ -59,13 +64,14 @@ final class S3Writes {
         long start = System.nanoTime();
         try {
             var response = client.headObject(b -> b.bucket(location.bucket()).key(backendKey));
-            report.accept("HeadObject", start);
+            report.call("HeadObject", start, null);
             var out = new TreeMap<String, String>();
             response.metadata().forEach((k, v) -> out.put(k.toLowerCase(java.util.Locale.ROOT), v));
             return out;
         } catch (SdkException e) {
-            report.accept("HeadObject", start);
-            throw BackendErrors.map("HeadObject", location.bucket() + "/" + backendKey, true, e);
+            S3Exception failure = BackendErrors.map("HeadObject", location.bucket() + "/" + backendKey, true, e);
+            report.call("HeadObject", start, failure);
+            throw failure;
         }
     }
 
@@ -74,10 +80,11 @@ final class S3Writes {
         long start = System.nanoTime();
         try {
             client.deleteObject(b -> b.bucket(location.bucket()).key(backendKey));
-            report.accept("DeleteObject", start);
+            report.call("DeleteObject", start, null);
         } catch (SdkException e) {
-            report.accept("DeleteObject", start);
-            throw BackendErrors.map("DeleteObject", location.bucket() + "/" + backendKey, false, e);
+            S3Exception failure = BackendErrors.map("DeleteObject", location.bucket() + "/" + backendKey, false, e);
+            report.call("DeleteObject", start, failure);
+            throw failure;
         }
     }
 
@@ -87,9 +94,5 @@ final class S3Writes {
                     e);
         }
         return BackendErrors.map(operation, location.bucket() + "/" + backendKey, false, e);
-    }
-
-    static Duration since(long startNanos) {
-        return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 }
