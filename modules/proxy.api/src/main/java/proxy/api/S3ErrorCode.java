@@ -10,16 +10,22 @@ public enum S3ErrorCode {
             "The authorization header is malformed."),
     AUTHORIZATION_QUERY_PARAMETERS_ERROR(400, "AuthorizationQueryParametersError",
             "The query-string authentication parameters are malformed."),
+    BAD_DIGEST(400, "BadDigest", "The Content-MD5 you specified did not match what we received."),
+    ENTITY_TOO_LARGE(400, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed object size."),
+    INCOMPLETE_BODY(400, "IncompleteBody",
+            "You did not provide the number of bytes specified by the Content-Length HTTP header."),
     INTERNAL_ERROR(500, "InternalError", "We encountered an internal error. Please try again."),
     INVALID_ACCESS_KEY_ID(403, "InvalidAccessKeyId",
             "The AWS Access Key Id you provided does not exist in our records."),
     INVALID_ARGUMENT(400, "InvalidArgument", "Invalid Argument"),
     INVALID_BUCKET_NAME(400, "InvalidBucketName", "The specified bucket is not valid."),
+    INVALID_DIGEST(400, "InvalidDigest", "The Content-MD5 you specified is not valid."),
     INVALID_RANGE(416, "InvalidRange", "The requested range is not satisfiable"),
     INVALID_REQUEST(400, "InvalidRequest", "Invalid Request"),
     INVALID_URI(400, "InvalidURI", "Couldn't parse the specified URI."),
     KEY_TOO_LONG(400, "KeyTooLongError", "Your key is too long"),
     METHOD_NOT_ALLOWED(405, "MethodNotAllowed", "The specified method is not allowed against this resource."),
+    MISSING_CONTENT_LENGTH(411, "MissingContentLength", "You must provide the Content-Length HTTP header."),
     MISSING_SECURITY_HEADER(400, "MissingSecurityHeader", "Your request is missing a required header."),
     NO_SUCH_BUCKET(404, "NoSuchBucket", "The specified bucket does not exist"),
     NO_SUCH_KEY(404, "NoSuchKey", "The specified key does not exist."),
@@ -35,7 +41,9 @@ public enum S3ErrorCode {
     SERVICE_UNAVAILABLE(503, "ServiceUnavailable", "Service is unable to handle request."),
     SIGNATURE_DOES_NOT_MATCH(403, "SignatureDoesNotMatch",
             "The request signature we calculated does not match the signature you provided."),
-    SLOW_DOWN(503, "SlowDown", "Please reduce your request rate.");
+    SLOW_DOWN(503, "SlowDown", "Please reduce your request rate."),
+    X_AMZ_CONTENT_SHA256_MISMATCH(400, "XAmzContentSHA256Mismatch",
+            "The provided 'x-amz-content-sha256' header does not match what was computed.");
 
     private final int status;
     private final String code;

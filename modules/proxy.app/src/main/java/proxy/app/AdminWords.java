@@ -9,12 +9,15 @@ import java.util.Set;
 
 /**
  * The words after {@code users}, {@code grants} or {@code secrets}: an action, positional words, and
- * {@code --name value} options that may repeat ({@code --partition MIC=XLON --partition date=2024-01-01}).
+ * {@code --name value} options that may repeat ({@code --partition MIC=XLON --partition date=2024-01-01}), and
+ * the flags of {@link #FLAGS}, which take no value ({@code --write}).
  *
  * @param command the command, for messages
  * @param action  the first word, e.g. {@code add}
  */
 record AdminWords(String command, String action, List<String> positional, Map<String, List<String>> options) {
+    /** Options that take no value; present, they read {@code true}. */
+    static final Set<String> FLAGS = Set.of("write");
 
     static AdminWords parse(String command, List<String> words) {
         if (words.isEmpty() || words.getFirst().startsWith("-")) {
@@ -24,7 +27,9 @@ record AdminWords(String command, String action, List<String> positional, Map<St
         var options = new LinkedHashMap<String, List<String>>();
         for (int i = 1; i < words.size(); i++) {
             String word = words.get(i);
-            if (word.startsWith("--")) {
+            if (word.startsWith("--") && FLAGS.contains(word.substring(2))) {
+                options.computeIfAbsent(word.substring(2), k -> new ArrayList<>()).add("true");
+            } else if (word.startsWith("--")) {
                 if (i + 1 >= words.size()) {
                     throw new Arguments.UsageException(command + ": " + word + " needs a value");
                 }
@@ -54,6 +59,11 @@ record AdminWords(String command, String action, List<String> positional, Map<St
             }
         });
         return this;
+    }
+
+    /** Whether a flag of {@link #FLAGS} was given. */
+    boolean flag(String name) {
+        return options.containsKey(name);
     }
 
     Optional<String> option(String name) {

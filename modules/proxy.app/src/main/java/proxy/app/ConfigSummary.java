@@ -31,7 +31,8 @@ final class ConfigSummary {
         String scheme = config.server().tls().isPresent() ? "https://" : "http://";
         boolean metricsTls = config.server().tls().map(tls -> tls.metrics()).orElse(false);
         line("S3 endpoint", scheme + config.server().bindAddress() + ":" + config.server().port() + ", bucket '" + config.server().bucket()
-                + "', " + (config.access().readOnly() ? "read-only" : "writes answered 501 NotImplemented"));
+                + "', " + (config.access().readOnly() ? "read-only"
+                : "writes by write grants (commits up to " + config.access().writes().maxCommitBytes() + " bytes)"));
         line("metrics", config.metrics().port().isPresent() ? (metricsTls ? "https://" : "http://")
                 + config.metrics().exposure().bindAddress() + ":"
                 + config.metrics().port().getAsInt() + "/metrics, /healthz, /readyz" : "off");

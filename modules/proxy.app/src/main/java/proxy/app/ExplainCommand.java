@@ -15,7 +15,8 @@ import proxy.api.policy.PartitionGrant;
 
 /**
  * {@code explain --table T --user U}: reads the table's Delta log and prints, per partition, how many data files
- * it has and whether U may read them, naming the grant that allows it. A grant naming a column that is not a
+ * it has and whether U may read them (ALLOW) or also write them (WRITE, by a write grant), naming the grant that
+ * allows it. A grant naming a column that is not a
  * partition column of T is pointed out (it can never match a file). U must be a user: one of config.json, the
  * demo principal {@code anonymous} under {@code auth.mode: none}, or one the database grants something to.
  */
@@ -67,27 +68,37 @@ final class ExplainCommand {
         out.println("table " + alias + " at version " + table.index().version() + "; grants for " + user + ": "
                 + (grants.isEmpty() ? "none (the table is invisible to this user)" : ""));
         var columns = GrantColumns.of(table.index());
-        grants.forEach(g -> out.println("  " + g.source() + " " + g.partition().values()
+        grants.forEach(g -> out.println("  " + g.access().word() + " " + g.source() + " " + g.partition().values()
                 + columns.flatMap(c -> GrantColumns.problem(g.partition(), alias, c))
                 .map(problem -> "  <- matches no file: it " + problem).orElse("")));
         long readable = 0;
         long total = 0;
         int readablePartitions = 0;
+        int writablePartitions = 0;
         var counts = table.index().dataFileCounts();
         var byDescription = new java.util.TreeMap<String, Map.Entry<PartitionValues, Long>>();
         counts.entrySet().forEach(entry -> byDescription.put(describe(entry.getKey()), entry));
         for (var entry : byDescription.values()) {
-            var grant = grants.stream().filter(g -> g.partition().matches(entry.getKey().values())).findFirst();
+            var write = grants.stream().filter(PartitionGrant::writes)
+                    .filter(g -> g.partition().matches(entry.getKey().values())).findFirst();
+            var grant = write.or(() -> grants.stream().filter(g -> g.partition().matches(entry.getKey().values()))
+                    .findFirst());
             total += entry.getValue();
             if (grant.isPresent()) {
                 readable += entry.getValue();
                 readablePartitions++;
             }
-            out.println(String.format("  %-8s %6d files  %s%s", grant.isPresent() ? "ALLOW" : "deny", entry.getValue(),
-                    describe(entry.getKey()), grant.map(g -> "  by " + g.source()).orElse("")));
+            writablePartitions += write.isPresent() ? 1 : 0;
+            out.println(String.format("  %-8s %6d files  %s%s", write.isPresent() ? "WRITE" : grant.isPresent()
+                    ? "ALLOW" : "deny", entry.getValue(), describe(entry.getKey()),
+                    grant.map(g -> "  by " + g.source()).orElse("")));
         }
         out.println(user + " can read " + readable + " of " + total + " data files in " + readablePartitions + " of "
                 + counts.size() + " partitions of " + alias + (grants.isEmpty() ? "" : ", and its _delta_log"));
+        if (grants.stream().anyMatch(PartitionGrant::writes)) {
+            out.println(user + " can write " + writablePartitions + " of " + counts.size() + " partitions of " + alias
+                    + " (and new partitions its write grants match)");
+        }
     }
 
     private static String describe(PartitionValues partition) {

@@ -8,9 +8,11 @@ import java.util.Map;
 import java.util.Set;
 import proxy.api.admin.AccessAdmin;
 import proxy.api.config.PartitionSpec;
+import proxy.api.policy.Access;
 
 /**
- * {@code grants add|list|revoke}: rows of the {@code permissions} table. {@code add} checks every
+ * {@code grants add|list|revoke}: rows of the {@code permissions} table ({@code add --write} for a write grant,
+ * which also allows reading). {@code add} checks every
  * {@code --partition} column against the table's partition columns (read from its Delta log) and refuses a column
  * the table does not have, naming those it has.
  */
@@ -28,7 +30,8 @@ final class GrantsCommand {
     int run(List<String> words, Map<String, String> env) {
         AdminWords w = AdminWords.parse("grants", words);
         return switch (w.action()) {
-            case "add" -> add(w.expect(0, Set.of("user", "table", "partition"), Set.of("partition")), env);
+            case "add" -> add(w.expect(0, Set.of("user", "table", "partition", "write"), Set.of("partition")),
+                    env);
             case "list" -> AdminSession.run(w.expect(0, Set.of("user", "table"), Set.of()), env, clock, err, s -> {
                 list(s.admin().grants(w.option("user"), w.option("table")));
                 return 0;
@@ -50,6 +53,7 @@ final class GrantsCommand {
         String user = w.required("user");
         String table = w.required("table");
         PartitionSpec spec = spec(w.all("partition"));
+        Access access = w.flag("write") ? Access.WRITE : Access.READ;
         return AdminSession.run(w, env, clock, err, session -> {
             if (!spec.values().isEmpty()) {
                 Set<String> columns = PartitionColumns.of(session.config(), table, clock);
@@ -61,8 +65,9 @@ final class GrantsCommand {
                     }
                 }
             }
-            long id = session.admin().addGrant(user, table, spec);
-            out.println("grant " + id + ": " + user + " may read " + table + " " + describe(spec));
+            long id = session.admin().addGrant(user, table, spec, access);
+            out.println("grant " + id + ": " + user + (access == Access.WRITE ? " may write and read " : " may read ")
+                    + table + " " + describe(spec));
             return 0;
         });
     }
@@ -90,9 +95,9 @@ final class GrantsCommand {
     }
 
     private void list(List<AccessAdmin.GrantRow> grants) {
-        out.println(String.format("%6s  %-24s %-24s %s", "ID", "USER", "TABLE", "PARTITION"));
-        grants.forEach(g -> out.println(String.format("%6d  %-24s %-24s %s", g.id(), g.principal(), g.table(),
-                describe(g.partition()))));
+        out.println(String.format("%6s  %-24s %-24s %-6s %s", "ID", "USER", "TABLE", "ACCESS", "PARTITION"));
+        grants.forEach(g -> out.println(String.format("%6d  %-24s %-24s %-6s %s", g.id(), g.principal(), g.table(),
+                g.access().word(), describe(g.partition()))));
     }
 
     private static String describe(PartitionSpec spec) {

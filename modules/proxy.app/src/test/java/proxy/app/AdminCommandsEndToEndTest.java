@@ -161,10 +161,44 @@ class AdminCommandsEndToEndTest {
         eventually(() -> status(carol, xlon), 200, "re-enabled user");
 
         Run list = run("grants", "list", "--user", "carol");
-        Matcher id = Pattern.compile("\\n\\s*(\\d+)\\s+carol\\s+trades\\s+\\{MIC=XLON}").matcher(list.out());
+        Matcher id = Pattern.compile("\\n\\s*(\\d+)\\s+carol\\s+trades\\s+read\\s+\\{MIC=XLON}").matcher(list.out());
         assertTrue(id.find(), list.out());
         assertEquals(0, run("grants", "revoke", id.group(1)).code());
         eventually(() -> status(carol, xlon), 403, "revoked grant");
+    }
+
+    @Test
+    void aWriteGrantAddedWithWriteLetsItsUserWriteItsPartitionAndExplainShowsIt() throws Exception {
+        Path table = dir.resolve("trades");
+        try (Stream<Path> walk = Files.walk(ProjectPaths.fixtureTables().resolve("trades"))) {
+            Path from = ProjectPaths.fixtureTables().resolve("trades");
+            for (Path p : walk.toList()) {
+                Files.copy(p, table.resolve(from.relativize(p).toString()));
+            }
+        }
+        Files.writeString(config, Files.readString(config).replace(ProjectPaths.fixtureTables().resolve("trades")
+                .toUri().toString(), table.toUri().toString()).replace("\"databaseEnabled\": true",
+                "\"databaseEnabled\": true, \"readOnly\": false"));
+        Map<String, String> writable = new java.util.HashMap<>(env);
+        writable.put("PROXY_WRITES__PROVENANCE_KEY", "admin-commands-provenance-key-0123456789");
+        Keys carol = issued(run(writable, "users", "add", "carol"));
+        assertEquals(0, run(writable, "grants", "add", "--user", "carol", "--table", "trades", "--partition",
+                "MIC=XLON", "--write").code());
+        assertTrue(run(writable, "grants", "list").out().lines()
+                .anyMatch(l -> l.matches("\\s*\\d+\\s+carol\\s+trades\\s+write\\s+\\{MIC=XLON}")));
+        Run explain = run(writable, "explain", "--table", "trades", "--user", "carol");
+        assertEquals(3, explain.out().lines().filter(l -> l.strip().startsWith("WRITE")).count(), explain.out());
+        assertTrue(explain.out().contains("carol can write 3 of 12 partitions of trades"), explain.out());
+        serve(writable);
+        try (S3Client client = proxy.writer(carol.accessKey(), carol.secretKey())) {
+            client.putObject(b -> b.bucket("datalake").key("trades/MIC=XLON/date=2024-09-09/x.parquet"),
+                    software.amazon.awssdk.core.sync.RequestBody.fromString("x"));
+            assertEquals(403, assertThrows(S3Exception.class, () -> client.putObject(
+                    b -> b.bucket("datalake").key("trades/MIC=XETR/date=2024-09-09/x.parquet"),
+                    software.amazon.awssdk.core.sync.RequestBody.fromString("x"))).statusCode());
+        }
+        assertTrue(Files.exists(table.resolve("MIC=XLON/date=2024-09-09/x.parquet")));
+        assertFalse(Files.exists(table.resolve("MIC=XETR/date=2024-09-09")));
     }
 
     @Test

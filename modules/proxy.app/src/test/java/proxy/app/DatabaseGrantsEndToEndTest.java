@@ -66,7 +66,8 @@ class DatabaseGrantsEndToEndTest {
             key = admin.addUser("dave");
         }
         daveKey = key.accessKey();
-        sql("INSERT INTO permissions VALUES (1, 'dave', 'history', '{\"region\": \"US\"}')");
+        sql("INSERT INTO permissions (id, user_id, table_name, partition_filters)"
+                + " VALUES (1, 'dave', 'history', '{\"region\": \"US\"}')");
         proxy = new RunningProxy(config);
         dave = proxy.client(key.accessKey(), key.secretKey().reveal());
     }
@@ -125,7 +126,8 @@ class DatabaseGrantsEndToEndTest {
         assertEquals(200, status(us));
         sql("DELETE FROM permissions WHERE id = 1");
         eventually(() -> status(us) == 403, "revocation");
-        sql("INSERT INTO permissions VALUES (2, '*', 'history', '{}')");
+        sql("INSERT INTO permissions (id, user_id, table_name, partition_filters)"
+                + " VALUES (2, '*', 'history', '{}')");
         eventually(() -> status(eu) == 200, "a new whole-table grant for everyone");
     }
 

@@ -61,8 +61,8 @@ class GrantColumnReportTest {
                 .create(new ProviderContext(config, Clock.systemUTC(), ProxyMetrics.NOOP))) {
             key = admin.addUser("dave");
         }
-        sql(database, "INSERT INTO permissions VALUES (1, 'dave', 'history', '{\"region\": \"US\"}')",
-                "INSERT INTO permissions VALUES (2, 'dave', 'history', '{\"regoin\": \"" + VALUE + "\"}')");
+        sql(database, "INSERT INTO permissions (id, user_id, table_name, partition_filters) VALUES (1, 'dave', 'history', '{\"region\": \"US\"}')",
+                "INSERT INTO permissions (id, user_id, table_name, partition_filters) VALUES (2, 'dave', 'history', '{\"regoin\": \"" + VALUE + "\"}')");
         try (var log = new LogCapture(); var proxy = new RunningProxy(config);
              S3Client dave = proxy.client(key.accessKey(), key.secretKey().reveal())) {
             HttpResponse<String> ready = readyz(proxy, r -> r.body().contains("warnings:"));

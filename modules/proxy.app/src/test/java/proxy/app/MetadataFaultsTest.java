@@ -227,7 +227,7 @@ class MetadataFaultsTest {
         "CREATE TABLE permissions (id INTEGER PRIMARY KEY, user_id TEXT, table_name TEXT, partition_filters TEXT)",
         "CREATE TABLE credentials (access_key TEXT PRIMARY KEY, secret_key TEXT NOT NULL, user_id TEXT NOT NULL,"
                 + " enabled INTEGER NOT NULL DEFAULT 1)",
-        "INSERT INTO permissions VALUES (1, 'meta', 'trades', '{\"MIC\": \"XLON\"}')"};
+        "INSERT INTO permissions (id, user_id, table_name, partition_filters) VALUES (1, 'meta', 'trades', '{\"MIC\": \"XLON\"}')"};
 
     /**
      * The database disappears while the proxy runs (a missing database at startup is a configuration error, see

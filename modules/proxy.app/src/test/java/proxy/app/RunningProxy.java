@@ -45,6 +45,27 @@ final class RunningProxy implements AutoCloseable {
         return TestS3Clients.pathStyle(endpoint(), "us-east-1", accessKey, secretKey);
     }
 
+    /**
+     * An SDK client for writes: whole-body SHA-256 payloads instead of aws-chunked bodies (which the proxy refuses)
+     * and no flexible checksums.
+     */
+    S3Client writer(String accessKey, String secretKey) {
+        return S3Client.builder()
+                .endpointOverride(endpoint())
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .forcePathStyle(true)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(accessKey, secretKey)))
+                .requestChecksumCalculation(software.amazon.awssdk.core.checksums.RequestChecksumCalculation
+                        .WHEN_REQUIRED)
+                .responseChecksumValidation(software.amazon.awssdk.core.checksums.ResponseChecksumValidation
+                        .WHEN_REQUIRED)
+                .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder()
+                        .chunkedEncodingEnabled(false).build())
+                .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
+                .build();
+    }
+
     @Override
     public void close() {
         server.stop(Duration.ofSeconds(1));

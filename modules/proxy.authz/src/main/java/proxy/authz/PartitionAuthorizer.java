@@ -16,9 +16,11 @@ import proxy.api.policy.Decision;
 import proxy.api.policy.ListingFilter;
 import proxy.api.policy.PartitionGrant;
 import proxy.api.policy.PolicyStore;
+import proxy.api.policy.WriteScope;
 
 /**
- * Deny-by-default authorization by partition (DESIGN.md section 5). A key is readable iff the principal has a
+ * Deny-by-default authorization by partition (DESIGN.md section 5). Write grants count as read grants of the same
+ * partitions; only they form a principal's {@link WriteScope}. A key is readable iff the principal has a
  * grant on the table and the Delta log says the key is a file of a granted partition: data and change-data
  * files by their partition values, deletion vectors through the data files that reference them (only the bytes of
  * the vectors of readable data files, see {@link DeletionVectorDecision}), the log
@@ -49,6 +51,13 @@ public final class PartitionAuthorizer implements Authorizer {
         Decision decision = decide(policy.grants(principal, table.alias()), table, key);
         metrics.authorization(table.alias(), decision.allowed());
         return decision;
+    }
+
+    /** The write grants among the principal's grants (read grants never allow writes). */
+    @Override
+    public WriteScope writeScope(Principal principal, Table table) {
+        return new WriteScope(policy.grants(principal, table.alias()).stream().filter(PartitionGrant::writes)
+                .toList());
     }
 
     @Override

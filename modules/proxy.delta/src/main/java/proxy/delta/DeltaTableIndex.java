@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 import proxy.api.ProviderContext;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
+import proxy.api.delta.CommitCheck;
 import proxy.api.delta.FileClass;
 import proxy.api.delta.FileCursor;
 import proxy.api.delta.LogGrant;
@@ -19,8 +20,11 @@ import proxy.api.delta.PartitionValues;
 import proxy.api.delta.TableIndex;
 import proxy.api.storage.ObjectStore;
 import proxy.delta.index.IndexSnapshot;
+import proxy.delta.log.LogState;
+import proxy.delta.log.TablePaths;
 import proxy.delta.served.ArtifactCache;
 import proxy.delta.served.FilteredLogStore;
+import proxy.delta.write.CommitGate;
 
 /**
  * The index of one table: answers from the published {@link IndexState} (immutable, one read) and never waits,
@@ -56,6 +60,7 @@ final class DeltaTableIndex implements TableIndex {
     private final ArtifactCache filteredLogCache;
     private final Runnable onClose;
     private final AtomicBoolean released = new AtomicBoolean();
+    private final CommitGate commitGate;
     private final Thread poller;
     private volatile boolean closed;
 
@@ -71,6 +76,7 @@ final class DeltaTableIndex implements TableIndex {
         this.filteredLogCache = Objects.requireNonNull(filteredLogCache, "filteredLogCache");
         this.onClose = Objects.requireNonNull(onClose, "onClose");
         this.publisher = new IndexPublisher(alias, store, context);
+        this.commitGate = new CommitGate(new TablePaths(store.root()));
         Duration interval = Duration.ofSeconds(context.config().tables().metadataRefreshSeconds());
         this.poller = Thread.ofVirtual().name("delta-index-" + alias).start(() -> poll(interval));
     }
@@ -127,6 +133,31 @@ final class DeltaTableIndex implements TableIndex {
         Objects.requireNonNull(grant, "grant");
         loaded();
         return new FilteredLogStore(alias, store, grant, publisher::logState, filteredLogCache);
+    }
+
+    /**
+     * {@inheritDoc} Judged by {@link CommitGate} against the complete index of the newest version, read after a
+     * refresh, with that version's column mapping. Should a refresh publish between the two reads, the commit is
+     * judged against a version it does not follow and is refused as a lost race.
+     */
+    @Override
+    public void checkCommit(long version, byte[] body, CommitCheck check) {
+        Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(check, "check");
+        refresh();
+        IndexSnapshot snapshot = complete();
+        LogState state = publisher.logState();
+        if (state == null || snapshot != complete()) {
+            throw new S3Exception(S3ErrorCode.SERVICE_UNAVAILABLE, "The table's Delta log changed; retry");
+        }
+        if (version <= snapshot.version()) {
+            throw new S3Exception(S3ErrorCode.PRECONDITION_FAILED, "Version " + version + " exists already.");
+        }
+        if (version != snapshot.version() + 1) {
+            throw new S3Exception(S3ErrorCode.ACCESS_DENIED, "Commit refused: version " + version
+                    + " does not follow the table's version " + snapshot.version() + ".");
+        }
+        commitGate.check(body, snapshot::classify, state.mapping(), check);
     }
 
     @Override

@@ -17,6 +17,8 @@ final class AuditFacts {
     private Verdict verdict = Verdict.NONE;
     private String reason;
     private Routing routing;
+    private String writeKind;
+    private long bytesReceived;
 
     /** Takes the table alias and bucket-relative key (or listing prefix) a request names. */
     void about(S3Request request) {
@@ -28,6 +30,8 @@ final class AuditFacts {
             case S3Request.ListBuckets r -> target(null, null);
             case S3Request.HeadBucket r -> target(null, null);
             case S3Request.GetBucketLocation r -> target(null, null);
+            case S3Request.PutObject r -> target(r.key().alias(), r.key().full());
+            case S3Request.DeleteObject r -> target(r.key().alias(), r.key().full());
             case S3Request.Write r -> target(null, null);
             case S3Request.Unsupported r -> target(null, null);
         }
@@ -52,6 +56,25 @@ final class AuditFacts {
     /** How an authorized GetObject was routed. */
     void routed(Routing routing) {
         this.routing = Objects.requireNonNull(routing, "routing");
+    }
+
+    /** What a write writes: {@code data}, {@code commit}, {@code log} or {@code delete}. */
+    void writes(String kind) {
+        this.writeKind = Objects.requireNonNull(kind, "kind");
+    }
+
+    /** The body bytes a write stored. */
+    void stored(long bytes) {
+        this.bytesReceived = bytes;
+    }
+
+    /** What the write wrote, or null for a request that is no write (or was refused before it was classified). */
+    String writeKind() {
+        return writeKind;
+    }
+
+    long bytesReceived() {
+        return bytesReceived;
     }
 
     /** The routing of an authorized GetObject, or null. */

@@ -64,7 +64,8 @@ final class ExchangeHandler implements HttpHandler {
             reply.audit().about(request);
             Principal who = authenticate(view, reply);
             principal = who.name();
-            if (request instanceof S3Request.Write) {
+            if (request instanceof S3Request.Write || request instanceof S3Request.PutObject
+                    || request instanceof S3Request.DeleteObject) {
                 reply.header("Connection", "close");
             }
             outcome = operations.dispatch(request, who, view, reply);

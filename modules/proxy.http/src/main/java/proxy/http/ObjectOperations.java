@@ -14,10 +14,12 @@ import proxy.api.audit.AuditEvent.Routing;
 import proxy.api.auth.Principal;
 import proxy.api.config.GetMode;
 import proxy.api.config.ProxyConfig;
+import proxy.api.delta.FileClass;
 import proxy.api.delta.LogNames;
 import proxy.api.metrics.ProxyMetrics.Outcome;
 import proxy.api.policy.Decision;
 import proxy.api.policy.ReadableBytes;
+import proxy.api.policy.WriteScope;
 import proxy.api.storage.ByteRange;
 import proxy.api.storage.ObjectContent;
 import proxy.api.storage.ObjectMeta;
@@ -197,7 +199,8 @@ final class ObjectOperations {
      *                     shows ({@code alias/_delta_log}: S3A and Delta probe directories that way, and S3 answers
      *                     404 there; the listing already told this principal the prefix exists) and for a foreign
      *                     object under {@code _delta_log/} of a visible table (not part of the log, so absent, as
-     *                     from listings), AccessDenied for an unknown or invisible alias and for every other key
+     *                     from listings) and for a key the log does not reference in a partition the principal
+     *                     may write, AccessDenied for an unknown or invisible alias and for every other key
      *                     the principal may not read
      */
     private Readable authorize(Principal principal, ObjectKey key, Reply reply) {
@@ -216,7 +219,8 @@ final class ObjectOperations {
             LOG.log(Level.DEBUG, () -> "denied " + principal.name() + " on " + table.alias() + ": "
                     + decision.reason());
             if (LogNames.inLog(key.relative())
-                    || directory.authorizer().listingFilter(principal, table).showsPrefix(key.relative() + "/")) {
+                    || directory.authorizer().listingFilter(principal, table).showsPrefix(key.relative() + "/")
+                    || uncommittedWritable(principal, table, key.relative())) {
                 throw new S3Exception(S3ErrorCode.NO_SUCH_KEY);
             }
             throw S3Exception.accessDenied();
@@ -226,6 +230,23 @@ final class ObjectOperations {
 
     /** A readable key's table and the decision that allowed it (which may open only some bytes). */
     private record Readable(Table table, Decision decision) {
+    }
+
+    /**
+     * Whether the key is one the log does not reference, in a partition the principal may write: such a key answers
+     * 404 whether or not an upload exists there (the answer never depends on the backend), so that a writer's
+     * "does it exist" probe before a create (S3A, Hadoop output streams) proceeds; the upload stays unreadable.
+     */
+    private boolean uncommittedWritable(Principal principal, Table table, String key) {
+        WriteScope scope = directory.authorizer().writeScope(principal, table);
+        if (scope.isEmpty() || !(table.index().lookup(key) instanceof FileClass.Unknown)) {
+            return false;
+        }
+        try {
+            return PartitionPath.deletionVector(key) || scope.covering(PartitionPath.of(key)) != null;
+        } catch (S3Exception malformed) {
+            return false;
+        }
     }
 
     private static void entityHeaders(Reply reply, ObjectMeta meta) {

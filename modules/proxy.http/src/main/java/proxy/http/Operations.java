@@ -1,6 +1,7 @@
 package proxy.http;
 
 import java.util.Objects;
+import java.util.Optional;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
 import proxy.api.auth.HttpRequestView;
@@ -12,13 +13,15 @@ final class Operations {
     private final BucketOperations buckets;
     private final ListingOperations listings;
     private final ObjectOperations objects;
-    private final boolean readOnly;
+    private final Optional<WriteOperations> writes;
 
-    Operations(BucketOperations buckets, ListingOperations listings, ObjectOperations objects, boolean readOnly) {
+    /** @param writes empty when {@code readOnly}: every write is then 405, before its body is read */
+    Operations(BucketOperations buckets, ListingOperations listings, ObjectOperations objects,
+               Optional<WriteOperations> writes) {
         this.buckets = Objects.requireNonNull(buckets, "buckets");
         this.listings = Objects.requireNonNull(listings, "listings");
         this.objects = Objects.requireNonNull(objects, "objects");
-        this.readOnly = readOnly;
+        this.writes = Objects.requireNonNull(writes, "writes");
     }
 
     /**
@@ -39,11 +42,19 @@ final class Operations {
             case S3Request.ListObjectsV2 r -> listings.v2(r.params(), principal, reply);
             case S3Request.GetObject r -> objects.get(r, principal, RedirectFollowers.judge(view), reply);
             case S3Request.HeadObject r -> objects.head(r, principal, reply);
-            case S3Request.Write r -> throw readOnly
-                    ? new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED)
-                    : new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "Writes are not implemented.");
+            case S3Request.PutObject r -> writable().put(r, principal, view, reply);
+            case S3Request.DeleteObject r -> writable().delete(r, principal, reply);
+            case S3Request.Write r -> {
+                writable();
+                throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "This write operation is not implemented.");
+            }
             case S3Request.Unsupported r -> throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
                     "This operation is not implemented.");
         };
+    }
+
+    /** The write operations, or 405 MethodNotAllowed when the proxy is read-only. */
+    private WriteOperations writable() {
+        return writes.orElseThrow(() -> new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED));
     }
 }

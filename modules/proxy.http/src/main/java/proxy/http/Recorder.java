@@ -47,7 +47,10 @@ final class Recorder {
         AuditFacts facts = reply.audit();
         var event = new AuditEvent(start, reply.requestId(), principal, operation, facts.table(), facts.key(),
                 facts.verdict(), facts.reason(), status, reply.bytesSent(), duration.toMillis(), mode(outcome),
-                errorCode, facts.routing());
+                errorCode, facts.routing(), facts.bytesReceived());
+        if (facts.writeKind() != null && facts.table() != null) {
+            metrics.write(facts.table(), facts.writeKind(), writeOutcome(status), facts.bytesReceived());
+        }
         if (facts.routing() != null) {
             metrics.getRouted(facts.routing().label());
         }
@@ -56,6 +59,17 @@ final class Recorder {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "the audit log failed to record request " + reply.requestId(), e);
         }
+    }
+
+    private static String writeOutcome(int status) {
+        if (status / 100 == 2) {
+            return "written";
+        }
+        return switch (status) {
+            case 403 -> "denied";
+            case 409, 412 -> "conflict";
+            default -> status < 500 ? "invalid" : "failed";
+        };
     }
 
     private static AuditEvent.Mode mode(Outcome outcome) {

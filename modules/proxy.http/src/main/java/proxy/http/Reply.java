@@ -58,6 +58,11 @@ final class Reply {
         return committed;
     }
 
+    /** The request body, for the one operation that reads it (PutObject); the exchange closes it. */
+    InputStream requestBody() {
+        return exchange.getRequestBody();
+    }
+
     /** Sets a response header (before the status line is sent). */
     Reply header(String name, String value) {
         exchange.getResponseHeaders().set(name, value);

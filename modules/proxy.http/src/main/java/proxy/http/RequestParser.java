@@ -40,7 +40,7 @@ final class RequestParser {
         Optional<String> rest = bucketRelativePath(view);
         boolean get = view.method().equals("GET");
         if (!get && !view.method().equals("HEAD")) {
-            return new S3Request.Write(view.method());
+            return write(view, rest);
         }
         if (rest.isEmpty()) {
             return get ? new S3Request.ListBuckets() : new S3Request.Unsupported("HEAD on the service");
@@ -57,6 +57,18 @@ final class RequestParser {
         var conditions = HttpDates.conditions(view);
         return get ? new S3Request.GetObject(objectKey, range, conditions)
                 : new S3Request.HeadObject(objectKey, range, conditions);
+    }
+
+    /** PutObject or DeleteObject of an object key; any other write is {@link S3Request.Write}. */
+    private static S3Request write(HttpRequestView view, Optional<String> rest) {
+        boolean put = view.method().equals("PUT");
+        boolean delete = view.method().equals("DELETE");
+        if (rest.isEmpty() || rest.get().isEmpty() || (!put && !delete) || subresource(view.target()).isPresent()
+                || view.header("x-amz-copy-source").isPresent()) {
+            return new S3Request.Write(view.method());
+        }
+        var key = ObjectKey.of(rest.get());
+        return put ? new S3Request.PutObject(key) : new S3Request.DeleteObject(key);
     }
 
     /**

@@ -90,7 +90,31 @@ sealed interface S3Request {
         }
     }
 
-    /** Any method other than GET and HEAD: PUT, POST, DELETE, ... */
+    /** {@code PUT /bucket/alias/key} without a sub-resource or copy source: a data file or a log object. */
+    record PutObject(ObjectKey key) implements S3Request {
+        public PutObject {
+            Objects.requireNonNull(key, "key");
+        }
+
+        @Override
+        public String operation() {
+            return "PutObject";
+        }
+    }
+
+    /** {@code DELETE /bucket/alias/key} without a sub-resource. */
+    record DeleteObject(ObjectKey key) implements S3Request {
+        public DeleteObject {
+            Objects.requireNonNull(key, "key");
+        }
+
+        @Override
+        public String operation() {
+            return "DeleteObject";
+        }
+    }
+
+    /** Any other method than GET and HEAD (POST, multipart, copies, bucket writes, ...). */
     record Write(String method) implements S3Request {
         public Write {
             Objects.requireNonNull(method, "method");

@@ -58,7 +58,7 @@ public final class S3Server implements AutoCloseable {
                 new ListingOperations(config.server().bucket(), directory,
                         ContinuationTokens.of(config.server().listingTokenKeys())),
                 new ObjectOperations(directory, config),
-                config.access().readOnly());
+                config.access().readOnly() ? Optional.empty() : Optional.of(new WriteOperations(directory, config.access().writes())));
         this.handler = new ExchangeHandler(new RequestParser(config.server().bucket()), authenticator, operations,
                 new Recorder(metrics, Objects.requireNonNull(audit, "audit"), clock));
     }

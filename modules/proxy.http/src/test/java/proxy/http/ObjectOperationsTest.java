@@ -8,12 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
+import proxy.api.config.Secret;
+import proxy.api.config.WriteConfig;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
@@ -175,10 +178,29 @@ class ObjectOperationsTest {
     }
 
     @Test
-    void writesAreNotImplementedWhenWritable() {
-        try (var writable = new TestServer(b -> b.readOnly(false)); var client = writable.client()) {
-            assertEquals("NotImplemented", code(() -> client.putObject(b -> b.bucket("datalake").key("trades/x"),
+    void readOnlyRefusesAWriteBeforeReadingItsBody() throws Exception {
+        try (var socket = new java.net.Socket("127.0.0.1", server.endpoint().getPort())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(("PUT /datalake/trades/x HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Length: 1000000000\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.ISO_8859_1));
+            assertEquals("HTTP/1.1 405 Method Not Allowed", in.readLine(), "answered with no body byte sent");
+        }
+        assertEquals(List.of(), server.trades.calls);
+    }
+
+    @Test
+    void writesNeedAWriteGrantWhenWritable() {
+        try (var writable = new TestServer(b -> b.readOnly(false).writes(new WriteConfig(
+                Optional.of(new Secret("0123456789abcdef0123456789abcdef")), 1024, 1024)));
+             var client = writable.client()) {
+            assertEquals("AccessDenied", code(() -> client.putObject(b -> b.bucket("datalake").key("trades/x"),
                     RequestBody.fromString("data"))));
+            assertEquals("NotImplemented", code(() -> client.createMultipartUpload(
+                    b -> b.bucket("datalake").key("trades/x"))));
+            assertEquals(List.of(), writable.trades.calls);
         }
     }
 

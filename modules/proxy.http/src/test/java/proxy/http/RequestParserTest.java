@@ -92,9 +92,17 @@ class RequestParserTest {
 
     @Test
     void everyOtherMethodIsAWrite() {
-        for (String method : List.of("PUT", "POST", "DELETE", "PATCH", "OPTIONS")) {
+        assertEquals(new S3Request.PutObject(new ObjectKey("trades", "k")), parse("PUT", "/datalake/trades/k", ""));
+        assertEquals(new S3Request.DeleteObject(new ObjectKey("trades", "k")),
+                parse("DELETE", "/datalake/trades/k", ""));
+        for (String method : List.of("POST", "PATCH", "OPTIONS")) {
             assertEquals(new S3Request.Write(method), parse(method, "/datalake/trades/k", ""));
         }
+        assertEquals(new S3Request.Write("PUT"), parse("PUT", "/datalake/trades/k", "uploadId=1&partNumber=1"));
+        assertEquals(new S3Request.Write("PUT"), parse("PUT", "/datalake/trades/k", "", "x-amz-copy-source",
+                "datalake/trades/j"));
+        assertEquals(new S3Request.Write("DELETE"), parse("DELETE", "/datalake/trades/k", "uploadId=1"));
+        assertEquals(new S3Request.Write("PUT"), parse("PUT", "/datalake/", ""));
         assertEquals(S3ErrorCode.NO_SUCH_BUCKET,
                 assertThrows(S3Exception.class, () -> parse("PUT", "/other/k", "")).code());
     }

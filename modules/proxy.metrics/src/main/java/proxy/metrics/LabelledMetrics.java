@@ -33,6 +33,8 @@ final class LabelledMetrics {
     private final Histogram filteredLogBuild;
     private final Gauge inFlight;
     private final Counter getRouting;
+    private final Counter writes;
+    private final Counter writeBytes;
     private final boolean tableLabel;
 
     /** @param tableLabel whether per-table series carry a {@code table} label */
@@ -70,6 +72,16 @@ final class LabelledMetrics {
         getRouting = Counter.builder().name("s3proxy_get_routing_total")
                 .help("Authorized GetObject requests by routing: redirect or stream, and why")
                 .labelNames("routing").register(registry);
+        writes = Counter.builder().name("s3proxy_writes_total")
+                .help("Writes by table, kind (data, commit, log, delete) and outcome (written, denied, conflict,"
+                        + " invalid, failed)").labelNames(names("kind", "outcome")).register(registry);
+        writeBytes = Counter.builder().name("s3proxy_write_bytes_total")
+                .help("Body bytes stored by writes, by table and kind").labelNames(names("kind")).register(registry);
+    }
+
+    void write(String table, String kind, String outcome, long bytes) {
+        writes.labelValues(values(table, label(kind), label(outcome))).inc();
+        writeBytes.labelValues(values(table, label(kind))).inc(Math.max(0L, bytes));
     }
 
     /** Pairs with {@link #requestCompleted}: the proxy reports both for every request it accepts. */

@@ -112,6 +112,11 @@ public final class PrometheusMetricsSink implements MetricsSink {
     }
 
     @Override
+    public void write(String table, String kind, String outcome, long bytes) {
+        safely(() -> labelled.write(table, kind, outcome, bytes));
+    }
+
+    @Override
     public void cacheAccess(String cache, boolean hit) {
         safely(() -> labelled.cacheAccess(cache, hit));
     }

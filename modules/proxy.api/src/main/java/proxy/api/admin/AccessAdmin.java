@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import proxy.api.config.PartitionSpec;
 import proxy.api.config.Secret;
+import proxy.api.policy.Access;
 
 /**
  * What an operator changes in the database of principals, access keys and grants: the operations behind the
@@ -49,6 +50,20 @@ public interface AccessAdmin extends AutoCloseable {
      * @throws Refused when the principal does not exist (and is not {@code *} or a config user)
      */
     long addGrant(String principal, String table, PartitionSpec partition);
+
+    /**
+     * Grants a principal the files of a table whose partition values match, for reading or (with
+     * {@link Access#WRITE}) for writing and reading. The default refuses write grants it cannot store.
+     *
+     * @return the grant's id, for {@link #revokeGrant}
+     * @throws Refused when the principal does not exist (and is not {@code *} or a config user)
+     */
+    default long addGrant(String principal, String table, PartitionSpec partition, Access access) {
+        if (access != Access.READ) {
+            throw new Refused("this database cannot store write grants");
+        }
+        return addGrant(principal, table, partition);
+    }
 
     /** The grants, by id, optionally only those of one principal and/or one table. */
     List<GrantRow> grants(Optional<String> principal, Optional<String> table);
@@ -112,8 +127,13 @@ public interface AccessAdmin extends AutoCloseable {
      * @param principal the principal name or {@code *}
      * @param table     the table alias
      * @param partition the partition values a file must have; empty for the whole table
+     * @param access    read, or write (which implies read)
      */
-    record GrantRow(long id, String principal, String table, PartitionSpec partition) {
+    record GrantRow(long id, String principal, String table, PartitionSpec partition, Access access) {
+        /** A read grant. */
+        public GrantRow(long id, String principal, String table, PartitionSpec partition) {
+            this(id, principal, table, partition, Access.READ);
+        }
     }
 
     /** An operation refused because of what the operator asked (no such user, name taken, ...). */

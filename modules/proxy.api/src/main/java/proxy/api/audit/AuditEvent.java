@@ -25,16 +25,26 @@ import java.util.Objects;
  * @param errorCode      the S3 error code of an error response, or null
  * @param routing        for an authorized GetObject, whether it was to be redirected or streamed and why; else
  *                       null
+ * @param bytesReceived  body bytes a write stored (0 for reads and for refused writes, whose bodies are not read
+ *                       or not kept)
  */
 public record AuditEvent(Instant time, String requestId, String principal, String operation, String table,
                          String key, Verdict decision, String reason, int status, long bytesSent,
-                         long durationMillis, Mode mode, String errorCode, Routing routing) {
+                         long durationMillis, Mode mode, String errorCode, Routing routing, long bytesReceived) {
     public AuditEvent {
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(decision, "decision");
         Objects.requireNonNull(mode, "mode");
+    }
+
+    /** An event of a request that stored no body. */
+    public AuditEvent(Instant time, String requestId, String principal, String operation, String table, String key,
+                      Verdict decision, String reason, int status, long bytesSent, long durationMillis, Mode mode,
+                      String errorCode, Routing routing) {
+        this(time, requestId, principal, operation, table, key, decision, reason, status, bytesSent, durationMillis,
+                mode, errorCode, routing, 0);
     }
 
     /** The authorization outcome of a request. */

@@ -11,7 +11,7 @@ import java.util.Objects;
 /**
  * Who may do what: client authentication, the principals and grants in config, the policy database, and whether
  * writes are refused. Keys {@code auth}, {@code users}, {@code allowedPartitions}, {@code database},
- * {@code readOnly}. Grants may name only tables of {@code tableMapping}; {@link ProxyConfig} checks that.
+ * {@code readOnly}, {@code writes}. Grants may name only tables of {@code tableMapping}; {@link ProxyConfig} checks that.
  *
  * @param auth              how clients are authenticated
  * @param users             principals defined in config
@@ -19,12 +19,18 @@ import java.util.Objects;
  * @param database          the policy database
  * @param databaseEnabled   whether grants and credentials are also read from the database
  * @param readOnly          whether writes are refused with 405
+ * @param writes            how writes are bounded and signed; its {@code provenanceKey} is required when
+ *                          {@code readOnly} is false
  */
 public record AccessConfig(AuthConfig auth, List<UserConfig> users, Map<String, List<PartitionSpec>> allowedPartitions,
-                           DatabaseConfig database, boolean databaseEnabled, boolean readOnly) {
+                           DatabaseConfig database, boolean databaseEnabled, boolean readOnly, WriteConfig writes) {
     public AccessConfig {
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(writes, "writes");
+        if (!readOnly && writes.provenanceKey().isEmpty()) {
+            throw new ConfigException("writes.provenanceKey", "is required when readOnly is false");
+        }
         users = List.copyOf(users);
         allowedPartitions = copy("allowedPartitions", allowedPartitions);
         var keys = new HashSet<String>();
@@ -44,6 +50,7 @@ public record AccessConfig(AuthConfig auth, List<UserConfig> users, Map<String, 
         checkTables("allowedPartitions", allowedPartitions, tables);
         for (UserConfig user : users) {
             checkTables("users[" + user.name() + "].grants", user.grants(), tables);
+            checkTables("users[" + user.name() + "].writeGrants", user.writeGrants(), tables);
         }
     }
 

@@ -17,7 +17,7 @@ import java.util.OptionalInt;
  * @param metrics the metrics and health server
  * @param tables  the tables and how their Delta logs are read and served
  * @param backend how the backend is reached and data-file GETs answered
- * @param access  authentication, principals, grants, the policy database, read-only
+ * @param access  authentication, principals, grants, the policy database, read-only and writes
  * @param audit   where the audit log goes
  */
 public record ProxyConfig(
@@ -49,7 +49,8 @@ public record ProxyConfig(
                 new MetricsConfig(OptionalInt.of(9090), MetricsExposure.DEFAULT),
                 new TablesConfig(tableMapping, 30, DeltaLogMode.FILTERED, DEFAULT_FILTERED_LOG_CACHE_BYTES),
                 new BackendConfig(S3BackendConfig.DEFAULT, "iam", GetMode.AUTO, false, 300),
-                new AccessConfig(AuthConfig.DEFAULT, List.of(), Map.of(), DatabaseConfig.DEFAULT, false, true),
+                new AccessConfig(AuthConfig.DEFAULT, List.of(), Map.of(), DatabaseConfig.DEFAULT, false, true,
+                        WriteConfig.DEFAULT),
                 AuditConfig.DEFAULT);
     }
 
@@ -85,6 +86,7 @@ public record ProxyConfig(
         private ConnectionLimits connections;
         private long filteredLogCacheBytes;
         private List<Secret> listingTokenKeys;
+        private WriteConfig writes;
 
         private Builder(ProxyConfig c) {
             bindAddress = c.server.bindAddress();
@@ -111,6 +113,7 @@ public record ProxyConfig(
             database = c.access.database();
             databaseEnabled = c.access.databaseEnabled();
             readOnly = c.access.readOnly();
+            writes = c.access.writes();
             audit = c.audit;
         }
 
@@ -139,6 +142,7 @@ public record ProxyConfig(
         public Builder connections(ConnectionLimits v) { connections = v; return this; }
         public Builder filteredLogCacheBytes(long v) { filteredLogCacheBytes = v; return this; }
         public Builder listingTokenKeys(List<Secret> v) { listingTokenKeys = v; return this; }
+        public Builder writes(WriteConfig v) { writes = v; return this; }
 
         /** The validated configuration. */
         public ProxyConfig build() {
@@ -148,7 +152,7 @@ public record ProxyConfig(
                     new MetricsConfig(metricsPort, metricsExposure),
                     new TablesConfig(tableMapping, metadataRefreshSeconds, deltaLog, filteredLogCacheBytes),
                     new BackendConfig(s3, defaultAuthMode, getMode, proxyPartial, presignTtlSeconds),
-                    new AccessConfig(auth, users, allowedPartitions, database, databaseEnabled, readOnly),
+                    new AccessConfig(auth, users, allowedPartitions, database, databaseEnabled, readOnly, writes),
                     audit);
         }
     }

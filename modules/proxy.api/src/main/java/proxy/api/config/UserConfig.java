@@ -11,9 +11,11 @@ import proxy.api.auth.PrincipalNames;
  * @param name      the principal name used in grants, logs and the audit trail
  * @param accessKey the public access key id
  * @param secretKey the secret key; masked when printed
- * @param grants    table alias to the partition sets this user may read
+ * @param grants      table alias to the partition sets this user may read
+ * @param writeGrants table alias to the partition sets this user may write (and read)
  */
-public record UserConfig(String name, String accessKey, Secret secretKey, Map<String, List<PartitionSpec>> grants) {
+public record UserConfig(String name, String accessKey, Secret secretKey, Map<String, List<PartitionSpec>> grants,
+                         Map<String, List<PartitionSpec>> writeGrants) {
     public UserConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(accessKey, "accessKey");
@@ -29,5 +31,11 @@ public record UserConfig(String name, String accessKey, Secret secretKey, Map<St
         }
         grants = Map.copyOf(grants);
         grants.values().forEach(List::copyOf);
+        writeGrants = Map.copyOf(writeGrants);
+    }
+
+    /** A user with read grants only. */
+    public UserConfig(String name, String accessKey, Secret secretKey, Map<String, List<PartitionSpec>> grants) {
+        this(name, accessKey, secretKey, grants, Map.of());
     }
 }

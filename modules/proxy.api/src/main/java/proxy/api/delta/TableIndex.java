@@ -81,6 +81,21 @@ public interface TableIndex extends AutoCloseable {
         throw new S3Exception(S3ErrorCode.SERVICE_UNAVAILABLE, "This index cannot filter the Delta log");
     }
 
+    /**
+     * Judges a commit a writer wants to write as {@code _delta_log/<version>.json}, against the newest log: refreshes
+     * first, then requires {@code version} to be the next version and every action of the body to lie in the
+     * writer's scope (see the README's "Writes" section). Returns normally only when the commit may be written
+     * (put-if-absent, so a concurrent commit of the same version still wins). The default refuses every commit.
+     *
+     * @param body the commit as sent (newline-delimited JSON actions), already bounded in size
+     * @throws S3Exception {@code AccessDenied} for an action outside the scope, {@code PreconditionFailed} when the
+     *                     version exists already, {@code InvalidArgument} for a malformed body or a version that
+     *                     skips one, {@code ServiceUnavailable} when the log cannot be read
+     */
+    default void checkCommit(long version, byte[] body, CommitCheck check) {
+        throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "This index cannot judge commits.");
+    }
+
     /** Stops background refreshes. */
     @Override
     void close();

@@ -49,6 +49,18 @@ public interface ProxyMetrics {
     default void authenticationFailure(String reason) {
     }
 
+    /**
+     * A write ended (PutObject, DeleteObject with {@code readOnly: false}).
+     *
+     * @param table   the table alias
+     * @param kind    {@code data}, {@code commit}, {@code log} or {@code delete}
+     * @param outcome {@code written}, {@code denied}, {@code conflict} (put-if-absent lost), {@code invalid} (bad
+     *                input) or {@code failed}
+     * @param bytes   body bytes stored (0 unless written)
+     */
+    default void write(String table, String kind, String outcome, long bytes) {
+    }
+
     /** A cache lookup (index, signing key, grants). */
     default void cacheAccess(String cache, boolean hit) {
     }

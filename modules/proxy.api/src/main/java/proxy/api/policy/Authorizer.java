@@ -4,7 +4,7 @@ import proxy.api.Table;
 import proxy.api.auth.Principal;
 
 /**
- * Decides what a principal may read. Deny by default: every method of this interface denies unless an
+ * Decides what a principal may read and write. Deny by default: every method of this interface denies unless an
  * implementation finds a grant that allows. Thread-safe.
  */
 public interface Authorizer {
@@ -28,5 +28,13 @@ public interface Authorizer {
     /** What the principal may see of a listing of the table. */
     default ListingFilter listingFilter(Principal principal, Table table) {
         return ListingFilter.NOTHING;
+    }
+
+    /**
+     * The principal's write grants on the table; a write is allowed only inside them. Read grants never appear
+     * here.
+     */
+    default WriteScope writeScope(Principal principal, Table table) {
+        return WriteScope.NONE;
     }
 }

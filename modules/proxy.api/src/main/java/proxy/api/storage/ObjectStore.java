@@ -2,7 +2,9 @@ package proxy.api.storage;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
 
 /**
@@ -44,6 +46,32 @@ public interface ObjectStore extends AutoCloseable {
      * @return empty when this store cannot presign (the object is then streamed)
      */
     Optional<URI> presignGet(String key, Duration lifetime);
+
+    /**
+     * Writes an object, only when it is absent if {@link NewObject#ifAbsent()} says so (atomically: of two
+     * concurrent creates of one key exactly one succeeds). The default refuses: a store that cannot write
+     * conditionally never writes.
+     *
+     * @return the written object's metadata
+     * @throws S3Exception {@code PreconditionFailed} when the key exists and the write was conditional
+     */
+    default ObjectMeta put(String key, NewObject object) {
+        throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "This store cannot write.");
+    }
+
+    /**
+     * The user metadata of an object (names without {@code x-amz-meta-}, in lower case).
+     *
+     * @throws S3Exception {@code NoSuchKey} when it does not exist
+     */
+    default Map<String, String> metadata(String key) {
+        throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "This store keeps no object metadata.");
+    }
+
+    /** Deletes an object; deleting an absent key succeeds, as on S3. */
+    default void delete(String key) {
+        throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "This store cannot delete.");
+    }
 
     /** Releases backend clients. */
     @Override

@@ -32,6 +32,9 @@ public final class AuditJson {
         field(out, "mode", event.mode().label()).append(',');
         field(out, "errorCode", event.errorCode()).append(',');
         field(out, "routing", event.routing() == null ? null : event.routing().label());
+        if (event.bytesReceived() > 0) {
+            out.append(",\"bytesReceived\":").append(event.bytesReceived());
+        }
         return out.append("}\n").toString();
     }
 

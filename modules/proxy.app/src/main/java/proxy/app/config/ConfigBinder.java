@@ -28,6 +28,7 @@ import proxy.api.config.PartitionSpec;
 import proxy.api.config.ProxyConfig;
 import proxy.api.config.S3BackendConfig;
 import proxy.api.config.Secret;
+import proxy.api.config.WriteConfig;
 import proxy.api.config.TlsConfig;
 import proxy.api.config.UserConfig;
 
@@ -41,7 +42,8 @@ public final class ConfigBinder {
             "tableMapping", "readOnly", "getMode", "proxyPartial", "allowedPartitions", "database",
             "databaseEnabled", "defaultAuthMode", "auth", "users", "presignTtlSeconds", "metadataRefreshSeconds",
             "s3", "deltaLog", "filteredLogCacheBytes", "audit", "shutdownGraceSeconds", "tls",
-            "metricsBindAddress", "metricsTableLabel", "connections", "listingTokenKeys", "listingTokenKeysFile");
+            "metricsBindAddress", "metricsTableLabel", "connections", "listingTokenKeys", "listingTokenKeysFile",
+            "writes");
 
     private static final String AUDIT_FILE = "file:";
 
@@ -97,6 +99,7 @@ public final class ConfigBinder {
         b.metricsExposure(metricsExposure(node));
         node.optional("connections").ifPresent(n -> b.connections(connections(n)));
         b.listingTokenKeys(secrets.listingTokenKeys(node));
+        node.optional("writes").ifPresent(n -> b.writes(writes(n)));
         return b.build();
     }
 
@@ -217,14 +220,25 @@ public final class ConfigBinder {
     private static List<UserConfig> users(Node node) {
         var users = new ArrayList<UserConfig>();
         for (Node user : node.elements()) {
-            user.checkKeys(Set.of("name", "accessKey", "secretKey", "grants"));
+            user.checkKeys(Set.of("name", "accessKey", "secretKey", "grants", "writeGrants"));
             users.add(new UserConfig(
                     user.required("name").text(),
                     user.required("accessKey").text(),
                     new Secret(user.required("secretKey").text()),
-                    user.optional("grants").map(ConfigBinder::grants).orElse(Map.of())));
+                    user.optional("grants").map(ConfigBinder::grants).orElse(Map.of()),
+                    user.optional("writeGrants").map(ConfigBinder::grants).orElse(Map.of())));
         }
         return users;
+    }
+
+    /** {@code {provenanceKey, maxObjectBytes, maxCommitBytes}}; the key normally comes from the environment. */
+    private static WriteConfig writes(Node node) {
+        node.checkKeys(Set.of("provenanceKey", "maxObjectBytes", "maxCommitBytes"));
+        WriteConfig d = WriteConfig.DEFAULT;
+        return new WriteConfig(
+                node.optional("provenanceKey").filter(n -> !n.isNull()).map(n -> new Secret(n.text())),
+                node.optional("maxObjectBytes").map(Node::longInteger).orElse(d.maxObjectBytes()),
+                node.optional("maxCommitBytes").map(Node::longInteger).orElse(d.maxCommitBytes()));
     }
 
     /**

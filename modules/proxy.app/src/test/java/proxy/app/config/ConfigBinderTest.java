@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import proxy.api.config.ConfigException;
 import proxy.api.config.DeltaLogMode;
 import proxy.api.config.GetMode;
+import proxy.api.config.PartitionSpec;
 import proxy.api.config.ProxyConfig;
 
 class ConfigBinderTest {
@@ -64,6 +66,22 @@ class ConfigBinderTest {
         assertEquals(8L << 30, filtered.tables().filteredLogCacheBytes());
         assertEquals(1L << 20, load("{" + tables + "}", Map.of("PROXY_FILTERED_LOG_CACHE_BYTES", "1048576"))
                 .tables().filteredLogCacheBytes());
+    }
+
+    @Test
+    void writeGrantsAndTheWritesSectionBindWithTheKeyFromTheEnvironment() throws IOException {
+        String json = "{\"tableMapping\": {\"t\": \"s3://b/t\"}, \"readOnly\": false,"
+                + " \"writes\": {\"maxCommitBytes\": 4096},"
+                + " \"users\": [{\"name\": \"w\", \"accessKey\": \"k\", \"secretKey\": \"s\","
+                + " \"grants\": {\"t\": [{}]}, \"writeGrants\": {\"t\": [{\"MIC\": \"XLON\"}]}}]}";
+        ProxyConfig config = load(json, Map.of("PROXY_WRITES__PROVENANCE_KEY", "k".repeat(32)));
+        assertEquals(false, config.access().readOnly());
+        assertEquals("k".repeat(32), config.access().writes().provenanceKey().orElseThrow().reveal());
+        assertEquals(4096, config.access().writes().maxCommitBytes());
+        assertEquals(5L << 30, config.access().writes().maxObjectBytes());
+        assertEquals(Map.of("t", List.of(new PartitionSpec(Map.of("MIC", "XLON")))),
+                config.access().users().getFirst().writeGrants());
+        assertEquals(Map.of("t", List.of(PartitionSpec.WHOLE_TABLE)), config.access().users().getFirst().grants());
     }
 
     @Test
@@ -166,6 +184,11 @@ class ConfigBinderTest {
             filtered log cache tiny    | {"tableMapping": {"t": "s3://b/t"}, "filteredLogCacheBytes": 1024} | filteredLogCacheBytes
             filtered log cache as text | {"tableMapping": {"t": "s3://b/t"}, "filteredLogCacheBytes": "1G"} | filteredLogCacheBytes
             user without secret       | {"tableMapping": {"t": "s3://b/t"}, "users": [{"name": "a", "accessKey": "k"}]} | users[0].secretKey
+            writable without a key     | {"tableMapping": {"t": "s3://b/t"}, "readOnly": false}         | writes.provenanceKey
+            short provenance key       | {"tableMapping": {"t": "s3://b/t"}, "writes": {"provenanceKey": "short"}} | writes.provenanceKey
+            tiny commit bound          | {"tableMapping": {"t": "s3://b/t"}, "writes": {"maxCommitBytes": 10}} | writes.maxCommitBytes
+            unknown writes key         | {"tableMapping": {"t": "s3://b/t"}, "writes": {"maxBytes": 10}} | writes.maxBytes
+            write grants of no table   | {"tableMapping": {"t": "s3://b/t"}, "users": [{"name": "a", "accessKey": "k", "secretKey": "s", "writeGrants": {"x": [{}]}}]} | users[a].writeGrants.x
             """)
     void invalidConfigurationNamesTheKey(String why, String json, String key) {
         assertEquals(key, failure(json, Map.of()).key(), why);

@@ -16,6 +16,7 @@ import proxy.api.admin.AccessAdmin;
 import proxy.api.auth.PrincipalNames;
 import proxy.api.config.PartitionSpec;
 import proxy.api.config.Secret;
+import proxy.api.policy.Access;
 import proxy.api.policy.PartitionGrant;
 import proxy.authz.credentials.SecretSealer;
 import proxy.authz.policy.PermissionsTable;
@@ -133,6 +134,11 @@ final class SqliteAccessAdmin implements AccessAdmin {
 
     @Override
     public long addGrant(String principal, String table, PartitionSpec partition) {
+        return addGrant(principal, table, partition, Access.READ);
+    }
+
+    @Override
+    public long addGrant(String principal, String table, PartitionSpec partition, Access access) {
         if (!tables.contains(table)) {
             throw new Refused("no table '" + table + "' in tableMapping (tables: " + tables.stream().sorted().toList()
                     + ")");
@@ -141,7 +147,7 @@ final class SqliteAccessAdmin implements AccessAdmin {
             if (!principal.equals(PartitionGrant.EVERYONE) && !configUsers.contains(principal) && !exists(principal)) {
                 throw noSuchUser(principal);
             }
-            return permissions.add(principal, table, partition);
+            return permissions.add(principal, table, partition, access);
         });
     }
 

@@ -15,7 +15,10 @@ import java.time.Instant;
  * credentials(access_key TEXT PRIMARY KEY, secret_key TEXT NOT NULL, user_id TEXT NOT NULL,
  *             enabled INTEGER NOT NULL DEFAULT 1, secret_sealed TEXT, expires_at TEXT)
  * </pre>
- * {@code secret_sealed} is the AES-GCM sealed secret ({@code secret_key} is then empty); a row with only a
+ * Version 2 adds {@code permissions.access TEXT NOT NULL DEFAULT 'read'} ({@code read} or {@code write}; a write
+ * grant also allows reading).
+ *
+ * <p>{@code secret_sealed} is the AES-GCM sealed secret ({@code secret_key} is then empty); a row with only a
  * {@code secret_key} is a legacy plain-text secret. {@code expires_at} (ISO-8601) ends a rotated-out key.
  *
  * <p>Version 0 is a database without {@code schema_version}: the specification's {@code permissions} table and
@@ -27,7 +30,7 @@ import java.time.Instant;
  */
 public final class Schema {
     /** The version this release writes and reads. */
-    public static final int CURRENT = 1;
+    public static final int CURRENT = 2;
 
     private Schema() {
     }
@@ -61,6 +64,23 @@ public final class Schema {
         int version = requireKnown(connection);
         if (version < 1) {
             toVersion1(connection);
+        }
+        if (version < 2) {
+            toVersion2(connection);
+        }
+    }
+
+    /** The column that says a grant's access, for a database of any known version ({@code 'read'} before 2). */
+    public static String accessColumn(Connection connection) throws SQLException {
+        return version(connection) >= 2 ? "access" : "'read'";
+    }
+
+    private static void toVersion2(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            if (!Dialect.of(connection).hasColumn(connection, "permissions", "access")) {
+                st.executeUpdate("ALTER TABLE permissions ADD COLUMN access TEXT NOT NULL DEFAULT 'read'");
+            }
+            st.executeUpdate("UPDATE schema_version SET version = 2");
         }
     }
 

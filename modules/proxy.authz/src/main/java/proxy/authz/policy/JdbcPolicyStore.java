@@ -13,6 +13,7 @@ import java.util.Optional;
 import proxy.api.auth.Principal;
 import proxy.api.policy.PartitionGrant;
 import proxy.api.policy.PolicyStore;
+import proxy.authz.db.Schema;
 import proxy.authz.db.RefreshingSnapshot;
 import proxy.authz.db.Database;
 
@@ -71,12 +72,13 @@ public final class JdbcPolicyStore implements PolicyStore, AutoCloseable {
 
     private GrantsByTable load() throws SQLException, PermissionRows.MalformedRowException {
         var grants = new ArrayList<PartitionGrant>();
-        try (Connection connection = database.openReadOnly();
-             Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery(
-                     "SELECT id, user_id, table_name, partition_filters FROM permissions ORDER BY id")) {
-            while (rs.next()) {
-                grants.add(rows.grant(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+        try (Connection connection = database.openReadOnly(); Statement st = connection.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT id, user_id, table_name, partition_filters, "
+                    + Schema.accessColumn(connection) + " FROM permissions ORDER BY id")) {
+                while (rs.next()) {
+                    grants.add(rows.grant(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5)));
+                }
             }
         }
         return GrantsByTable.of(grants);

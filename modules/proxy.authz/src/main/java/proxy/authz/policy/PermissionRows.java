@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import proxy.api.config.PartitionSpec;
+import proxy.api.policy.Access;
 import proxy.api.policy.PartitionGrant;
 
 /**
@@ -18,13 +19,25 @@ final class PermissionRows {
     /**
      * @param filters the {@code partition_filters} JSON object, e.g. {@code {"MIC":"XLON"}}; {@code {}} for the
      *                whole table; values are strings, JSON null (a null partition), integers or booleans
+     * @param access  {@code read} or {@code write}
      * @throws MalformedRowException naming the row id, never its content
      */
-    PartitionGrant grant(long id, String userId, String table, String filters) throws MalformedRowException {
+    PartitionGrant grant(long id, String userId, String table, String filters, String access)
+            throws MalformedRowException {
         if (userId == null || userId.isBlank() || table == null || table.isBlank() || filters == null) {
             throw new MalformedRowException(id, "user_id, table_name and partition_filters are required");
         }
-        return new PartitionGrant(userId, table, spec(id, filters), "db:permissions#" + id);
+        return new PartitionGrant(userId, table, spec(id, filters), "db:permissions#" + id, access(id, access));
+    }
+
+    private static Access access(long id, String access) throws MalformedRowException {
+        if ("read".equals(access)) {
+            return Access.READ;
+        }
+        if ("write".equals(access)) {
+            return Access.WRITE;
+        }
+        throw new MalformedRowException(id, "access must be 'read' or 'write'");
     }
 
     private PartitionSpec spec(long id, String filters) throws MalformedRowException {

@@ -14,6 +14,7 @@ import java.util.Optional;
 import proxy.api.admin.AccessAdmin.GrantRow;
 import proxy.api.admin.AccessAdmin.Refused;
 import proxy.api.config.PartitionSpec;
+import proxy.api.policy.Access;
 
 /**
  * Writes and lists the {@code permissions} table for the {@code grants} commands, in the form
@@ -30,13 +31,14 @@ public final class PermissionsTable {
     }
 
     /** Inserts a grant; returns its id. */
-    public long add(String principal, String table, PartitionSpec partition) throws SQLException {
+    public long add(String principal, String table, PartitionSpec partition, Access access) throws SQLException {
         try (PreparedStatement st = connection.prepareStatement(
-                "INSERT INTO permissions (user_id, table_name, partition_filters) VALUES (?, ?, ?)",
+                "INSERT INTO permissions (user_id, table_name, partition_filters, access) VALUES (?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             st.setString(1, principal);
             st.setString(2, table);
             st.setString(3, json.writeValueAsString(partition.values()));
+            st.setString(4, access.word());
             st.executeUpdate();
             try (ResultSet keys = st.getGeneratedKeys()) {
                 keys.next();
@@ -50,7 +52,7 @@ public final class PermissionsTable {
     /** The grants by id, optionally of one principal and/or table. */
     public List<GrantRow> list(Optional<String> principal, Optional<String> table) throws SQLException {
         var out = new ArrayList<GrantRow>();
-        try (PreparedStatement st = connection.prepareStatement("SELECT id, user_id, table_name, partition_filters"
+        try (PreparedStatement st = connection.prepareStatement("SELECT id, user_id, table_name, partition_filters, access"
                 + " FROM permissions WHERE (? IS NULL OR user_id = ?) AND (? IS NULL OR table_name = ?) ORDER BY id")) {
             st.setString(1, principal.orElse(null));
             st.setString(2, principal.orElse(null));
@@ -88,8 +90,8 @@ public final class PermissionsTable {
     private GrantRow row(ResultSet rs) throws SQLException {
         long id = rs.getLong(1);
         try {
-            var grant = rows.grant(id, rs.getString(2), rs.getString(3), rs.getString(4));
-            return new GrantRow(id, grant.principal(), grant.table(), grant.partition());
+            var grant = rows.grant(id, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
+            return new GrantRow(id, grant.principal(), grant.table(), grant.partition(), grant.access());
         } catch (PermissionRows.MalformedRowException e) {
             throw new Refused(e.getMessage() + " (serve refuses every database grant until it is fixed or revoked)");
         }

@@ -21,6 +21,7 @@ import proxy.api.admin.AccessAdmin;
 import proxy.api.admin.AccessAdmin.Refused;
 import proxy.api.config.ConfigException;
 import proxy.api.config.PartitionSpec;
+import proxy.api.policy.Access;
 import proxy.api.config.Secret;
 import proxy.api.config.UserConfig;
 import proxy.authz.AdminFixture;
@@ -58,7 +59,21 @@ class SqliteAccessAdminTest {
         try (var admin = admin()) {
             assertTrue(admin.users().isEmpty());
         }
-        assertEquals("1", query("SELECT version FROM schema_version"));
+        assertEquals("2", query("SELECT version FROM schema_version"));
+    }
+
+    @Test
+    void writeGrantsAreStoredWithTheirAccessAndListedAsSuch() throws SQLException {
+        try (var admin = admin()) {
+            admin.addUser("carol");
+            long read = admin.addGrant("carol", "trades", PartitionSpec.WHOLE_TABLE);
+            long write = admin.addGrant("carol", "trades", new PartitionSpec(Map.of("MIC", "XLON")), Access.WRITE);
+            assertEquals(List.of(new AccessAdmin.GrantRow(read, "carol", "trades", PartitionSpec.WHOLE_TABLE,
+                            Access.READ),
+                    new AccessAdmin.GrantRow(write, "carol", "trades", new PartitionSpec(Map.of("MIC", "XLON")),
+                            Access.WRITE)), admin.grants(Optional.of("carol"), Optional.empty()));
+        }
+        assertEquals("read,write", query("SELECT group_concat(access) FROM permissions ORDER BY id"));
     }
 
     @Test
@@ -144,14 +159,15 @@ class SqliteAccessAdminTest {
     void migratesALegacyDatabaseKeepingItsRows() throws SQLException {
         new SqliteFixture(db()).execute(SqliteFixture.PERMISSIONS_SCHEMA, SqliteFixture.CREDENTIALS_SCHEMA,
                 "INSERT INTO credentials VALUES ('AKDAVE', 'dave-secret', 'dave', 1)",
-                "INSERT INTO permissions VALUES (7, 'dave', 'trades', '{\"MIC\": \"XLON\"}')");
+                "INSERT INTO permissions (id, user_id, table_name, partition_filters) VALUES (7, 'dave', 'trades', '{\"MIC\": \"XLON\"}')");
         try (var admin = admin()) {
             assertEquals(List.of("dave"), admin.users().stream().map(AccessAdmin.UserSummary::name).toList());
             assertEquals(7, admin.grants(Optional.of("dave"), Optional.empty()).getFirst().id());
             assertEquals(1, admin.rotateSecretsKey(AdminFixture.KEY_A));
         }
         assertEquals("", query("SELECT secret_key FROM credentials"));
-        assertEquals("1", query("SELECT version FROM schema_version"));
+        assertEquals("2", query("SELECT version FROM schema_version"));
+        assertEquals("read", query("SELECT access FROM permissions WHERE id = 7"), "old grants stay read grants");
     }
 
     @Test
@@ -176,7 +192,7 @@ class SqliteAccessAdminTest {
     @Test
     void refusesADatabaseOfANewerRelease() {
         new SqliteFixture(db()).execute("CREATE TABLE schema_version (version INTEGER NOT NULL)",
-                "INSERT INTO schema_version VALUES (2)");
+                "INSERT INTO schema_version VALUES (3)");
         var e = assertThrows(ConfigException.class, this::admin);
         assertTrue(e.getMessage().contains(db().toString()), "names the resolved path: " + e.getMessage());
     }

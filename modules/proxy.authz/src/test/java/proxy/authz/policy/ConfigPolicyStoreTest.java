@@ -12,6 +12,7 @@ import proxy.api.config.PartitionSpec;
 import proxy.api.config.ProxyConfig;
 import proxy.api.config.Secret;
 import proxy.api.config.UserConfig;
+import proxy.api.policy.Access;
 import proxy.api.policy.PartitionGrant;
 import proxy.api.policy.PolicyStore;
 
@@ -49,5 +50,16 @@ class ConfigPolicyStoreTest {
         assertEquals(4, twice.grantsOn("trades").size(), "a union lists the grants of every store");
         assertEquals(2, twice.grants(new Principal("alice", "AKA"), "quotes").size());
         assertTrue(store.grantsOn("unknown").isEmpty());
+    }
+
+    @Test
+    void writeGrantsAreWriteGrantsOfTheirUserOnly() {
+        var writable = config.toBuilder().users(List.of(new UserConfig("carol", "AKC", new Secret("s"),
+                Map.of("trades", List.of(XPAR)), Map.of("trades", List.of(XLON))))).build();
+        var grants = new ConfigPolicyStore(writable).grants(new Principal("carol", "AKC"), "trades");
+        assertEquals(List.of(new PartitionGrant("*", "trades", XLON, "config:allowedPartitions"),
+                new PartitionGrant("carol", "trades", XPAR, "config:users[carol]"),
+                new PartitionGrant("carol", "trades", XLON, "config:users[carol].writeGrants", Access.WRITE)), grants);
+        assertEquals(List.of(false, false, true), grants.stream().map(PartitionGrant::writes).toList());
     }
 }

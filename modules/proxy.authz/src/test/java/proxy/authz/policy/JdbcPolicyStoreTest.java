@@ -18,6 +18,7 @@ import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
 import proxy.api.auth.Principal;
 import proxy.api.config.PartitionSpec;
+import proxy.api.policy.Access;
 import proxy.api.policy.PartitionGrant;
 import proxy.authz.SqliteFixture;
 import proxy.authz.TestClock;
@@ -50,10 +51,10 @@ class JdbcPolicyStoreTest {
     @Test
     void rowsBecomeGrantsForTheirUserAndEveryone() {
         var store = store(db(
-                "INSERT INTO permissions VALUES (1, 'alice', 'trades', '{\"MIC\":\"XLON\"}')",
-                "INSERT INTO permissions VALUES (2, '*', 'trades', '{\"MIC\":\"XPAR\",\"date\":\"2024-01-01\"}')",
-                "INSERT INTO permissions VALUES (3, 'bob', 'trades', '{}')",
-                "INSERT INTO permissions VALUES (4, 'alice', 'quotes', '{\"MIC\":null}')"));
+                "INSERT INTO permissions (id, user_id, table_name, partition_filters) VALUES (1, 'alice', 'trades', '{\"MIC\":\"XLON\"}')",
+                "INSERT INTO permissions (id, user_id, table_name, partition_filters) VALUES (2, '*', 'trades', '{\"MIC\":\"XPAR\",\"date\":\"2024-01-01\"}')",
+                "INSERT INTO permissions (id, user_id, table_name, partition_filters) VALUES (3, 'bob', 'trades', '{}')",
+                "INSERT INTO permissions (id, user_id, table_name, partition_filters) VALUES (4, 'alice', 'quotes', '{\"MIC\":null}')"));
         assertEquals(List.of(
                 new PartitionGrant("alice", "trades", new PartitionSpec(Map.of("MIC", "XLON")), "db:permissions#1"),
                 new PartitionGrant("*", "trades", new PartitionSpec(Map.of("MIC", "XPAR", "date", "2024-01-01")),
@@ -71,10 +72,26 @@ class JdbcPolicyStoreTest {
     }
 
     @Test
-    void grantAndRevocationTakeEffectAfterRefreshWithoutRestart() {
-        var db = db("INSERT INTO permissions VALUES (1, 'alice', 'trades', '{\"MIC\":\"XLON\"}')");
+    void theAccessColumnOfAVersion2DatabaseMakesWriteGrantsAndAnUnknownAccessFailsClosed() {
+        var db = db("INSERT INTO permissions (id, user_id, table_name, partition_filters) VALUES (1, 'alice', 'trades', '{\"MIC\":\"XLON\"}')");
+        db.execute("ALTER TABLE permissions ADD COLUMN access TEXT NOT NULL DEFAULT 'read'",
+                "CREATE TABLE schema_version (version INTEGER NOT NULL)", "INSERT INTO schema_version VALUES (2)",
+                "INSERT INTO permissions VALUES (2, 'alice', 'trades', '{\"MIC\":\"XETR\"}', 'write')");
         var store = store(db);
-        db.execute("INSERT INTO permissions VALUES (2, 'alice', 'trades', '{\"MIC\":\"XPAR\"}')",
+        assertEquals(List.of(Access.READ, Access.WRITE),
+                store.grants(ALICE, "trades").stream().map(PartitionGrant::access).toList());
+        var bad = new SqliteFixture(dir.resolve("bad.db"));
+        bad.execute(SqliteFixture.PERMISSIONS_SCHEMA, "ALTER TABLE permissions ADD COLUMN access TEXT",
+                "CREATE TABLE schema_version (version INTEGER NOT NULL)", "INSERT INTO schema_version VALUES (2)",
+                "INSERT INTO permissions (id, user_id, table_name, partition_filters) VALUES (1, 'alice', 'trades', '{}', 'admin')");
+        assertEquals(S3ErrorCode.SERVICE_UNAVAILABLE, failure(store(bad)));
+    }
+
+    @Test
+    void grantAndRevocationTakeEffectAfterRefreshWithoutRestart() {
+        var db = db("INSERT INTO permissions (id, user_id, table_name, partition_filters) VALUES (1, 'alice', 'trades', '{\"MIC\":\"XLON\"}')");
+        var store = store(db);
+        db.execute("INSERT INTO permissions (id, user_id, table_name, partition_filters) VALUES (2, 'alice', 'trades', '{\"MIC\":\"XPAR\"}')",
                 "DELETE FROM permissions WHERE id = 1");
         assertEquals(List.of("db:permissions#1"), sources(store));
         clock.advance(Duration.ofSeconds(5));
@@ -83,9 +100,9 @@ class JdbcPolicyStoreTest {
 
     @Test
     void malformedRowFailsTheWholeTableClosedOnceTheLastGoodCopyIsStale() {
-        var db = db("INSERT INTO permissions VALUES (1, 'alice', 'trades', '{\"MIC\":\"XLON\"}')");
+        var db = db("INSERT INTO permissions (id, user_id, table_name, partition_filters) VALUES (1, 'alice', 'trades', '{\"MIC\":\"XLON\"}')");
         var store = store(db);
-        db.execute("INSERT INTO permissions VALUES (2, 'bob', 'trades', '{\"MIC\": [1, 2]}')");
+        db.execute("INSERT INTO permissions (id, user_id, table_name, partition_filters) VALUES (2, 'bob', 'trades', '{\"MIC\": [1, 2]}')");
         clock.advance(Duration.ofSeconds(5));
         assertEquals(List.of("db:permissions#1"), sources(store), "last good copy within 3 intervals");
         clock.advance(Duration.ofSeconds(11));
@@ -109,7 +126,7 @@ class JdbcPolicyStoreTest {
 
     @Test
     void integersAndBooleansCompareAsText() {
-        var store = store(db("INSERT INTO permissions VALUES (1, 'alice', 'trades', '{\"year\":2024,\"open\":true}')"));
+        var store = store(db("INSERT INTO permissions (id, user_id, table_name, partition_filters) VALUES (1, 'alice', 'trades', '{\"year\":2024,\"open\":true}')"));
         assertEquals(Map.of("year", "2024", "open", "true"), store.grants(ALICE, "trades").getFirst().partition()
                 .values());
     }
@@ -128,7 +145,7 @@ class JdbcPolicyStoreTest {
 
     @Test
     void deletedDatabaseFailsClosedAfterThreeIntervals() throws Exception {
-        var db = db("INSERT INTO permissions VALUES (1, 'alice', 'trades', '{}')");
+        var db = db("INSERT INTO permissions (id, user_id, table_name, partition_filters) VALUES (1, 'alice', 'trades', '{}')");
         var store = store(db);
         Files.delete(db.file());
         clock.advance(Duration.ofSeconds(15));

@@ -15,6 +15,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import proxy.api.S3ErrorCode;
@@ -23,6 +24,7 @@ import proxy.api.storage.ByteRange;
 import proxy.api.storage.Conditions;
 import proxy.api.storage.ListPage;
 import proxy.api.storage.ListQuery;
+import proxy.api.storage.NewObject;
 import proxy.api.storage.ObjectContent;
 import proxy.api.storage.ObjectMeta;
 import proxy.api.storage.ObjectStore;
@@ -38,6 +40,7 @@ public final class FileStore implements ObjectStore {
 
     private final URI rootUri;
     private final FileTree tree;
+    private final FileWrites writes;
 
     /**
      * @param rootUri the configured root, reported by {@link #root()}
@@ -50,6 +53,7 @@ public final class FileStore implements ObjectStore {
         } catch (IOException e) {
             throw new UncheckedIOException("file store: opening root " + dir, e);
         }
+        this.writes = new FileWrites(tree.root());
     }
 
     @Override
@@ -114,6 +118,24 @@ public final class FileStore implements ObjectStore {
     @Override
     public Optional<URI> presignGet(String key, Duration lifetime) {
         return Optional.empty();
+    }
+
+    /** Writes through a temporary file, then a link (conditional) or rename: see {@link FileWrites}. */
+    @Override
+    public ObjectMeta put(String key, NewObject object) {
+        Objects.requireNonNull(object, "object");
+        return writes.put(key, object);
+    }
+
+    /** The user metadata kept in the file's user extended attributes. */
+    @Override
+    public Map<String, String> metadata(String key) {
+        return writes.metadata(tree.resolve(key).orElseThrow(FileStore::noSuchKey), key);
+    }
+
+    @Override
+    public void delete(String key) {
+        writes.delete(tree.resolve(key), key);
     }
 
     @Override

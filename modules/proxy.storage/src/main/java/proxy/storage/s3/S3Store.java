@@ -16,6 +16,7 @@ import proxy.api.storage.ByteRange;
 import proxy.api.storage.Conditions;
 import proxy.api.storage.ListPage;
 import proxy.api.storage.ListQuery;
+import proxy.api.storage.NewObject;
 import proxy.api.storage.ObjectContent;
 import proxy.api.storage.ObjectMeta;
 import proxy.api.storage.ObjectStore;
@@ -47,6 +48,7 @@ final class S3Store implements ObjectStore {
     private final ObjectRequests objects;
     private final PresignedUrls presignedUrls;
     private final ProxyMetrics metrics;
+    private final S3Writes writes;
 
     S3Store(URI root, S3Location location, S3BackendConfig config, AwsCredentialsProvider credentials,
             ProxyMetrics metrics) {
@@ -60,6 +62,7 @@ final class S3Store implements ObjectStore {
         this.objects = ObjectRequests.of(client, location.bucket(), http, signer);
         this.presignedUrls = new PresignedUrls(objects::presignedGet, signer::accessKey, Clock.systemUTC(),
                 hit -> metrics.cacheAccess("presigned_url", hit));
+        this.writes = new S3Writes(client, location, this::report);
     }
 
     @Override
@@ -137,6 +140,23 @@ final class S3Store implements ObjectStore {
                     new IllegalStateException("presigning GetObject " + location.bucket() + "/" + backendKey
                             + " failed", e));
         }
+    }
+
+    /** Conditional writes send {@code If-None-Match: *}: see {@link S3Writes}. */
+    @Override
+    public ObjectMeta put(String key, NewObject object) {
+        Objects.requireNonNull(object, "object");
+        return writes.put(key, object);
+    }
+
+    @Override
+    public Map<String, String> metadata(String key) {
+        return writes.metadata(key);
+    }
+
+    @Override
+    public void delete(String key) {
+        writes.delete(key);
     }
 
     @Override

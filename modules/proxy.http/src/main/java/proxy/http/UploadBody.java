@@ -1,0 +1,160 @@
+package proxy.http;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import proxy.api.S3ErrorCode;
+import proxy.api.S3Exception;
+import proxy.api.auth.HttpRequestView;
+
+/**
+ * The body of a PutObject, read in full before anything is written to the backend, so that a body that does not
+ * match its {@code Content-Length}, {@code Content-MD5} or signed {@code x-amz-content-sha256} is refused with
+ * nothing written (a conditional create cannot be undone). Small bodies (commits) stay in memory; data files are
+ * spooled to a temporary file, never held in memory whole. {@code UNSIGNED-PAYLOAD} is accepted (the body is then
+ * protected by TLS and {@code Content-MD5} when sent); aws-chunked bodies ({@code STREAMING-*}) are refused:
+ * verifying each chunk's signature is not implemented. The caller closes it (the temporary file is deleted).
+ */
+final class UploadBody implements AutoCloseable {
+    private final long length;
+    private final byte[] bytes;
+    private final Path spool;
+
+    private UploadBody(long length, byte[] bytes, Path spool) {
+        this.length = length;
+        this.bytes = bytes;
+        this.spool = spool;
+    }
+
+    /**
+     * The declared length of the body, checked before any byte of it is read.
+     *
+     * @throws S3Exception MissingContentLength, EntityTooLarge above {@code max}, NotImplemented for aws-chunked
+     */
+    static long declaredLength(HttpRequestView view, long max) {
+        String sha = view.header("x-amz-content-sha256").orElse("");
+        if (sha.startsWith("STREAMING-") || view.header("content-encoding").orElse("").contains("aws-chunked")) {
+            throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "aws-chunked uploads (x-amz-content-sha256: "
+                    + "STREAMING-...) are not supported; send the body with its SHA-256 or UNSIGNED-PAYLOAD.");
+        }
+        long length;
+        try {
+            length = Long.parseLong(view.header("content-length").orElseThrow(
+                    () -> new S3Exception(S3ErrorCode.MISSING_CONTENT_LENGTH)).strip());
+        } catch (NumberFormatException e) {
+            throw new S3Exception(S3ErrorCode.MISSING_CONTENT_LENGTH);
+        }
+        if (length < 0) {
+            throw new S3Exception(S3ErrorCode.MISSING_CONTENT_LENGTH);
+        }
+        if (length > max) {
+            throw new S3Exception(S3ErrorCode.ENTITY_TOO_LARGE, "Your proposed upload exceeds the maximum allowed"
+                    + " size of " + max + " bytes.");
+        }
+        return length;
+    }
+
+    /**
+     * Reads and verifies the body.
+     *
+     * @param inMemory keep it in memory (only for bodies bounded small, such as commits)
+     * @throws S3Exception IncompleteBody, InvalidDigest, BadDigest, XAmzContentSHA256Mismatch
+     */
+    static UploadBody read(HttpRequestView view, InputStream in, long length, boolean inMemory) {
+        byte[] md5 = expectedMd5(view);
+        Path spool = null;
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            MessageDigest md5Digest = MessageDigest.getInstance("MD5");
+            ByteArrayOutputStream memory = inMemory ? new ByteArrayOutputStream((int) length) : null;
+            spool = inMemory ? null : Files.createTempFile("delta-proxy-upload", ".part");
+            try (OutputStream sink = new DigestOutputStream(new DigestOutputStream(
+                    inMemory ? memory : Files.newOutputStream(spool), sha256), md5Digest)) {
+                long copied = in.transferTo(sink);
+                if (copied != length) {
+                    throw new S3Exception(S3ErrorCode.INCOMPLETE_BODY);
+                }
+            }
+            if (md5 != null && !MessageDigest.isEqual(md5, md5Digest.digest())) {
+                throw new S3Exception(S3ErrorCode.BAD_DIGEST);
+            }
+            String sha = view.header("x-amz-content-sha256").orElse("UNSIGNED-PAYLOAD");
+            if (!sha.equals("UNSIGNED-PAYLOAD") && !sha.equals(HexFormat.of().formatHex(sha256.digest()))) {
+                throw new S3Exception(S3ErrorCode.X_AMZ_CONTENT_SHA256_MISMATCH);
+            }
+            var body = new UploadBody(length, inMemory ? memory.toByteArray() : null, spool);
+            spool = null;
+            return body;
+        } catch (IOException e) {
+            throw new S3Exception(S3ErrorCode.INCOMPLETE_BODY, S3ErrorCode.INCOMPLETE_BODY.defaultMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 and MD5 are required of every JDK", e);
+        } finally {
+            delete(spool);
+        }
+    }
+
+    private static byte[] expectedMd5(HttpRequestView view) {
+        Optional<String> header = view.header("content-md5");
+        if (header.isEmpty()) {
+            return null;
+        }
+        try {
+            byte[] md5 = Base64.getDecoder().decode(header.get().strip());
+            if (md5.length == 16) {
+                return md5;
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through to the refusal
+        }
+        throw new S3Exception(S3ErrorCode.INVALID_DIGEST);
+    }
+
+    long length() {
+        return length;
+    }
+
+    /** The bytes of an in-memory body. */
+    byte[] bytes() {
+        if (bytes == null) {
+            throw new IllegalStateException("the body was spooled to a file");
+        }
+        return bytes;
+    }
+
+    /** A new stream over the body; the caller closes it. */
+    InputStream open() {
+        try {
+            return bytes != null ? new ByteArrayInputStream(bytes) : Files.newInputStream(spool);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the spooled upload", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        delete(spool);
+    }
+
+    private static void delete(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                System.getLogger(UploadBody.class.getName()).log(System.Logger.Level.WARNING,
+                        "cannot delete the spooled upload " + file, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package proxy.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger.Level;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import proxy.api.S3ErrorCode;
+import proxy.api.S3Exception;
+import proxy.api.Table;
+import proxy.api.auth.HttpRequestView;
+import proxy.api.auth.Principal;
+import proxy.api.config.WriteConfig;
+import proxy.api.delta.CommitCheck;
+import proxy.api.delta.FileClass;
+import proxy.api.delta.LogNames;
+import proxy.api.metrics.ProxyMetrics.Outcome;
+import proxy.api.policy.Decision;
+import proxy.api.policy.PartitionGrant;
+import proxy.api.policy.WriteScope;
+import proxy.api.storage.NewObject;
+import proxy.api.storage.ObjectMeta;
+
+/**
+ * PutObject and DeleteObject with {@code readOnly: false}: every write is authorized against the principal's write
+ * grants before a byte of its body is read, and nothing is ever overwritten (conditional creates), except
+ * {@code _delta_log/_last_checkpoint} by a whole-table writer. Data files get a signed {@link Provenance} record;
+ * commits are judged by the table's index ({@link proxy.api.delta.TableIndex#checkCommit}). Refusals are 403
+ * AccessDenied and recorded with their reason in the audit log.
+ */
+final class WriteOperations {
+    private static final System.Logger LOG = System.getLogger(WriteOperations.class.getName());
+
+    private final TableDirectory directory;
+    private final WriteConfig config;
+    private final Provenance provenance;
+
+    WriteOperations(TableDirectory directory, WriteConfig config) {
+        this.directory = Objects.requireNonNull(directory, "directory");
+        this.config = Objects.requireNonNull(config, "config");
+        this.provenance = new Provenance(config.provenanceKey().orElseThrow(
+                () -> new IllegalArgumentException("writes.provenanceKey is required for writes")));
+    }
+
+    /** Writes a data file, a commit, or (whole-table writers) another log object. */
+    Outcome put(S3Request.PutObject request, Principal principal, HttpRequestView view, Reply reply) {
+        String relative = request.key().relative();
+        reply.audit().writes(!LogNames.inLog(relative) ? "data" : LogNames.parse(relative)
+                .filter(n -> n.kind() == LogNames.Kind.COMMIT).isPresent() ? "commit" : "log");
+        Target target = target(principal, request.key(), reply);
+        String key = request.key().relative();
+        if (LogNames.inLog(key)) {
+            return putLog(target, key, principal, view, reply);
+        }
+        PartitionGrant grant = PartitionPath.deletionVector(key) ? target.scope().grants().getFirst()
+                : target.scope().covering(PartitionPath.of(key));
+        if (grant == null) {
+            throw deny(reply, "data file of partition " + PartitionPath.of(key) + " outside the write grants");
+        }
+        reply.audit().decided(Decision.allow("write " + grant.source() + " " + grant.partition().values()));
+        long length = UploadBody.declaredLength(view, config.maxObjectBytes());
+        try (UploadBody body = UploadBody.read(view, reply.requestBody(), length, false)) {
+            return written(reply, store(target, key, body, provenance.record(target.table().alias(), key,
+                    principal.name()), true));
+        }
+    }
+
+    private Outcome putLog(Target target, String key, Principal principal, HttpRequestView view, Reply reply) {
+        Optional<LogNames.Name> name = LogNames.parse(key);
+        if (name.isEmpty() || name.get().kind() == LogNames.Kind.STAGED_COMMIT) {
+            throw deny(reply, "not a log object a writer may write");
+        }
+        if (name.get().kind() == LogNames.Kind.COMMIT) {
+            return commit(target, key, name.get().version(), principal, view, reply);
+        }
+        if (!target.scope().wholeTable()) {
+            throw deny(reply, name.get().kind() + " needs a write grant on the whole table");
+        }
+        reply.audit().decided(Decision.allow("write " + name.get().kind() + " by a whole-table grant"));
+        long length = UploadBody.declaredLength(view, config.maxObjectBytes());
+        try (UploadBody body = UploadBody.read(view, reply.requestBody(), length, false)) {
+            return written(reply, store(target, key, body, Map.of(),
+                    name.get().kind() != LogNames.Kind.LAST_CHECKPOINT));
+        }
+    }
+
+    /** A commit: judged by the index against the version it follows, then created if absent. */
+    private Outcome commit(Target target, String key, long version, Principal principal, HttpRequestView view,
+                           Reply reply) {
+        long length = UploadBody.declaredLength(view, config.maxCommitBytes());
+        try (UploadBody body = UploadBody.read(view, reply.requestBody(), length, true)) {
+            Table table = target.table();
+            try {
+                table.index().checkCommit(version, body.bytes(),
+                        new CommitCheck(target.scope(), k -> uploaded(table, k)));
+            } catch (S3Exception e) {
+                reply.audit().decided(Decision.deny(e.getMessage()));
+                throw e;
+            }
+            reply.audit().decided(Decision.allow("commit " + version + " within the write grants of "
+                    + principal.name()));
+            ObjectMeta meta = store(target, key, body, Map.of(), true);
+            refreshQuietly(table);
+            return written(reply, meta);
+        }
+    }
+
+    /** Deletes the principal's own upload that no commit references. */
+    Outcome delete(S3Request.DeleteObject request, Principal principal, Reply reply) {
+        reply.audit().writes("delete");
+        Target target = target(principal, request.key(), reply);
+        String key = request.key().relative();
+        Table table = target.table();
+        if (LogNames.inLog(key) || !(table.index().lookup(key) instanceof FileClass.Unknown)) {
+            throw deny(reply, "only uncommitted uploads may be deleted");
+        }
+        Optional<String> uploader = uploader(table, key);
+        if (uploader.isEmpty() || !uploader.get().equals(principal.name())) {
+            throw deny(reply, "not an uncommitted upload of this principal");
+        }
+        reply.audit().decided(Decision.allow("delete of an own uncommitted upload"));
+        table.store().delete(key);
+        reply.empty(204);
+        return Outcome.ANSWERED;
+    }
+
+    private ObjectMeta store(Target target, String key, UploadBody body, Map<String, String> metadata,
+                             boolean ifAbsent) {
+        try (InputStream in = body.open()) {
+            return target.table().store().put(key, new NewObject(in, body.length(),
+                    key.endsWith(".json") ? "application/json" : "application/octet-stream", metadata, ifAbsent));
+        } catch (IOException e) {
+            throw new S3Exception(S3ErrorCode.INTERNAL_ERROR, S3ErrorCode.INTERNAL_ERROR.defaultMessage(), e);
+        }
+    }
+
+    private static Outcome written(Reply reply, ObjectMeta meta) {
+        reply.audit().stored(meta.size());
+        reply.header("ETag", meta.etag());
+        reply.empty(200);
+        return Outcome.ANSWERED;
+    }
+
+    /** The partition values of an object uploaded through the proxy, when its provenance record verifies. */
+    private Optional<Map<String, String>> uploaded(Table table, String key) {
+        return metadata(table, key).flatMap(m -> provenance.verify(table.alias(), key, m));
+    }
+
+    private Optional<String> uploader(Table table, String key) {
+        return metadata(table, key).flatMap(m -> provenance.verify(table.alias(), key, m)
+                .flatMap(p -> provenance.writer(m)));
+    }
+
+    private static Optional<Map<String, String>> metadata(Table table, String key) {
+        try {
+            return Optional.of(table.store().metadata(key));
+        } catch (S3Exception e) {
+            if (e.code() == S3ErrorCode.NO_SUCH_KEY) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private static void refreshQuietly(Table table) {
+        try {
+            table.index().refresh();
+        } catch (S3Exception e) {
+            LOG.log(Level.WARNING, "refreshing " + table.alias() + " after a commit failed", e);
+        }
+    }
+
+    /**
+     * The table and write grants of a key the principal may write to.
+     *
+     * @throws S3Exception AccessDenied for a key that names no file, an invisible table, or no write grant
+     */
+    private Target target(Principal principal, ObjectKey key, Reply reply) {
+        Optional<Table> visible = key.namesFile() ? directory.visible(principal, key.alias()) : Optional.empty();
+        if (visible.isEmpty()) {
+            throw deny(reply, TableDirectory.NOT_VISIBLE);
+        }
+        WriteScope scope = directory.authorizer().writeScope(principal, visible.get());
+        if (scope.isEmpty()) {
+            throw deny(reply, "no write grant on the table");
+        }
+        return new Target(visible.get(), scope);
+    }
+
+    private static S3Exception deny(Reply reply, String reason) {
+        reply.audit().decided(Decision.deny(reason));
+        return S3Exception.accessDenied();
+    }
+
+    /** A writable table and the principal's write grants on it. */
+    private record Target(Table table, WriteScope scope) {
+    }
+}

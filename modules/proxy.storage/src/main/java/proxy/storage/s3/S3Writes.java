@@ -1,0 +1,98 @@
+package proxy.storage.s3;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import proxy.api.S3ErrorCode;
+import proxy.api.S3Exception;
+import proxy.api.storage.NewObject;
+import proxy.api.storage.ObjectMeta;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+
+/**
+ * PutObject (conditional with {@code If-None-Match: *}), the user metadata of a HEAD, and DeleteObject, through the
+ * SDK client: writes are rare next to reads, so the client's pipeline costs nothing that matters here. A 409
+ * ({@code ConditionalRequestConflict}, a concurrent conditional write to the same key on AWS) is the same
+ * {@code PreconditionFailed} as a 412: the caller lost the race.
+ */
+final class S3Writes {
+    private final S3Client client;
+    private final S3Location location;
+    private final Report report;
+
+    /** Reports one backend call for {@code backendCall} metrics. */
+    @FunctionalInterface
+    interface Report {
+        /** @param failure the mapped failure, or null when the call succeeded */
+        void call(String operation, long startNanos, S3Exception failure);
+    }
+
+    S3Writes(S3Client client, S3Location location, Report report) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.location = Objects.requireNonNull(location, "location");
+        this.report = Objects.requireNonNull(report, "report");
+    }
+
+    ObjectMeta put(String key, NewObject object) {
+        String backendKey = location.key(key);
+        var request = PutObjectRequest.builder().bucket(location.bucket()).key(backendKey)
+                .contentLength(object.length()).contentType(object.contentType()).metadata(object.metadata());
+        if (object.ifAbsent()) {
+            request.ifNoneMatch("*");
+        }
+        long start = System.nanoTime();
+        try {
+            PutObjectResponse response = client.putObject(request.build(),
+                    RequestBody.fromInputStream(object.body(), object.length()));
+            report.call("PutObject", start, null);
+            return new ObjectMeta(key, object.length(), response.eTag() == null ? "\"\"" : response.eTag(),
+                    java.time.Instant.now(), object.contentType());
+        } catch (SdkException e) {
+            S3Exception failure = failure("PutObject", backendKey, e);
+            report.call("PutObject", start, failure);
+            throw failure;
+        }
+    }
+
+    Map<String, String> metadata(String key) {
+        String backendKey = location.key(key);
+        long start = System.nanoTime();
+        try {
+            var response = client.headObject(b -> b.bucket(location.bucket()).key(backendKey));
+            report.call("HeadObject", start, null);
+            var out = new TreeMap<String, String>();
+            response.metadata().forEach((k, v) -> out.put(k.toLowerCase(java.util.Locale.ROOT), v));
+            return out;
+        } catch (SdkException e) {
+            S3Exception failure = BackendErrors.map("HeadObject", location.bucket() + "/" + backendKey, true, e);
+            report.call("HeadObject", start, failure);
+            throw failure;
+        }
+    }
+
+    void delete(String key) {
+        String backendKey = location.key(key);
+        long start = System.nanoTime();
+        try {
+            client.deleteObject(b -> b.bucket(location.bucket()).key(backendKey));
+            report.call("DeleteObject", start, null);
+        } catch (SdkException e) {
+            S3Exception failure = BackendErrors.map("DeleteObject", location.bucket() + "/" + backendKey, false, e);
+            report.call("DeleteObject", start, failure);
+            throw failure;
+        }
+    }
+
+    private S3Exception failure(String operation, String backendKey, SdkException e) {
+        if (e instanceof AwsServiceException service && service.statusCode() == 409) {
+            return new S3Exception(S3ErrorCode.PRECONDITION_FAILED, S3ErrorCode.PRECONDITION_FAILED.defaultMessage(),
+                    e);
+        }
+        return BackendErrors.map(operation, location.bucket() + "/" + backendKey, false, e);
+    }
+}
