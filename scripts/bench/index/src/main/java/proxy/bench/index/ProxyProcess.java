@@ -70,6 +70,11 @@ final class ProxyProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** CPU time the process has used so far (all threads: request handling, builds, GC, JIT). */
+    Duration cpu() {
+        return process.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException("no CPU time"));
+    }
+
     /** From the launch until {@code /readyz} answered 200 (JVM start and every table's index load). */
     long readyNanos() {
         return readyNanos;
