@@ -178,10 +178,18 @@ public final class FilteredLogBench {
         Thread.sleep(200); // the log line is written after the pause
     }
 
+    /** A proxy with both tables loaded and their retained commits folded in (no background work left). */
     private ProxyProcess start(String name, String deltaLog, List<String> jvm) throws Exception {
-        return ProxyProcess.start(launcher, work, name,
+        ProxyProcess proxy = ProxyProcess.start(launcher, work, name,
                 (port, metrics) -> BenchProxyConfig.json(port, metrics, big(), commits(), deltaLog, CACHE_BYTES),
                 jvm, READY_TIMEOUT);
+        try {
+            proxy.awaitFolded(2, READY_TIMEOUT);
+        } catch (IOException | InterruptedException e) {
+            proxy.close();
+            throw e;
+        }
+        return proxy;
     }
 
     private void load(ProxyProcess proxy, Principal p, String name) throws IOException {

@@ -18,14 +18,17 @@ import java.util.concurrent.TimeUnit;
  * returns once {@code /readyz} answers 200: every table's index is loaded. {@link #close()} sends SIGTERM and waits.
  */
 final class ProxyProcess implements AutoCloseable {
+    private static final String FOLDED = "the files of the retained commits up to version";
     private final Process process;
     private final int port;
     private final long readyNanos;
+    private final Path log;
 
-    private ProxyProcess(Process process, int port, long readyNanos) {
+    private ProxyProcess(Process process, int port, long readyNanos, Path log) {
         this.process = process;
         this.port = port;
         this.readyNanos = readyNanos;
+        this.log = log;
     }
 
     /**
@@ -38,11 +41,13 @@ final class ProxyProcess implements AutoCloseable {
         int port = freePort();
         int metrics = freePort();
         Path configFile = workDir.resolve(name + ".json");
+        Path log = workDir.resolve(name + ".log");
+        Files.deleteIfExists(log);
         Files.writeString(configFile, config.write(port, metrics));
         ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "serve", "--config", configFile.toString())
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve(name + ".log").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("JDK_JAVA_OPTIONS", String.join(" ", jvmOptions));
         pb.environment().keySet().removeIf(k -> k.startsWith("PROXY_") || k.startsWith("AWS_"));
         long start = System.nanoTime();
@@ -53,7 +58,7 @@ final class ProxyProcess implements AutoCloseable {
             p.destroyForcibly().waitFor();
             throw e;
         }
-        return new ProxyProcess(p, port, System.nanoTime() - start);
+        return new ProxyProcess(p, port, System.nanoTime() - start, log);
     }
 
     /** Writes a proxy configuration for the given ports. */
@@ -68,6 +73,22 @@ final class ProxyProcess implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    /**
+     * Waits until the proxy has logged that the retained commits of {@code tables} tables are folded into their
+     * indexes (the work it does on each table's log thread after {@code /readyz} turned 200), so that this
+     * background work does not overlap the measurements.
+     */
+    void awaitFolded(int tables, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (Files.readAllLines(log).stream().filter(l -> l.contains(FOLDED)).count() < tables) {
+            if (System.nanoTime() > deadline || !process.isAlive()) {
+                throw new IOException("the proxy did not fold the retained commits of " + tables + " tables (see "
+                        + log + ")");
+            }
+            Thread.sleep(50);
+        }
     }
 
     /** CPU time the process has used so far (all threads: request handling, builds, GC, JIT). */
