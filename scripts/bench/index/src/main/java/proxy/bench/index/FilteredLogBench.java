@@ -64,18 +64,23 @@ public final class FilteredLogBench {
         results.put("table", Report.generatorManifest(bench.big()));
         results.put("commitsTable", Report.generatorManifest(bench.commits()));
         bench.kernel();
+        bench.heapRun();
         int runs = bench.intOpt("--runs");
         for (int r = 0; r < runs; r++) {
             progress("run " + (r + 1) + "/" + runs);
             bench.filteredRun(r);
             bench.passthroughRun();
+            bench.write(results, r + 1); // after every run: a stopped benchmark leaves what it measured
         }
-        bench.heapRun();
-        results.put("facts", bench.facts);
-        results.put("samples", bench.samples);
+    }
+
+    private void write(Map<String, Object> results, int runsDone) throws IOException {
+        results.put("runsDone", runsDone);
+        results.put("facts", facts);
+        results.put("samples", samples);
         results.put("loadAverageAtEnd", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                 .getSystemLoadAverage());
-        FilteredLogReport.write(results, Path.of(bench.require("--json")), Path.of(bench.require("--md")));
+        FilteredLogReport.write(results, Path.of(require("--json")), Path.of(require("--md")));
     }
 
     /** The baseline: warm-up scans (the first one, in a fresh JVM, reported apart), then measured scans. */
