@@ -29,7 +29,7 @@ import proxy.bench.index.BenchProxyConfig.Principal;
  * disturbs much less.
  *
  * <p>Usage: {@code FilteredLogBench --launcher bin/delta-s3-proxy --table DIR --commits-table DIR --work DIR
- * --json FILE --md FILE [--runs 5] [--warm 3] [--kernel-warmup 3] [--kernel-runs 5] [--proxy-heap 2g]
+ * --json FILE --md FILE [--runs 3] [--warm 3] [--kernel-warmup 3] [--kernel-runs 5] [--proxy-heap 2g]
  * [--heap-xmx 512m]}.
  */
 public final class FilteredLogBench {
@@ -48,7 +48,7 @@ public final class FilteredLogBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = new LinkedHashMap<>(Map.of("--runs", "5", "--warm", "3", "--kernel-warmup", "3",
+        Map<String, String> opts = new LinkedHashMap<>(Map.of("--runs", "3", "--warm", "3", "--kernel-warmup", "3",
                 "--kernel-runs", "5", "--proxy-heap", "2g", "--heap-xmx", "512m"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             opts.put(args[i], args[i + 1]);

@@ -90,6 +90,8 @@ final class FilteredLogReport {
                 .append("before a pause ").append(f.get("heapBuildMaxBeforeGcMiB")).append(" MiB, highest after a ")
                 .append("pause ").append(f.get("heapBuildMaxAfterGcMiB")).append(" MiB; after the builds and a full ")
                 .append("GC ").append(f.get("heapAfterBuildFullGcMiB")).append(" MiB.\n");
+        b.append("Runs: ").append(r.get("runsDone")).append(" (each a fresh filtered and a fresh passthrough ")
+                .append("proxy; cold cases once per run, warm cases repeated). ");
         b.append("Machine: ").append(m.get("cpu")).append(", ").append(m.get("cores")).append(" cores; ")
                 .append(m.get("jdk")).append("; load average ").append(m.get("loadAverageAtStart"))
                 .append(" at start, ").append(r.get("loadAverageAtEnd")).append(" at end (a shared machine).\n");

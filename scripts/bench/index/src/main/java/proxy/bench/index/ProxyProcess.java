@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * One packaged proxy process ({@code bin/delta-s3-proxy serve}) on free loopback ports, started with extra JVM
  * flags through {@code JDK_JAVA_OPTIONS} (the launcher's documented way), its output in a log file. {@link #start}
- * returns once {@code /readyz} answers 200: every table's index is loaded. {@link #close()} sends SIGTERM and waits.
+ * returns once {@code /readyz} answers 200 (every table's index is loaded) and the S3 port accepts connections. {@link #close()} sends SIGTERM and waits.
  */
 final class ProxyProcess implements AutoCloseable {
     private static final String FOLDED = "the files of the retained commits up to version";
@@ -54,6 +54,7 @@ final class ProxyProcess implements AutoCloseable {
         Process p = pb.start();
         try {
             awaitReady(p, metrics, timeout);
+            awaitListening(p, port, timeout); // /readyz can answer 200 before the S3 endpoint listens
         } catch (IOException | InterruptedException | RuntimeException e) {
             p.destroyForcibly().waitFor();
             throw e;
@@ -120,6 +121,21 @@ final class ProxyProcess implements AutoCloseable {
             Thread.sleep(20);
         }
         throw new IOException("the proxy was not ready within " + timeout);
+    }
+
+    private static void awaitListening(Process p, int port, Duration timeout) throws IOException,
+            InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException notYet) {
+                if (System.nanoTime() > deadline || !p.isAlive()) {
+                    throw new IOException("the S3 endpoint of the proxy did not listen within " + timeout, notYet);
+                }
+                Thread.sleep(20);
+            }
+        }
     }
 
     private static int freePort() throws IOException {
