@@ -203,8 +203,8 @@ public final class FilteredLogBench {
             LogReader.Seen seen = reader.snapshotLoad(BenchProxyConfig.BIG);
             record(name + ".cpu", Stats.seconds(proxy.cpu().minus(cpu).toNanos()));
             record(name, Stats.seconds(seen.nanos()));
-            facts.put("bytes." + name.substring(name.indexOf('.') + 1), seen.bytes());
-            facts.put("checkpointBytes." + p.name(), seen.checkpointBytes());
+            facts.put("bytes." + name, seen.bytes());
+            facts.put("checkpointBytes." + name, seen.checkpointBytes());
             facts.put("loadObjects", seen.listed() + " listed, " + seen.gets() + " GETs");
         }
     }

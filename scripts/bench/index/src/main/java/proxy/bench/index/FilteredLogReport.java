@@ -79,8 +79,9 @@ final class FilteredLogReport {
         cpuRatio(b, s, "warm 1 % / passthrough warm", "loadWarm.p1", "passthroughLoad.p1");
         cpuRatio(b, s, "warm 99 % / passthrough warm", "loadWarm.p99", "passthroughLoad.p1");
         cpuRatio(b, s, "LIST warm filtered 1 % / passthrough warm", "listCommitsWarm.p1", "passthroughListWarm.p1");
-        b.append("\nBytes read per load: ").append(f.get("bytes.p1")).append(" (1 %), ").append(f.get("bytes.p99"))
-                .append(" (99 %), ").append(f.get("bytes.full")).append(" (`{}`, upstream); ")
+        b.append("\nBytes read per load: ").append(f.get("bytes.loadCold.p1")).append(" (1 %), ")
+                .append(f.get("bytes.loadCold.p99")).append(" (99 %), ").append(f.get("bytes.loadCold.full"))
+                .append(" (`{}`, upstream); ")
                 .append(f.get("loadObjects")).append(". Kernel scan: ").append(f.get("kernelFiles"))
                 .append(" files at version ").append(f.get("kernelVersion")).append(". 10,000-commit LIST: ")
                 .append(f.get("listCommitsObjects")).append(".\n");
