@@ -48,7 +48,12 @@ final class ProxyProcess implements AutoCloseable {
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        pb.environment().put("JDK_JAVA_OPTIONS", String.join(" ", jvmOptions));
+        // The proxy's filtered-log cache directory is a temporary directory it does not delete when it stops:
+        // keep it inside the work directory, which the driver deletes.
+        Path tmp = Files.createDirectories(workDir.resolve(name + "-tmp"));
+        List<String> options = new java.util.ArrayList<>(jvmOptions);
+        options.add("-Djava.io.tmpdir=" + tmp);
+        pb.environment().put("JDK_JAVA_OPTIONS", String.join(" ", options));
         pb.environment().keySet().removeIf(k -> k.startsWith("PROXY_") || k.startsWith("AWS_"));
         long start = System.nanoTime();
         Process p = pb.start();
