@@ -164,7 +164,7 @@ def memory_section(mem):
 
 
 def index_section():
-    """The latest index-scale results (scripts/bench/index-scale writes them), if any."""
+    """The latest index-scale and filtered-log results (scripts/bench/index-scale and filtered-log write them)."""
     lines = []
     for name in ("index-scale.md", "index-scale-all-commits.md"):
         path = os.path.join(RESULTS, name)
@@ -175,6 +175,13 @@ def index_section():
     if lines:
         lines[:0] = ["Written by `scripts/bench/index-scale` (`--keep-old-commits` for the second table) into "
                      "`scripts/bench/results/index-scale*.md`, copied here when this page is generated.", ""]
+    path = os.path.join(RESULTS, "filtered-log.md")
+    if os.path.exists(path):
+        with open(path) as f:
+            text = f.read().rstrip()
+        lines += [text.replace("# Filtered log", "## Filtered log", 1), "",
+                  "Written by `scripts/bench/filtered-log` into `scripts/bench/results/filtered-log.{md,json}`, "
+                  "copied here when this page is generated; what the figures say is in the notes below.", ""]
     return lines
 
 

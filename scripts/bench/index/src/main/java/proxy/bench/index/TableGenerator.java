@@ -23,7 +23,8 @@ import org.apache.hadoop.conf.Configuration;
  * <p>Only the log is written: the data files do not exist (the index and a Kernel scan read only the log).
  * Writes {@code _bench_generator.json} (outside the log) describing what was generated.
  *
- * <p>Usage: {@code TableGenerator --out DIR [--keep-old-commits]}; DIR must not exist or be empty.
+ * <p>Usage: {@code TableGenerator --out DIR [--keep-old-commits] [--shape standard|commits]}; DIR must not exist
+ * or be empty. {@code commits} is {@link TableShape#manyCommits()} (the filtered-log benchmark's LIST table).
  */
 public final class TableGenerator {
     static final String MANIFEST = "_bench_generator.json";
@@ -34,17 +35,23 @@ public final class TableGenerator {
     public static void main(String[] args) throws IOException {
         Path out = null;
         boolean keepOld = false;
+        TableShape shape = TableShape.standard();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> out = Path.of(args[++i]);
                 case "--keep-old-commits" -> keepOld = true;
+                case "--shape" -> shape = switch (args[++i]) {
+                    case "standard" -> TableShape.standard();
+                    case "commits" -> TableShape.manyCommits();
+                    default -> throw new IllegalArgumentException("unknown shape " + args[i]);
+                };
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         if (out == null) {
             out = Files.createTempDirectory("delta-index-bench-");
         }
-        generate(out.toAbsolutePath(), TableShape.standard(), keepOld);
+        generate(out.toAbsolutePath(), shape, keepOld);
     }
 
     static void generate(Path table, TableShape shape, boolean keepOld) throws IOException {

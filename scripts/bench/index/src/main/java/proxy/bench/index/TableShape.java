@@ -34,6 +34,14 @@ record TableShape(int files, int dates, int mics, int filesPerCommit, int tailCo
         return new TableShape(1_000_000, 100, 100, 10_000, 10, 1_000);
     }
 
+    /**
+     * The filtered-log LIST case: 10,000 commits of 10 adds (100,000 files, one MIC per commit, 100 MICs of one
+     * date), a checkpoint at the last version; kept with every commit ({@code --keep-old-commits}).
+     */
+    static TableShape manyCommits() {
+        return new TableShape(100_000, 1, 100, 10, 0, 1);
+    }
+
     /** Files covered by the checkpoint. */
     int checkpointFiles() {
         return files - tailCommits * filesPerTail;
