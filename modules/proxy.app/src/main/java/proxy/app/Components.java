@@ -90,11 +90,11 @@ final class Components implements AutoCloseable {
 
     /**
      * Loads every table's index in the background and reports readiness (tables indexed or failed for good, policy
-     * store readable) on {@code /readyz}; see {@link TableReadiness}. Returns at once.
+     * store readable, the S3 endpoint serving) on {@code /readyz}; see {@link TableReadiness}. Returns at once.
      */
-    void warmUp() {
+    void warmUp(java.util.function.BooleanSupplier endpointServing) {
         grantColumnReport = own(new GrantColumnReport(tables, policy));
-        readiness = new TableReadiness(tables, policy, grantColumnReport::warnings);
+        readiness = new TableReadiness(tables, policy, grantColumnReport::warnings, endpointServing);
         readiness.warmUp();
         if (sink != null) {
             sink.readiness(readiness);
@@ -102,7 +102,7 @@ final class Components implements AutoCloseable {
     }
 
     /**
-     * Waits, after {@link #warmUp()}, until each named table has published its first index, its first load has
+     * Waits, after {@link #warmUp(java.util.function.BooleanSupplier)}, until each named table has published its first index, its first load has
      * failed, or {@code timeout} has passed; returns the tables whose index is loaded.
      */
     Map<String, Table> awaitFirstLoads(Collection<String> aliases, Duration timeout) throws InterruptedException {
@@ -110,7 +110,7 @@ final class Components implements AutoCloseable {
     }
 
     /**
-     * After {@link #warmUp()}: reports grants that name no partition column of their table (see
+     * After {@link #warmUp(java.util.function.BooleanSupplier)}: reports grants that name no partition column of their table (see
      * {@link GrantColumnReport}) once every table's first load is done (or {@link StartupChecks#FIRST_LOAD_WAIT}
      * has passed), then every {@code metadataRefreshSeconds}, in the log and on {@code /readyz}. Returns at once.
      */

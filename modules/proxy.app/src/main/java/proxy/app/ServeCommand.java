@@ -46,7 +46,7 @@ final class ServeCommand {
             AuditLog audit = components.own(JsonLinesAuditLog.open(config.audit(), out, err));
             server = new S3Server(config, components.tables(), components.authenticator(),
                     components.authorizer(), components.context().metrics(), clock, audit);
-            components.warmUp();
+            components.warmUp(server::serving);
             StartupChecks.grantColumns(config, components);
             components.reportGrantColumns();
             start(server, config);

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import proxy.api.Table;
 import proxy.api.auth.Principal;
@@ -32,11 +33,18 @@ final class TableReadiness implements ReadinessCheck {
     private final Set<String> loadFailed = ConcurrentHashMap.newKeySet();
     private final Map<String, Thread> firstLoads = new ConcurrentHashMap<>();
     private final Supplier<List<String>> warnings;
+    private final BooleanSupplier endpointServing;
 
-    TableReadiness(Map<String, Table> tables, PolicyStore policy, Supplier<List<String>> warnings) {
+    /**
+     * @param endpointServing whether the S3 endpoint accepts requests (component {@code s3Endpoint}): not before its
+     *                        port is bound, not once a stop has begun
+     */
+    TableReadiness(Map<String, Table> tables, PolicyStore policy, Supplier<List<String>> warnings,
+                   BooleanSupplier endpointServing) {
         this.tables = Objects.requireNonNull(tables, "tables");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.warnings = Objects.requireNonNull(warnings, "warnings");
+        this.endpointServing = Objects.requireNonNull(endpointServing, "endpointServing");
     }
 
     /**
@@ -95,6 +103,7 @@ final class TableReadiness implements ReadinessCheck {
             policyReadable = false;
         }
         components.put("policyStore", policyReadable);
+        components.put("s3Endpoint", endpointServing.getAsBoolean());
         return components;
     }
 

@@ -93,7 +93,7 @@ class GrantColumnReportTest {
                         Map.of("history", List.of(new PartitionSpec(Map.of("regoin", VALUE)))))))
                 .build();
         try (var log = new LogCapture(); var components = new Components(config, Clock.systemUTC())) {
-            components.warmUp();
+            components.warmUp(() -> true);
             var refused = org.junit.jupiter.api.Assertions.assertThrows(proxy.api.config.ConfigException.class,
                     () -> StartupChecks.grantColumns(config, components));
             assertTrue(refused.getMessage().contains("regoin"), refused.getMessage());

@@ -23,7 +23,7 @@ final class RunningProxy implements AutoCloseable {
                 components.authorizer(), components.context().metrics(), Clock.systemUTC(),
                 components.own(JsonLinesAuditLog.open(components.config().audit(), System.out, System.err)));
         server.start();
-        components.warmUp();
+        components.warmUp(server::serving);
         components.reportGrantColumns();
     }
 

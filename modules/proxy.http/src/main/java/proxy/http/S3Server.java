@@ -37,6 +37,7 @@ public final class S3Server implements AutoCloseable {
     private final ProxyConfig config;
     private final ExchangeHandler handler;
     private final InFlightRequests inFlight = new InFlightRequests();
+    private volatile boolean serving;
     private HttpServer server;
     private ConnectionGuard guard;
     private ExecutorService executor;
@@ -102,6 +103,7 @@ public final class S3Server implements AutoCloseable {
         if (guarded) {
             startGuard(publicAddress);
         }
+        serving = true;
         LOG.log(Level.INFO, "S3 endpoint listening on " + scheme() + "://" + config.server().bindAddress() + ":" + port()
                 + ", bucket " + config.server().bucket() + (guarded ? "" : " (connections.guard off: no per-address limits)"));
     }
@@ -119,6 +121,14 @@ public final class S3Server implements AutoCloseable {
             guard = null;
             throw new UncheckedIOException("cannot bind " + config.server().bindAddress() + ":" + config.server().port(), e);
         }
+    }
+
+    /**
+     * Whether the endpoint accepts requests: true once {@link #start()} has bound the public port, false again as
+     * soon as {@link #stop} begins (so {@code /readyz} turns a load balancer away before connections close).
+     */
+    public boolean serving() {
+        return serving;
     }
 
     /** {@code https} when the endpoint serves TLS, else {@code http}. */
@@ -152,6 +162,7 @@ public final class S3Server implements AutoCloseable {
      * the whole grace with nothing in flight; the server's own count ({@link InFlightRequests}) decides instead.
      */
     public synchronized void stop(Duration grace) {
+        serving = false;
         if (server == null || executor == null) {
             return;
         }
