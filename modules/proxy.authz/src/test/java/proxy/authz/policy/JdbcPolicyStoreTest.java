@@ -83,7 +83,7 @@ class JdbcPolicyStoreTest {
         var bad = new SqliteFixture(dir.resolve("bad.db"));
         bad.execute(SqliteFixture.PERMISSIONS_SCHEMA, "ALTER TABLE permissions ADD COLUMN access TEXT",
                 "CREATE TABLE schema_version (version INTEGER NOT NULL)", "INSERT INTO schema_version VALUES (2)",
-                "INSERT INTO permissions (id, user_id, table_name, partition_filters) VALUES (1, 'alice', 'trades', '{}', 'admin')");
+                "INSERT INTO permissions VALUES (1, 'alice', 'trades', '{}', 'admin')");
         assertEquals(S3ErrorCode.SERVICE_UNAVAILABLE, failure(store(bad)));
     }
 

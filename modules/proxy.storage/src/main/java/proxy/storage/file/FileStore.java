@@ -143,9 +143,16 @@ public final class FileStore implements ObjectStore {
         // Nothing is held between calls.
     }
 
+    /**
+     * The object's metadata. {@code LastModified} is the file's modification time in whole seconds, as S3 keeps it:
+     * a listing ({@code LastModified} with milliseconds) and a HEAD ({@code Last-Modified}, an HTTP date in seconds)
+     * then tell a client the same time (Spark's {@code timestampAsOf} compares the two). The ETag still changes with
+     * a rewrite inside the same second.
+     */
     static ObjectMeta meta(String key, BasicFileAttributes attrs) {
         Instant modified = attrs.lastModifiedTime().toInstant();
-        return new ObjectMeta(key, attrs.size(), etag(key, attrs.size(), modified), modified, contentType(key));
+        return new ObjectMeta(key, attrs.size(), etag(key, attrs.size(), modified),
+                modified.truncatedTo(java.time.temporal.ChronoUnit.SECONDS), contentType(key));
     }
 
     /**

@@ -74,6 +74,21 @@ class FileStoreTest extends ObjectStoreContract {
     }
 
     @Test
+    void lastModifiedIsInWholeSecondsLikeS3AndTheEtagStillSeesMilliseconds() throws IOException {
+        Path file = root.resolve("stamped.bin");
+        Files.writeString(file, "x");
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(1_700_000_000_250L));
+        var first = store.head("stamped.bin");
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(1_700_000_000_750L));
+        var second = store.head("stamped.bin");
+        assertEquals(java.time.Instant.ofEpochSecond(1_700_000_000L), first.lastModified());
+        assertEquals(first.lastModified(), second.lastModified());
+        assertEquals(first.lastModified(), store.list(new proxy.api.storage.ListQuery("stamped", Optional.empty(),
+                Optional.empty(), Optional.empty(), 10)).objects().getFirst().lastModified());
+        org.junit.jupiter.api.Assertions.assertNotEquals(first.etag(), second.etag());
+    }
+
+    @Test
     void keysEscapingTheRootAreNoSuchKey() {
         for (String key : List.of("../outside.txt", "a/../../outside.txt", "/etc/passwd", root + "/a.txt",
                 "./a.txt", "a//b.txt", "a/b.txt/")) {
