@@ -42,6 +42,9 @@ import java.util.regex.Pattern;
  * @param connections            what one client address can hold of the S3 endpoint's connections
  * @param filteredLogCacheBytes  the bound, in bytes, of the cache of filtered {@code _delta_log} objects
  *                               ({@code deltaLog: filtered}); at least 1 MiB
+ * @param listingTokenKeys       the keys listing continuation tokens are sealed with, so that every replica opens
+ *                               every other's tokens: the first seals, all open (see {@link ListingTokenKeys});
+ *                               empty for a random key per process
  */
 public record ProxyConfig(
         String bindAddress,
@@ -67,7 +70,8 @@ public record ProxyConfig(
         Optional<TlsConfig> tls,
         MetricsExposure metricsExposure,
         ConnectionLimits connections,
-        long filteredLogCacheBytes) {
+        long filteredLogCacheBytes,
+        List<Secret> listingTokenKeys) {
 
     /** The default of {@code filteredLogCacheBytes}: 256 MiB. */
     public static final long DEFAULT_FILTERED_LOG_CACHE_BYTES = 256L << 20;
@@ -89,6 +93,7 @@ public record ProxyConfig(
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(metricsExposure, "metricsExposure");
         Objects.requireNonNull(connections, "connections");
+        listingTokenKeys = ListingTokenKeys.valid(listingTokenKeys);
         checkPort("port", port);
         metricsPort.ifPresent(p -> checkPort("metricsPort", p));
         if (!BUCKET.matcher(bucket).matches() || bucket.contains("..")) {
@@ -122,7 +127,7 @@ public record ProxyConfig(
                 GetMode.AUTO, false, Map.of(), DatabaseConfig.DEFAULT, false, "iam", AuthConfig.DEFAULT,
                 List.of(), 300, 30, S3BackendConfig.DEFAULT, DeltaLogMode.PASSTHROUGH, AuditConfig.DEFAULT, 20,
                 Optional.empty(), MetricsExposure.DEFAULT, ConnectionLimits.DEFAULT,
-                DEFAULT_FILTERED_LOG_CACHE_BYTES);
+                DEFAULT_FILTERED_LOG_CACHE_BYTES, List.of());
     }
 
     /** A builder that starts from this configuration; for variations in tests and flag overrides. */
@@ -156,6 +161,7 @@ public record ProxyConfig(
         private MetricsExposure metricsExposure;
         private ConnectionLimits connections;
         private long filteredLogCacheBytes;
+        private List<Secret> listingTokenKeys;
 
         private Builder(ProxyConfig c) {
             bindAddress = c.bindAddress;
@@ -182,6 +188,7 @@ public record ProxyConfig(
             metricsExposure = c.metricsExposure;
             connections = c.connections;
             filteredLogCacheBytes = c.filteredLogCacheBytes;
+            listingTokenKeys = c.listingTokenKeys;
         }
 
         public Builder bindAddress(String v) { bindAddress = v; return this; }
@@ -208,13 +215,14 @@ public record ProxyConfig(
         public Builder metricsExposure(MetricsExposure v) { metricsExposure = v; return this; }
         public Builder connections(ConnectionLimits v) { connections = v; return this; }
         public Builder filteredLogCacheBytes(long v) { filteredLogCacheBytes = v; return this; }
+        public Builder listingTokenKeys(List<Secret> v) { listingTokenKeys = v; return this; }
 
         /** The validated configuration. */
         public ProxyConfig build() {
             return new ProxyConfig(bindAddress, port, metricsPort, bucket, tableMapping, readOnly, getMode,
                     proxyPartial, allowedPartitions, database, databaseEnabled, defaultAuthMode, auth, users,
                     presignTtlSeconds, metadataRefreshSeconds, s3, deltaLog, audit, shutdownGraceSeconds, tls,
-                    metricsExposure, connections, filteredLogCacheBytes);
+                    metricsExposure, connections, filteredLogCacheBytes, listingTokenKeys);
         }
     }
 

@@ -41,15 +41,17 @@ public final class ConfigBinder {
             "tableMapping", "readOnly", "getMode", "proxyPartial", "allowedPartitions", "database",
             "databaseEnabled", "defaultAuthMode", "auth", "users", "presignTtlSeconds", "metadataRefreshSeconds",
             "s3", "deltaLog", "filteredLogCacheBytes", "audit", "shutdownGraceSeconds", "tls",
-            "metricsBindAddress", "metricsTableLabel", "connections");
+            "metricsBindAddress", "metricsTableLabel", "connections", "listingTokenKeys", "listingTokenKeysFile");
 
     private static final String AUDIT_FILE = "file:";
 
     private final Path baseDir;
+    private final SecretBindings secrets;
 
     /** @param baseDir the directory relative {@code file:} roots resolve against */
     public ConfigBinder(Path baseDir) {
         this.baseDir = baseDir.toAbsolutePath().normalize();
+        this.secrets = new SecretBindings(this.baseDir);
     }
 
     /** Binds the tree; defaults are those of {@link ProxyConfig#defaults}; every unknown key is an error. */
@@ -94,6 +96,7 @@ public final class ConfigBinder {
         node.optional("tls").filter(n -> !n.isNull()).ifPresent(n -> b.tls(Optional.of(tls(n))));
         b.metricsExposure(metricsExposure(node));
         node.optional("connections").ifPresent(n -> b.connections(connections(n)));
+        b.listingTokenKeys(secrets.listingTokenKeys(node));
         return b.build();
     }
 
@@ -154,7 +157,8 @@ public final class ConfigBinder {
     }
 
     /**
-     * {@code {"uri", "refreshSeconds", "secretsKey", "secretsKeyFile"}} or just the URI. A relative SQLite path
+     * {@code {"uri", "refreshSeconds", "secretsKey", "secretsKeyFile", "user", "password", "passwordFile"}} (the
+     * PostgreSQL login: {@link SecretBindings}) or just the URI. A relative SQLite path
      * resolves against the config file's folder, like every relative path; {@code secretsKeyFile} too, and the key
      * is read from it here. {@code secretsKey} normally comes from {@code PROXY_SECRETS_KEY}.
      */
@@ -162,7 +166,8 @@ public final class ConfigBinder {
         if (node.isText()) {
             return resolved(new DatabaseConfig(node.text(), DatabaseConfig.DEFAULT.refreshSeconds()));
         }
-        node.checkKeys(Set.of("uri", "refreshSeconds", "secretsKey", "secretsKeyFile"));
+        node.checkKeys(Set.of("uri", "refreshSeconds", "secretsKey", "secretsKeyFile", "user", "password",
+                "passwordFile"));
         Optional<Node> key = node.optional("secretsKey").filter(n -> !n.isNull());
         Optional<Node> keyFile = node.optional("secretsKeyFile").filter(n -> !n.isNull());
         if (key.isPresent() && keyFile.isPresent()) {
@@ -170,10 +175,10 @@ public final class ConfigBinder {
                     + " PROXY_SECRETS_KEY, not both");
         }
         Optional<Secret> secret = key.map(n -> new Secret(n.text())).or(() -> keyFile.map(this::readKeyFile));
-        return resolved(new DatabaseConfig(
+        return secrets.login(node, resolved(new DatabaseConfig(
                 node.optional("uri").map(Node::text).orElse(DatabaseConfig.DEFAULT.uri()),
                 node.optional("refreshSeconds").map(Node::integer).orElse(DatabaseConfig.DEFAULT.refreshSeconds()),
-                secret));
+                secret)));
     }
 
     private Secret readKeyFile(Node node) {
@@ -190,6 +195,9 @@ public final class ConfigBinder {
     /** The database with a relative SQLite file path resolved against the config file's folder. */
     private DatabaseConfig resolved(DatabaseConfig database) {
         String uri = database.uri();
+        if (database.postgres()) {
+            return database;
+        }
         String prefix = uri.startsWith("jdbc:sqlite:") ? "jdbc:sqlite:" : "sqlite:";
         String path = uri.substring(prefix.length());
         if (path.isEmpty() || path.startsWith("/") || path.startsWith(":") || path.startsWith("file:")) {

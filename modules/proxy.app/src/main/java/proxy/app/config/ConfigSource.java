@@ -25,10 +25,15 @@ import proxy.api.config.ConfigException;
 public final class ConfigSource {
     /** The prefix of configuration variables. */
     public static final String ENV_PREFIX = "PROXY_";
-    /** Short names of nested keys: {@code PROXY_SECRETS_KEY} is {@code database.secretsKey}. */
     /** Keys that may be given as one string, and the nested key that string stands for. */
     private static final Map<String, String> SHORTHANDS = Map.of("database", "uri", "audit", "destination");
-    private static final Map<String, String> ALIASES = Map.of("PROXY_SECRETS_KEY", "PROXY_DATABASE__SECRETS_KEY");
+    /**
+     * Short names of nested keys: {@code PROXY_SECRETS_KEY} is {@code database.secretsKey},
+     * {@code PROXY_DATABASE_USER} and {@code PROXY_DATABASE_PASSWORD} are {@code database.user} and
+     * {@code database.password}.
+     */
+    private static final Map<String, String> ALIASES = Map.of("PROXY_SECRETS_KEY", "PROXY_DATABASE__SECRETS_KEY",
+            "PROXY_DATABASE_USER", "PROXY_DATABASE__USER", "PROXY_DATABASE_PASSWORD", "PROXY_DATABASE__PASSWORD");
 
     private final ObjectMapper mapper = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);

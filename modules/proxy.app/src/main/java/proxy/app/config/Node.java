@@ -59,6 +59,11 @@ record Node(JsonNode json, String key, UnknownKeys unknownKeys) {
         return list;
     }
 
+    /** Whether a {@code PROXY_*} variable set this key (else config.json did). */
+    boolean fromVariable() {
+        return unknownKeys.fromVariable(key);
+    }
+
     boolean isNull() {
         return json.isNull();
     }

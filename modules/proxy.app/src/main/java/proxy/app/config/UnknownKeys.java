@@ -33,6 +33,11 @@ final class UnknownKeys {
         return new UnknownKeys(Map.of(), warning -> { });
     }
 
+    /** Whether a {@code PROXY_*} variable set this dotted key (else it comes from config.json). */
+    boolean fromVariable(String key) {
+        return variables.containsKey(key);
+    }
+
     /**
      * An unknown key was found.
      *
