@@ -1,9 +1,10 @@
-/** Authentication (SigV4, none), policy stores (config, jdbc/SQLite) and the deny-by-default authorizer. */
+/** Authentication (SigV4, none), policy stores (config, jdbc: SQLite or PostgreSQL) and the deny-by-default authorizer. */
 module proxy.authz {
     requires proxy.api;
     requires java.sql;
     requires com.fasterxml.jackson.databind;
     requires org.xerial.sqlitejdbc;
+    requires org.postgresql.jdbc;
 
     provides proxy.api.auth.AuthenticatorProvider with proxy.authz.sigv4.SigV4AuthenticatorProvider,
             proxy.authz.NoAuthenticatorProvider;

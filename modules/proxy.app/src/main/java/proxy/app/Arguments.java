@@ -16,9 +16,9 @@ import java.util.Set;
 record Arguments(String command, Map<String, String> options, List<String> rest) {
     /** The subcommands. */
     static final Set<String> COMMANDS = Set.of("serve", "check-config", "explain", "local-proxy", "version", "help",
-            "users", "grants", "secrets");
+            "users", "grants", "secrets", "database");
     /** Subcommands that parse their own words (repeated options, positional names). */
-    private static final Set<String> OWN_PARSING = Set.of("local-proxy", "users", "grants", "secrets");
+    private static final Set<String> OWN_PARSING = Set.of("local-proxy", "users", "grants", "secrets", "database");
 
     static Arguments parse(String[] args) {
         if (args.length > 0 && (args[0].equals("--version") || args[0].equals("-V"))) {

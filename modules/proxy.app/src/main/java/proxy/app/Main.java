@@ -20,6 +20,7 @@ public final class Main {
                    delta-s3-proxy grants add --user U --table T [--partition COL=VALUE ...] | grants list
                                          [--user U] [--table T] | grants revoke ID
                    delta-s3-proxy secrets rotate-key --new-key-file F
+                   delta-s3-proxy database migrate
                                                                (these take --config FILE too; see the README)
                    delta-s3-proxy --version
             Configuration: config.json (default ./config.json) then PROXY_* environment variables
@@ -56,6 +57,7 @@ public final class Main {
                 case "users" -> new UsersCommand(out, err, Clock.systemUTC()).run(arguments.rest(), env);
                 case "grants" -> new GrantsCommand(out, err, Clock.systemUTC()).run(arguments.rest(), env);
                 case "secrets" -> new SecretsCommand(out, err, Clock.systemUTC()).run(arguments.rest(), env);
+                case "database" -> new DatabaseCommand(out, err, Clock.systemUTC()).run(arguments.rest(), env);
                 case "serve" -> new ServeCommand(Clock.systemUTC(), out, err).run(arguments.allow("config"), env);
                 default -> throw new Arguments.UsageException("unknown command '" + arguments.command() + "'");
             };

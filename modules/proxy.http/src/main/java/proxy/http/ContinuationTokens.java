@@ -10,6 +10,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -18,6 +19,8 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
+import proxy.api.config.ListingTokenKeys;
+import proxy.api.config.Secret;
 
 /**
  * Opaque, tamper-proof listing cursors: {@code base64url(nonce || AES-256-GCM(cursor))}, with the request the cursor
@@ -34,8 +37,11 @@ import proxy.api.S3Exception;
  * behind {@link #MARKER_PREFIX}, when a request read its store-page budget without filling its page: a V1
  * marker is otherwise a key to start after, and the key where the walk stopped may be hidden from the principal.
  *
- * <p>The keys are random per instance (per server process): tokens do not survive a restart, and a client holding
- * one then gets 400 InvalidArgument and restarts its listing.
+ * <p>The keys come from {@code listingTokenKeys}: each configured secret gives an AES key and a nonce key (HMAC-SHA256
+ * of the secret over two fixed labels). The first seals; a token opens with whichever key's tag checks, so a key
+ * rotation does not break listings in flight, and every replica configured alike continues every other's listing.
+ * Without configured keys they are random per instance (per server process): tokens do not survive a restart, and
+ * a client holding one then gets 400 InvalidArgument and restarts its listing.
  */
 final class ContinuationTokens {
     /**
@@ -46,22 +52,63 @@ final class ContinuationTokens {
      */
     static final String MARKER_PREFIX = "~cursor.";
 
+    private static final System.Logger LOG = System.getLogger(ContinuationTokens.class.getName());
     private static final String ALGORITHM = "AES/GCM/NoPadding";
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-    private final SecretKeySpec key;
-    private final SecretKeySpec nonceKey;
+    private static final byte[] AES_LABEL = "delta-s3-proxy listing token AES-256-GCM key".getBytes(
+            StandardCharsets.UTF_8);
+    private static final byte[] NONCE_LABEL = "delta-s3-proxy listing token nonce key".getBytes(
+            StandardCharsets.UTF_8);
 
+    /** The keys derived from one secret. */
+    private record Keys(SecretKeySpec aes, SecretKeySpec nonce) {
+        static Keys of(byte[] secret) {
+            return new Keys(new SecretKeySpec(mac(secret, AES_LABEL), "AES"),
+                    new SecretKeySpec(mac(secret, NONCE_LABEL), "HmacSHA256"));
+        }
+    }
+
+    /** The first seals; all open. */
+    private final List<Keys> keys;
+
+    /**
+     * Tokens under {@code listingTokenKeys}, or, when none is configured, under a random key of this instance's own
+     * (logging a warning: replicas then refuse each other's tokens).
+     */
+    static ContinuationTokens of(List<Secret> configured) {
+        if (configured.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "listingTokenKeys is not set: listing continuation tokens are sealed"
+                    + " with a key of this process, so replicas behind a load balancer will not continue each other's"
+                    + " listings (and a restart ends listings in flight); set PROXY_LISTING_TOKEN_KEYS or"
+                    + " listingTokenKeysFile");
+            return new ContinuationTokens();
+        }
+        var secrets = new java.util.ArrayList<byte[]>();
+        for (int i = 0; i < configured.size(); i++) {
+            secrets.add(ListingTokenKeys.decode(configured.get(i), "listingTokenKeys[" + i + "]"));
+        }
+        return new ContinuationTokens(secrets);
+    }
+
+    /** Tokens under a random key of this instance's own. */
     ContinuationTokens() {
-        var random = new SecureRandom();
-        var bytes = new byte[32];
-        random.nextBytes(bytes);
-        this.key = new SecretKeySpec(bytes, "AES");
-        random.nextBytes(bytes);
-        this.nonceKey = new SecretKeySpec(bytes, "HmacSHA256");
+        var secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        this.keys = List.of(Keys.of(secret));
+    }
+
+    /**
+     * Tokens under the given secrets (raw bytes, at least one): the first seals, all open.
+     */
+    ContinuationTokens(List<byte[]> secrets) {
+        if (secrets.isEmpty()) {
+            throw new IllegalArgumentException("no listing-token key");
+        }
+        this.keys = secrets.stream().map(Keys::of).toList();
     }
 
     /** The request a token is bound to. */
@@ -71,8 +118,14 @@ final class ContinuationTokens {
     /** Seals a cursor for the given request. */
     String seal(ListCursor cursor, Binding binding) {
         byte[] payload = payload(cursor);
-        byte[] nonce = nonce(binding, payload);
-        byte[] sealed = cipher(Cipher.ENCRYPT_MODE, nonce, binding, payload);
+        Keys sealing = keys.getFirst();
+        byte[] nonce = nonce(sealing, binding, payload);
+        byte[] sealed;
+        try {
+            sealed = cipher(sealing, Cipher.ENCRYPT_MODE, nonce, binding, payload);
+        } catch (AEADBadTagException e) {
+            throw new IllegalStateException("AES/GCM failed to encrypt", e);
+        }
         var token = new byte[NONCE_BYTES + sealed.length];
         System.arraycopy(nonce, 0, token, 0, NONCE_BYTES);
         System.arraycopy(sealed, 0, token, NONCE_BYTES, sealed.length);
@@ -92,8 +145,7 @@ final class ContinuationTokens {
             }
             var nonce = new byte[NONCE_BYTES];
             System.arraycopy(bytes, 0, nonce, 0, NONCE_BYTES);
-            byte[] payload = cipher(Cipher.DECRYPT_MODE, nonce, binding,
-                    Arrays.copyOfRange(bytes, NONCE_BYTES, bytes.length));
+            byte[] payload = openWithAnyKey(nonce, binding, Arrays.copyOfRange(bytes, NONCE_BYTES, bytes.length));
             var in = new DataInputStream(new ByteArrayInputStream(payload));
             return new ListCursor(in.readUTF());
         } catch (IllegalArgumentException | IOException e) {
@@ -128,11 +180,23 @@ final class ContinuationTokens {
         return bytes.toByteArray();
     }
 
+    /** The payload under the first key whose tag checks. */
+    private byte[] openWithAnyKey(byte[] nonce, Binding binding, byte[] sealed) {
+        for (Keys candidate : keys) {
+            try {
+                return cipher(candidate, Cipher.DECRYPT_MODE, nonce, binding, sealed);
+            } catch (AEADBadTagException e) {
+                // not sealed under this key: try the next
+            }
+        }
+        throw invalid();
+    }
+
     /** The synthetic nonce: a MAC of the request and the cursor, under a key of its own. */
-    private byte[] nonce(Binding binding, byte[] payload) {
+    private static byte[] nonce(Keys sealing, Binding binding, byte[] payload) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(nonceKey);
+            mac.init(sealing.nonce());
             mac.update(associatedData(binding));
             return Arrays.copyOf(mac.doFinal(payload), NONCE_BYTES);
         } catch (GeneralSecurityException e) {
@@ -140,17 +204,28 @@ final class ContinuationTokens {
         }
     }
 
-    /** Encrypts or decrypts with the request as associated data; a failed tag check is InvalidArgument. */
-    private byte[] cipher(int mode, byte[] nonce, Binding binding, byte[] input) {
+    /** Encrypts or decrypts with the request as associated data. */
+    private static byte[] cipher(Keys with, int mode, byte[] nonce, Binding binding, byte[] input)
+            throws AEADBadTagException {
         try {
             Cipher cipher = Cipher.getInstance(ALGORITHM);
-            cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.init(mode, with.aes(), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(associatedData(binding));
             return cipher.doFinal(input);
         } catch (AEADBadTagException e) {
-            throw invalid();
+            throw e;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES/GCM is unavailable", e);
+        }
+    }
+
+    private static byte[] mac(byte[] key, byte[] data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is unavailable", e);
         }
     }
 

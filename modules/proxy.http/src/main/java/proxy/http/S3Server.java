@@ -55,7 +55,8 @@ public final class S3Server implements AutoCloseable {
                 Objects.requireNonNull(authorizer, "authorizer"));
         var operations = new Operations(
                 new BucketOperations(config.bucket(), config.auth().region(), clock.instant()),
-                new ListingOperations(config.bucket(), directory, new ContinuationTokens()),
+                new ListingOperations(config.bucket(), directory,
+                        ContinuationTokens.of(config.listingTokenKeys())),
                 new ObjectOperations(directory, config),
                 config.readOnly());
         this.handler = new ExchangeHandler(new RequestParser(config.bucket()), authenticator, operations,

@@ -21,8 +21,10 @@
  *   <li>Listings of data keys come from the Delta index, partition by partition, only over partitions the principal
  *       may read ({@code TableKeys}); only {@code _delta_log/} is listed from the store (protocol names only, at most
  *       10 store pages per request), or from the filtered log view in {@code deltaLog: filtered}. Continuation
- *       tokens are sealed deterministically ({@code ContinuationTokens}) with a key random per process: they do not
- *       survive a restart or cross replicas. ListObjects V1 sends {@code NextMarker} only with a delimiter.</li>
+ *       tokens are sealed deterministically ({@code ContinuationTokens}) with the {@code listingTokenKeys} (the
+ *       first seals, all open), so replicas sharing them continue each other's listings; without them, with a key
+ *       random per process (tokens then do not survive a restart or cross replicas). ListObjects V1 sends
+ *       {@code NextMarker} only with a delimiter.</li>
  *   <li>GETs of data files stream or redirect by {@code getMode}; {@code auto} redirects only clients known to follow
  *       a 307 or that opt in ({@code RedirectFollowers}); log files always stream.</li>
  *   <li>A body that fails after the status line aborts the connection (the client sees a short read, never a

@@ -96,4 +96,24 @@ class ContinuationTokensTest {
         var foreign = new ContinuationTokens.Binding("bob", "trades/", Optional.of("/"));
         assertThrows(S3Exception.class, () -> tokens.openMarker(marker, foreign));
     }
+
+    @Test
+    void theFirstKeySealsAndEveryKeyOpens() {
+        byte[] old = new byte[32];
+        byte[] fresh = new byte[32];
+        java.util.Arrays.fill(fresh, (byte) 1);
+        var before = new ContinuationTokens(List.of(old));
+        var during = new ContinuationTokens(List.of(fresh, old));
+        var after = new ContinuationTokens(List.of(fresh));
+        var cursor = new ListCursor("trades/t");
+        String sealedBefore = before.seal(cursor, binding);
+        assertEquals(cursor, during.open(sealedBefore, binding), "a token in flight survives the rotation");
+        assertEquals(sealedBefore, new ContinuationTokens(List.of(old)).seal(cursor, binding),
+                "another instance with the same key seals the same token");
+        String sealedDuring = during.seal(cursor, binding);
+        assertEquals(sealedDuring, after.seal(cursor, binding), "the first key seals");
+        assertEquals(cursor, after.open(sealedDuring, binding));
+        assertRejected(after, sealedBefore, binding);
+        assertRejected(during, sealedBefore, new ContinuationTokens.Binding("bob", "trades/", Optional.of("/")));
+    }
 }

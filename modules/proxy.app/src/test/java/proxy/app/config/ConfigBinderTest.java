@@ -153,7 +153,7 @@ class ConfigBinderTest {
             readOnly not a boolean     | {"tableMapping": {"t": "s3://b/t"}, "readOnly": "yes"}         | readOnly
             forward auth mode          | {"tableMapping": {"t": "s3://b/t"}, "defaultAuthMode": "forward"} | defaultAuthMode
             malformed endpoint         | {"tableMapping": {"t": "s3://b/t"}, "s3": {"endpoint": "ftp://x"}} | s3.endpoint
-            database not sqlite        | {"tableMapping": {"t": "s3://b/t"}, "database": "postgres://x"} | database.uri
+            database neither sqlite nor postgresql | {"tableMapping": {"t": "s3://b/t"}, "database": "mysql://x"} | database.uri
             bad bucket name            | {"tableMapping": {"t": "s3://b/t"}, "bucket": "Data_Lake"}     | bucket
             unknown audit destination  | {"tableMapping": {"t": "s3://b/t"}, "audit": {"destination": "syslog"}} | audit.destination
             empty audit file           | {"tableMapping": {"t": "s3://b/t"}, "audit": {"destination": "file:"}} | audit.destination

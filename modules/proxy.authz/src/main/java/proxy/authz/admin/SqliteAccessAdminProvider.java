@@ -10,9 +10,12 @@ import proxy.api.config.ConfigException;
 import proxy.api.config.ProxyConfig;
 import proxy.api.config.UserConfig;
 import proxy.authz.db.Schema;
-import proxy.authz.db.SqliteDatabase;
+import proxy.authz.db.Database;
 
-/** {@code sqlite}: administers the configured SQLite database, creating or migrating its {@link Schema}. */
+/**
+ * {@code sqlite}: administers the configured database, SQLite or PostgreSQL (the provider's name predates
+ * PostgreSQL), creating or migrating its {@link Schema}.
+ */
 public final class SqliteAccessAdminProvider implements AccessAdminProvider {
 
     @Override
@@ -23,7 +26,7 @@ public final class SqliteAccessAdminProvider implements AccessAdminProvider {
     @Override
     public AccessAdmin open(ProviderContext context) {
         ProxyConfig config = context.config();
-        var database = new SqliteDatabase(config.database());
+        var database = Database.of(config.database());
         Connection connection;
         try {
             connection = database.openReadWrite();
@@ -42,7 +45,7 @@ public final class SqliteAccessAdminProvider implements AccessAdminProvider {
                 config.tableMapping().keySet(), context.clock());
     }
 
-    private static ConfigException unusable(SqliteDatabase database, SQLException e) {
+    private static ConfigException unusable(Database database, SQLException e) {
         return new ConfigException("database.uri", "cannot open or create " + database.url() + " ("
                 + String.valueOf(e.getMessage()).replaceAll("\\s+", " ").strip() + ")");
     }

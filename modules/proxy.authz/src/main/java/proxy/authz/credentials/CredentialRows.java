@@ -16,7 +16,8 @@ import java.util.Optional;
 import java.util.Set;
 import proxy.api.auth.PrincipalNames;
 import proxy.authz.db.Schema;
-import proxy.authz.db.SqliteDatabase;
+import proxy.authz.db.Database;
+import proxy.authz.db.Dialect;
 
 /**
  * Reads the {@code credentials} table (see {@link Schema}) into the keys {@code serve} accepts. Refused, and
@@ -76,10 +77,10 @@ final class CredentialRows {
         this.configUsers = Set.copyOf(configUsers);
     }
 
-    Loaded read(SqliteDatabase database) throws SQLException, UnusableException {
+    Loaded read(Database database) throws SQLException, UnusableException {
         try (Connection connection = database.openReadOnly()) {
             int version = Schema.requireKnown(connection);
-            if (!SqliteDatabase.hasTable(connection, JdbcCredentialStore.TABLE)) {
+            if (!Dialect.of(connection).hasTable(connection, JdbcCredentialStore.TABLE)) {
                 return Loaded.EMPTY;
             }
             if (version == 0) {

@@ -10,10 +10,10 @@ import java.util.Set;
 import proxy.api.config.ConfigException;
 import proxy.api.config.Secret;
 import proxy.authz.db.RefreshingSnapshot;
-import proxy.authz.db.SqliteDatabase;
+import proxy.authz.db.Database;
 
 /**
- * The access keys of the SQLite {@code credentials} table ({@link proxy.authz.db.Schema}; which rows are accepted:
+ * The access keys of the database's {@code credentials} table ({@link proxy.authz.db.Schema}; which rows are accepted:
  * {@link CredentialRows}), re-read every refresh interval.
  *
  * <p>Fails closed: when a read fails (the file unreadable, corrupt or replaced by a newer release's, a secret that
@@ -21,26 +21,33 @@ import proxy.authz.db.SqliteDatabase;
  * key revoked meanwhile never keeps working; config keys are unaffected. The first good read serves again. A key
  * whose {@code expires_at} has passed (rotated out) is unknown. A database without the table has no database keys
  * (the specification's database has only {@code permissions}).
+ *
+ * <p>A database that announces changes (PostgreSQL) is re-read as soon as it does, so a disabled user or a deleted key
+ * is refused by every replica at once; {@link #close} stops listening (the app keeps the store for the life of the
+ * process).
  */
-public final class JdbcCredentialStore implements CredentialStore {
+public final class JdbcCredentialStore implements CredentialStore, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(JdbcCredentialStore.class.getName());
     static final String TABLE = "credentials";
 
-    private final SqliteDatabase database;
+    private final Database database;
     private final CredentialRows rows;
     private final Clock clock;
     private final RefreshingSnapshot<CredentialRows.Loaded> snapshot;
+    private final Duration refreshInterval;
+    private volatile AutoCloseable changes = () -> { };
     private volatile String lastWarning = "";
 
     /**
      * @param secretsKey  the key the stored secrets are sealed with; empty when none is configured
      * @param configUsers the names of config users, which no database key may authenticate as
      */
-    public JdbcCredentialStore(SqliteDatabase database, Optional<Secret> secretsKey, Set<String> configUsers,
+    public JdbcCredentialStore(Database database, Optional<Secret> secretsKey, Set<String> configUsers,
                                Duration refreshInterval, Clock clock) {
         this.database = Objects.requireNonNull(database, "database");
         this.rows = new CredentialRows(secretsKey.map(SecretSealer::new), configUsers);
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.refreshInterval = Objects.requireNonNull(refreshInterval, "refreshInterval");
         this.snapshot = new RefreshingSnapshot<>("credentials table", this::load, refreshInterval,
                 Optional.of(Duration.ZERO), clock);
     }
@@ -69,7 +76,13 @@ public final class JdbcCredentialStore implements CredentialStore {
                     + " a name (remove one of them)");
         }
         snapshot.refreshNow();
+        changes = database.watch(snapshot::refreshNow, refreshInterval);
         return this;
+    }
+
+    @Override
+    public void close() throws Exception {
+        changes.close();
     }
 
     @Override

@@ -21,6 +21,9 @@ import java.time.Instant;
  * <p>Version 0 is a database without {@code schema_version}: the specification's {@code permissions} table and
  * perhaps the first release's {@code credentials(access_key, secret_key, user_id, enabled)}. {@link #migrate} brings
  * any older version to the current one in the caller's transaction; a later release adds steps, never edits one.
+ *
+ * <p>The same tables and queries serve SQLite and PostgreSQL; what differs ({@code id} numbering, PostgreSQL's
+ * explicit {@code credentials.rowid} and its change triggers) is in {@link Dialect}.
  */
 public final class Schema {
     /** The version this release writes and reads. */
@@ -31,7 +34,7 @@ public final class Schema {
 
     /** The schema version of a database; 0 for one without a {@code schema_version} table. */
     public static int version(Connection connection) throws SQLException {
-        if (!SqliteDatabase.hasTable(connection, "schema_version")) {
+        if (!Dialect.of(connection).hasTable(connection, "schema_version")) {
             return 0;
         }
         try (Statement st = connection.createStatement();
@@ -54,6 +57,7 @@ public final class Schema {
 
     /** Brings the schema to {@link #CURRENT}; the caller runs it in a transaction. */
     public static void migrate(Connection connection) throws SQLException {
+        Dialect.of(connection).lockForMigration(connection);
         int version = requireKnown(connection);
         if (version < 1) {
             toVersion1(connection);
@@ -61,36 +65,29 @@ public final class Schema {
     }
 
     private static void toVersion1(Connection connection) throws SQLException {
+        Dialect dialect = Dialect.of(connection);
         try (Statement st = connection.createStatement()) {
-            st.executeUpdate("CREATE TABLE IF NOT EXISTS permissions (id INTEGER PRIMARY KEY, user_id TEXT,"
+            st.executeUpdate("CREATE TABLE IF NOT EXISTS permissions (" + dialect.idColumn() + ", user_id TEXT,"
                     + " table_name TEXT, partition_filters TEXT)");
             st.executeUpdate("CREATE TABLE IF NOT EXISTS credentials (access_key TEXT PRIMARY KEY,"
                     + " secret_key TEXT NOT NULL, user_id TEXT NOT NULL, enabled INTEGER NOT NULL DEFAULT 1)");
-            if (!hasColumn(connection, "credentials", "secret_sealed")) {
+            dialect.addRowId(connection);
+            if (!dialect.hasColumn(connection, "credentials", "secret_sealed")) {
                 st.executeUpdate("ALTER TABLE credentials ADD COLUMN secret_sealed TEXT");
             }
-            if (!hasColumn(connection, "credentials", "expires_at")) {
+            if (!dialect.hasColumn(connection, "credentials", "expires_at")) {
                 st.executeUpdate("ALTER TABLE credentials ADD COLUMN expires_at TEXT");
             }
             st.executeUpdate("CREATE TABLE principals (name TEXT PRIMARY KEY, enabled INTEGER NOT NULL DEFAULT 1,"
                     + " created_at TEXT NOT NULL)");
-            try (var insert = connection.prepareStatement("INSERT OR IGNORE INTO principals (name, enabled, created_at)"
-                    + " SELECT DISTINCT user_id, 1, ? FROM credentials")) {
+            try (var insert = connection.prepareStatement("INSERT INTO principals (name, enabled, created_at)"
+                    + " SELECT DISTINCT user_id, 1, ? FROM credentials WHERE user_id IS NOT NULL")) {
                 insert.setString(1, Instant.now().toString());
                 insert.executeUpdate();
             }
             st.executeUpdate("CREATE TABLE schema_version (version INTEGER NOT NULL)");
             st.executeUpdate("INSERT INTO schema_version (version) VALUES (1)");
         }
-    }
-
-    private static boolean hasColumn(Connection connection, String table, String column) throws SQLException {
-        try (var st = connection.prepareStatement("SELECT 1 FROM pragma_table_info(?) WHERE name = ?")) {
-            st.setString(1, table);
-            st.setString(2, column);
-            try (ResultSet rs = st.executeQuery()) {
-                return rs.next();
-            }
-        }
+        dialect.addChangeTriggers(connection);
     }
 }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Objects;
 import org.sqlite.SQLiteConfig;
 import proxy.api.config.DatabaseConfig;
@@ -14,7 +15,7 @@ import proxy.api.config.DatabaseConfig;
  * follows an operator who replaces the file. Only the administration commands ({@code users}, {@code grants},
  * {@code secrets}) open it for writing, creating it with its {@link Schema} when absent.
  */
-public final class SqliteDatabase {
+public final class SqliteDatabase implements Database {
     private static final int BUSY_TIMEOUT_MILLIS = 2_000;
 
     private final String jdbcUrl;
@@ -24,6 +25,7 @@ public final class SqliteDatabase {
     }
 
     /** The JDBC URL, for log messages (it names a file, never a secret). */
+    @Override
     public String url() {
         return jdbcUrl;
     }
@@ -33,6 +35,7 @@ public final class SqliteDatabase {
      *
      * @throws SQLException when the file is missing or unreadable
      */
+    @Override
     public Connection openReadOnly() throws SQLException {
         var config = new SQLiteConfig();
         config.setReadOnly(true);
@@ -45,6 +48,7 @@ public final class SqliteDatabase {
      *
      * @throws SQLException when the file cannot be created or opened
      */
+    @Override
     public Connection openReadWrite() throws SQLException {
         var config = new SQLiteConfig();
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
@@ -52,6 +56,12 @@ public final class SqliteDatabase {
         Connection connection = config.createConnection(jdbcUrl);
         connection.setAutoCommit(false);
         return connection;
+    }
+
+    /** SQLite announces no change: readers re-read every refresh interval. */
+    @Override
+    public AutoCloseable watch(Runnable onChange, Duration retryAtMost) {
+        return () -> { };
     }
 
     /** Whether the database has a table of this name. */

@@ -14,10 +14,10 @@ import proxy.api.auth.Principal;
 import proxy.api.policy.PartitionGrant;
 import proxy.api.policy.PolicyStore;
 import proxy.authz.db.RefreshingSnapshot;
-import proxy.authz.db.SqliteDatabase;
+import proxy.authz.db.Database;
 
 /**
- * The grants of the SQLite {@code permissions} table (the specification's schema: {@code id INTEGER PRIMARY KEY,
+ * The grants of the database's {@code permissions} table (the specification's schema: {@code id INTEGER PRIMARY KEY,
  * user_id TEXT, table_name TEXT, partition_filters TEXT}; {@code user_id = '*'} is everyone), re-read every
  * refresh interval without restart.
  *
@@ -25,20 +25,25 @@ import proxy.authz.db.SqliteDatabase;
  * and {@link #grants} then throws ServiceUnavailable once the last good copy is older than three refresh
  * intervals (or at once, when no read ever succeeded). Skipping a bad row instead could silently change what a
  * principal sees; refusing is visible and safe. It never falls back to allowing anything.
+ *
+ * <p>A database that announces changes (PostgreSQL) is re-read as soon as it does, so a revocation reaches every
+ * replica at once; the interval stays the bound when announcements are lost. {@link #close} stops listening.
  */
-public final class JdbcPolicyStore implements PolicyStore {
+public final class JdbcPolicyStore implements PolicyStore, AutoCloseable {
     /** How many refresh intervals a last good copy outlives a failing database. */
     static final int STALENESS_INTERVALS = 3;
 
-    private final SqliteDatabase database;
+    private final Database database;
     private final PermissionRows rows = new PermissionRows();
     private final RefreshingSnapshot<GrantsByTable> snapshot;
+    private final AutoCloseable changes;
 
-    public JdbcPolicyStore(SqliteDatabase database, Duration refreshInterval, Clock clock) {
+    public JdbcPolicyStore(Database database, Duration refreshInterval, Clock clock) {
         this.database = Objects.requireNonNull(database, "database");
         this.snapshot = new RefreshingSnapshot<>("permissions table", this::load, refreshInterval,
                 Optional.of(refreshInterval.multipliedBy(STALENESS_INTERVALS)), clock);
         snapshot.refreshNow();
+        this.changes = database.watch(snapshot::refreshNow, refreshInterval);
     }
 
     /**
@@ -49,6 +54,11 @@ public final class JdbcPolicyStore implements PolicyStore {
         Objects.requireNonNull(principal, "principal");
         Objects.requireNonNull(table, "table");
         return snapshot.current().grants(principal, table);
+    }
+
+    @Override
+    public void close() throws Exception {
+        changes.close();
     }
 
     private GrantsByTable load() throws SQLException, PermissionRows.MalformedRowException {

@@ -11,10 +11,11 @@ import proxy.api.config.ProxyConfig;
 import proxy.api.policy.PolicyStore;
 import proxy.api.policy.PolicyStoreProvider;
 import proxy.authz.db.Schema;
-import proxy.authz.db.SqliteDatabase;
+import proxy.authz.db.Database;
+import proxy.authz.db.Dialect;
 
 /**
- * {@code jdbc}: the SQLite {@code permissions} table, when {@code databaseEnabled}. Without it the store grants
+ * {@code jdbc}: the {@code permissions} table of the database (SQLite or PostgreSQL), when {@code databaseEnabled}. Without it the store grants
  * nothing (the app normally does not create it then).
  */
 public final class JdbcPolicyStoreProvider implements PolicyStoreProvider {
@@ -32,7 +33,7 @@ public final class JdbcPolicyStoreProvider implements PolicyStoreProvider {
             LOG.log(Level.INFO, "databaseEnabled is false: the permissions table grants nothing");
             return (principal, table) -> List.of();
         }
-        var database = new SqliteDatabase(config.database());
+        var database = Database.of(config.database());
         probe(database);
         LOG.log(Level.INFO, "reading grants from {0} every {1}s", database.url(), config.database().refreshSeconds());
         return new JdbcPolicyStore(database, Duration.ofSeconds(config.database().refreshSeconds()),
@@ -43,10 +44,10 @@ public final class JdbcPolicyStoreProvider implements PolicyStoreProvider {
      * Reads the schema once, so a missing, unreadable or non-SQLite file stops startup (exit 2, naming the key)
      * rather than failing every request closed later.
      */
-    private static void probe(SqliteDatabase database) {
+    private static void probe(Database database) {
         try (Connection connection = database.openReadOnly()) {
             Schema.requireKnown(connection);
-            SqliteDatabase.hasTable(connection, "permissions");
+            Dialect.of(connection).hasTable(connection, "permissions");
         } catch (SQLException e) {
             String reason = String.valueOf(e.getMessage()).replaceAll("\\s+", " ").strip();
             throw new ConfigException("database.uri", "cannot read " + database.url() + " (" + reason + ")");
