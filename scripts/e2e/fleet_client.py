@@ -11,9 +11,10 @@ Commands:
   revoke-latency KEY TIMEOUT ENDPOINT... -- COMMAND...
       checks KEY reads 200 on every ENDPOINT, runs COMMAND (the revocation), then polls every endpoint every 5 ms
       until it answers 403; prints "endpoint SECONDS" per endpoint (from COMMAND's exit) and exits 1 on a timeout
-  load ENDPOINT KEY PREFIX THREADS SECONDS STOP_FILE OUT
-      THREADS threads alternate GetObject KEY, HeadObject KEY and a one-page ListObjectsV2 of PREFIX through
-      ENDPOINT until SECONDS pass or STOP_FILE exists; writes one line per request to OUT:
+  load ENDPOINT KEY PREFIX WIDE_PREFIX THREADS SECONDS STOP_FILE OUT
+      THREADS threads alternate GetObject KEY, HeadObject KEY, a 50-key ListObjectsV2 of PREFIX and a 1000-key one
+      of WIDE_PREFIX (the slowest: keeps requests in flight when a replica stops) through ENDPOINT until SECONDS
+      pass or STOP_FILE exists; writes one line per request to OUT:
       "START_EPOCH END_EPOCH OPERATION STATUS" (STATUS 000: no HTTP answer, with the error after it)
 """
 import os
@@ -94,7 +95,7 @@ def revoke_latency(key, timeout, endpoints, command):
     return 1 if pending else 0
 
 
-def load(endpoint, key, prefix, threads, seconds, stop_file, out):
+def load(endpoint, key, prefix, wide_prefix, threads, seconds, stop_file, out):
     deadline = time.time() + float(seconds)
     lines = []
     lock = threading.Lock()
@@ -103,7 +104,8 @@ def load(endpoint, key, prefix, threads, seconds, stop_file, out):
         s3 = client(endpoint)
         calls = [("GetObject", lambda: get_object(s3, key)),
                  ("HeadObject", lambda: s3.head_object(Bucket=BUCKET, Key=key)),
-                 ("ListObjectsV2", lambda: s3.list_objects_v2(Bucket=BUCKET, Prefix=prefix, MaxKeys=50))]
+                 ("ListObjectsV2", lambda: s3.list_objects_v2(Bucket=BUCKET, Prefix=prefix, MaxKeys=50)),
+                 ("ListObjectsV2", lambda: s3.list_objects_v2(Bucket=BUCKET, Prefix=wide_prefix, MaxKeys=1000))]
         i = n
         while time.time() < deadline and not os.path.exists(stop_file):
             operation, call = calls[i % len(calls)]
