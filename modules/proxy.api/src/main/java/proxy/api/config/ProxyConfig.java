@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * @param getMode                how GETs of data files are answered
  * @param proxyPartial           whether ranged GETs are streamed even in presigned mode
  * @param allowedPartitions      grants for every authenticated principal, by table alias
- * @param database               the SQLite database
+ * @param database               the database of principals, keys and grants (SQLite or PostgreSQL)
  * @param databaseEnabled        whether grants and credentials are also read from the database
  * @param defaultAuthMode        how backend calls are authenticated; only {@code iam} is supported
  * @param auth                   how clients are authenticated

@@ -29,7 +29,6 @@ final class PostgresChangeFeed implements AutoCloseable {
     private final Runnable onChange;
     private final Duration retryAtMost;
     private volatile boolean closed;
-    private Thread thread;
 
     PostgresChangeFeed(PostgresDatabase database, Runnable onChange, Duration retryAtMost) {
         this.database = Objects.requireNonNull(database, "database");
@@ -38,7 +37,7 @@ final class PostgresChangeFeed implements AutoCloseable {
     }
 
     PostgresChangeFeed start() {
-        thread = Thread.ofPlatform().daemon().name("postgres-listen").start(this::run);
+        Thread.ofPlatform().daemon().name("postgres-listen").start(this::run);
         return this;
     }
 
@@ -96,21 +95,25 @@ final class PostgresChangeFeed implements AutoCloseable {
         }
     }
 
+    /** Sleeps in short steps, so {@link #close} is noticed without interrupting a re-read in flight. */
     private void sleep(long millis) {
+        long end = System.nanoTime() + millis * 1_000_000;
         try {
-            Thread.sleep(millis);
+            while (!closed && System.nanoTime() < end) {
+                Thread.sleep(Math.min(POLL_MILLIS, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closed = true;
         }
     }
 
-    /** Stops the thread within about {@value #POLL_MILLIS} ms; it closes its connection itself. */
+    /**
+     * Stops the thread within about {@value #POLL_MILLIS} ms (after a re-read in flight); it closes its connection
+     * itself. Not interrupted: an interrupt would break the driver's I/O midway.
+     */
     @Override
     public void close() {
         closed = true;
-        if (thread != null) {
-            thread.interrupt();
-        }
     }
 }

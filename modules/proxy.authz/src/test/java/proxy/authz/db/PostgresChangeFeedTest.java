@@ -100,6 +100,7 @@ class PostgresChangeFeedTest {
         server.stop();
         try {
             clock.advance(INTERVAL);
+            await(() -> !readable(keys, carol.accessKey()));
             assertEquals(S3ErrorCode.SERVICE_UNAVAILABLE,
                     assertThrows(S3Exception.class, () -> keys.find(carol.accessKey())).code());
         } finally {
