@@ -9,8 +9,8 @@ Commands:
   status ENDPOINT KEY
       prints the HTTP status of a GetObject of KEY (000 for a connection failure)
   revoke-latency KEY TIMEOUT ENDPOINT... -- COMMAND...
-      checks KEY reads 200 on every ENDPOINT, runs COMMAND (the revocation), then polls every endpoint every 5 ms
-      until it answers 403; prints "endpoint SECONDS" per endpoint (from COMMAND's exit) and exits 1 on a timeout
+      checks KEY reads 200 on every ENDPOINT, runs COMMAND (the revocation), then polls each endpoint (one thread
+      each) every 5 ms until it answers 403; prints "endpoint SECONDS" per endpoint (from COMMAND's exit) and exits 1 on a timeout
   load ENDPOINT KEY PREFIX WIDE_PREFIX THREADS SECONDS STOP_FILE OUT
       THREADS threads alternate GetObject KEY, HeadObject KEY, a 50-key ListObjectsV2 of PREFIX and a 1000-key one
       of WIDE_PREFIX (the slowest: keeps requests in flight when a replica stops) through ENDPOINT until SECONDS
@@ -81,18 +81,23 @@ def revoke_latency(key, timeout, endpoints, command):
             return 1
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
     revoked_at = time.monotonic()
-    pending = dict(clients)
     latency = {}
-    while pending and time.monotonic() - revoked_at < float(timeout):
-        for endpoint, s3 in list(pending.items()):
-            status, _ = status_of(lambda: get_object(s3, key))
-            if status == "403":
+
+    def poll(endpoint, s3):  # one thread per replica, so one slow answer does not delay the others' probes
+        while time.monotonic() - revoked_at < float(timeout):
+            if status_of(lambda: get_object(s3, key))[0] == "403":
                 latency[endpoint] = time.monotonic() - revoked_at
-                del pending[endpoint]
-        time.sleep(0.005)
+                return
+            time.sleep(0.005)
+
+    pollers = [threading.Thread(target=poll, args=item) for item in clients.items()]
+    for p in pollers:
+        p.start()
+    for p in pollers:
+        p.join()
     for endpoint in endpoints:
         print(f"{endpoint} {latency[endpoint]:.3f}" if endpoint in latency else f"{endpoint} timeout")
-    return 1 if pending else 0
+    return 0 if len(latency) == len(endpoints) else 1
 
 
 def load(endpoint, key, prefix, wide_prefix, threads, seconds, stop_file, out):
