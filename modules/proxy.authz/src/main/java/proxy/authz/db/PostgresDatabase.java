@@ -22,6 +22,11 @@ import proxy.api.config.Secret;
  */
 public final class PostgresDatabase implements Database {
     static final int CONNECT_TIMEOUT_SECONDS = 5;
+    /**
+     * The whole login (TCP, TLS, password exchange, backend start): longer than the connect timeout because a
+     * PostgreSQL that several replicas reach at once, on a busy host, took more than 5 s to log one in (fleet test).
+     */
+    static final int LOGIN_TIMEOUT_SECONDS = 20;
     static final int SOCKET_TIMEOUT_SECONDS = 10;
 
     private final String jdbcUrl;
@@ -71,7 +76,7 @@ public final class PostgresDatabase implements Database {
         password.ifPresent(p -> properties.setProperty("password", p.reveal()));
         properties.setProperty("ApplicationName", "delta-s3-proxy");
         properties.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
-        properties.setProperty("loginTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
+        properties.setProperty("loginTimeout", Integer.toString(LOGIN_TIMEOUT_SECONDS));
         properties.setProperty("socketTimeout", Integer.toString(SOCKET_TIMEOUT_SECONDS));
         Connection connection = driver.connect(jdbcUrl, properties);
         if (connection == null) {
