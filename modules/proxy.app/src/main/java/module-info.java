@@ -2,7 +2,7 @@
 module proxy.app {
     requires proxy.api;
     requires proxy.http;
-    requires proxy.client;
+    requires proxy.localproxy;
     requires com.fasterxml.jackson.databind;
     requires java.logging;
     requires jdk.unsupported;

@@ -1,16 +1,17 @@
-/** Authentication (SigV4, none), policy stores (config, jdbc: SQLite or PostgreSQL) and the deny-by-default authorizer. */
+/**
+ * Authorization: the policy stores (config, jdbc), the deny-by-default partition authorizer, the grants
+ * of the filtered log, and the administration of the access database (users, keys, grants, secrets).
+ */
 module proxy.authz {
-    requires proxy.api;
-    requires proxy.sigv4;
-    requires java.sql;
     requires com.fasterxml.jackson.databind;
-    requires org.xerial.sqlitejdbc;
+    requires java.sql;
     requires org.postgresql.jdbc;
+    requires org.xerial.sqlitejdbc;
+    requires proxy.accessdb;
+    requires proxy.api;
 
-    provides proxy.api.auth.AuthenticatorProvider with proxy.authz.sigv4.SigV4AuthenticatorProvider,
-            proxy.authz.NoAuthenticatorProvider;
+    provides proxy.api.admin.AccessAdminProvider with proxy.authz.admin.SqliteAccessAdminProvider;
+    provides proxy.api.policy.AuthorizerProvider with proxy.authz.PartitionAuthorizerProvider;
     provides proxy.api.policy.PolicyStoreProvider with proxy.authz.policy.ConfigPolicyStoreProvider,
             proxy.authz.policy.JdbcPolicyStoreProvider;
-    provides proxy.api.policy.AuthorizerProvider with proxy.authz.PartitionAuthorizerProvider;
-    provides proxy.api.admin.AccessAdminProvider with proxy.authz.admin.SqliteAccessAdminProvider;
 }

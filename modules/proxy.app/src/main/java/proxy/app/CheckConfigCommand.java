@@ -28,7 +28,7 @@ final class CheckConfigCommand {
 
     int run(Arguments arguments, Map<String, String> env) {
         ProxyConfig config = ConfigFiles.load(arguments, env);
-        try (var components = new Components(config, clock)) {
+        try (var components = new ProviderWiring(config, clock)) {
             StartupChecks.portAvailable(config);
             var discard = new PrintStream(OutputStream.nullOutputStream());
             components.own(JsonLinesAuditLog.open(config.audit(), discard, discard));

@@ -33,7 +33,7 @@ final class ExplainCommand {
         String alias = arguments.option("table").orElseThrow(() -> new Arguments.UsageException("explain needs --table"));
         String user = arguments.option("user").orElseThrow(() -> new Arguments.UsageException("explain needs --user"));
         var config = ConfigFiles.load(arguments, env).toBuilder().metricsPort(java.util.OptionalInt.empty()).build();
-        try (var components = new Components(config, clock)) {
+        try (var components = new ProviderWiring(config, clock)) {
             Table table = components.tables().get(alias);
             if (table == null) {
                 throw new ConfigException("--table", "no table '" + alias + "' in tableMapping");
@@ -50,7 +50,7 @@ final class ExplainCommand {
     /**
      * @throws ConfigException naming {@code --user} when the name is no user the proxy knows
      */
-    private static void requireKnown(Principal principal, ProxyConfig config, Components components) {
+    private static void requireKnown(Principal principal, ProxyConfig config, ProviderWiring components) {
         boolean known = config.access().users().stream().anyMatch(u -> u.name().equals(principal.name()))
                 || config.access().auth().mode().equals("none") && principal.name().equals("anonymous")
                 || config.access().databaseEnabled() && config.tables().mapping().keySet().stream()

@@ -53,7 +53,7 @@ public final class Main {
                         .run(arguments.allow("config"), env);
                 case "explain" -> new ExplainCommand(out, Clock.systemUTC())
                         .run(arguments.allow("config", "table", "user"), env);
-                case "local-proxy" -> proxy.client.LocalProxyCommand.run(arguments.rest(), out, err);
+                case "local-proxy" -> proxy.localproxy.LocalProxyCommand.run(arguments.rest(), out, err);
                 case "users" -> new UsersCommand(out, err, Clock.systemUTC()).run(arguments.rest(), env);
                 case "grants" -> new GrantsCommand(out, err, Clock.systemUTC()).run(arguments.rest(), env);
                 case "secrets" -> new SecretsCommand(out, err, Clock.systemUTC()).run(arguments.rest(), env);

@@ -40,7 +40,7 @@ final class ServeCommand {
 
     int run(Arguments arguments, Map<String, String> env) {
         ProxyConfig config = ConfigFiles.load(arguments, env);
-        var components = new Components(config, clock);
+        var components = new ProviderWiring(config, clock);
         S3Server server;
         try {
             AuditLog audit = components.own(JsonLinesAuditLog.open(config.audit(), out, err));

@@ -16,7 +16,7 @@ import proxy.api.config.ConfigException;
 import proxy.api.config.ProxyConfig;
 
 /**
- * The checks {@code serve} makes before it serves, beyond what building the {@link Components} checks (table roots,
+ * The checks {@code serve} makes before it serves, beyond what building the {@link ProviderWiring} checks (table roots,
  * database, metrics port); {@code check-config} makes the same ones, so both exit 2 on the same configurations.
  */
 final class StartupChecks {
@@ -72,7 +72,7 @@ final class StartupChecks {
      *
      * @throws ConfigException naming the first grant that names a column that is not a partition column
      */
-    static void grantColumns(ProxyConfig config, Components components) {
+    static void grantColumns(ProxyConfig config, ProviderWiring components) {
         Set<String> aliases = tablesWithColumnGrants(config);
         Map<String, Table> loaded;
         try {

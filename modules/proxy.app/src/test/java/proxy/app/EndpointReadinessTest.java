@@ -38,7 +38,7 @@ class EndpointReadinessTest {
                 .users(List.of(new UserConfig("alice", "AKIAREADINESS0000001", new Secret("readiness-secret"),
                         Map.of("trades", List.of(new PartitionSpec(Map.of()))))))
                 .build();
-        try (var components = new Components(config, Clock.systemUTC())) {
+        try (var components = new ProviderWiring(config, Clock.systemUTC())) {
             var server = new S3Server(components.config(), components.tables(), components.authenticator(),
                     components.authorizer(), components.context().metrics(), Clock.systemUTC(),
                     components.own(JsonLinesAuditLog.open(components.config().audit(), System.out, System.err)));

@@ -92,7 +92,7 @@ class GrantColumnReportTest {
                 .users(List.of(new UserConfig("erin", "AKIAERIN000000000001", new Secret("erin-secret"),
                         Map.of("history", List.of(new PartitionSpec(Map.of("regoin", VALUE)))))))
                 .build();
-        try (var log = new LogCapture(); var components = new Components(config, Clock.systemUTC())) {
+        try (var log = new LogCapture(); var components = new ProviderWiring(config, Clock.systemUTC())) {
             components.warmUp(() -> true);
             var refused = org.junit.jupiter.api.Assertions.assertThrows(proxy.api.config.ConfigException.class,
                     () -> StartupChecks.grantColumns(config, components));

@@ -14,11 +14,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  * log) on a free port.
  */
 final class RunningProxy implements AutoCloseable {
-    private final Components components;
+    private final ProviderWiring components;
     private final S3Server server;
 
     RunningProxy(ProxyConfig config) {
-        components = new Components(config.toBuilder().bindAddress("127.0.0.1").port(0).build(), Clock.systemUTC());
+        components = new ProviderWiring(config.toBuilder().bindAddress("127.0.0.1").port(0).build(), Clock.systemUTC());
         server = new S3Server(components.config(), components.tables(), components.authenticator(),
                 components.authorizer(), components.context().metrics(), Clock.systemUTC(),
                 components.own(JsonLinesAuditLog.open(components.config().audit(), System.out, System.err)));

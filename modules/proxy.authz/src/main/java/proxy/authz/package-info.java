@@ -1,7 +1,8 @@
 /**
  * Authorization by partition grants ({@link proxy.authz.PartitionAuthorizer}: deny by default, a key is readable iff
- * the Delta index places it in a partition some grant matches) and, in sub-packages, what it stands on: SigV4
- * authentication ({@code sigv4}), credential stores ({@code credentials}), policy stores ({@code policy}), the SQLite
- * database and its schema ({@code db}) and the administration of principals and grants ({@code admin}).
+ * the Delta index places it in a partition some grant matches), the grants of the filtered log ({@link
+ * proxy.authz.LogGrants}) and, in sub-packages, the policy stores ({@code policy}) and the administration of
+ * principals, keys and grants ({@code admin}). Authentication is {@code proxy.auth}'s; the database both read is
+ * {@code proxy.accessdb}'s.
  */
 package proxy.authz;

@@ -9,7 +9,7 @@ import proxy.api.policy.Decision;
  * What one request touched and how it was judged, gathered while it is handled and written to the audit log
  * when it ends: the table and key it names (from the parsed request), the authorization verdict (from the
  * operation that authorized it) and, for a GetObject, how it was routed. Not thread-safe; one per exchange, held
- * by its {@link Reply}.
+ * by its {@link ResponseWriter}.
  */
 final class AuditFacts {
     private String table;

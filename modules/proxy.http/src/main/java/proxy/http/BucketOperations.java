@@ -26,20 +26,20 @@ final class BucketOperations {
     }
 
     /** The one virtual bucket, owned by the caller. */
-    Outcome listBuckets(Principal principal, Reply reply) {
+    Outcome listBuckets(Principal principal, ResponseWriter reply) {
         var owner = new Owner(principal.name(), principal.name());
         reply.xml(200, S3XmlWriter.listBuckets(new ListAllMyBucketsResult(owner,
                 List.of(new BucketEntry(bucket, created)))));
         return Outcome.ANSWERED;
     }
 
-    Outcome headBucket(Reply reply) {
+    Outcome headBucket(ResponseWriter reply) {
         reply.header("x-amz-bucket-region", region);
         reply.headersOnly(200, 0);
         return Outcome.ANSWERED;
     }
 
-    Outcome location(Reply reply) {
+    Outcome location(ResponseWriter reply) {
         reply.xml(200, S3XmlWriter.locationConstraint(region));
         return Outcome.ANSWERED;
     }

@@ -35,11 +35,11 @@ final class ExchangeHandler implements HttpHandler {
 
     private final RequestParser parser;
     private final Authenticator authenticator;
-    private final Operations operations;
-    private final Recorder recorder;
+    private final OperationRouter operations;
+    private final MetricsAuditRecorder recorder;
     private final RequestIds ids = new RequestIds();
 
-    ExchangeHandler(RequestParser parser, Authenticator authenticator, Operations operations, Recorder recorder) {
+    ExchangeHandler(RequestParser parser, Authenticator authenticator, OperationRouter operations, MetricsAuditRecorder recorder) {
         this.parser = Objects.requireNonNull(parser, "parser");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         this.operations = Objects.requireNonNull(operations, "operations");
@@ -49,7 +49,7 @@ final class ExchangeHandler implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         Instant start = recorder.started();
-        var reply = new Reply(exchange, ids.next());
+        var reply = new ResponseWriter(exchange, ids.next());
         String rawPath = exchange.getRequestURI().getRawPath() == null ? "" : exchange.getRequestURI().getRawPath();
         HttpRequestView view = null;
         S3Request request = null;
@@ -92,7 +92,7 @@ final class ExchangeHandler implements HttpHandler {
     }
 
     /** Authenticates; a failure is a denial in the audit log. */
-    private Principal authenticate(HttpRequestView view, Reply reply) {
+    private Principal authenticate(HttpRequestView view, ResponseWriter reply) {
         try {
             return authenticator.authenticate(view);
         } catch (S3Exception e) {
@@ -105,7 +105,7 @@ final class ExchangeHandler implements HttpHandler {
      * Writes an error: S3 XML, or status and headers only for HEAD and 304. Returns the error code sent, or null
      * for a 304 and when the response had already been sent.
      */
-    private static String answer(Reply reply, S3Exception error, ErrorSubject subject, String resource) {
+    private static String answer(ResponseWriter reply, S3Exception error, ErrorSubject subject, String resource) {
         if (reply.committed()) {
             LOG.log(Level.WARNING, "request " + reply.requestId() + ": error after the response was sent: "
                     + error.code().code());

@@ -42,7 +42,7 @@ final class ListingOperations {
         return slash < 0 ? null : prefix.substring(0, slash);
     }
 
-    Outcome v2(ListParams params, Principal principal, Reply reply) {
+    Outcome v2(ListParams params, Principal principal, ResponseWriter reply) {
         audit(params, principal, reply);
         var binding = binding(params, principal);
         Optional<ListCursor> from = params.continuationToken().map(t -> tokens.open(t, binding));
@@ -63,7 +63,7 @@ final class ListingOperations {
      * before it filled the page, since the key it stopped at may be hidden from the principal and must not be
      * named.
      */
-    Outcome v1(ListParams params, Principal principal, Reply reply) {
+    Outcome v1(ListParams params, Principal principal, ResponseWriter reply) {
         audit(params, principal, reply);
         var binding = binding(params, principal);
         Optional<ListCursor> from = params.startAfter().flatMap(m -> tokens.openMarker(m, binding));
@@ -86,7 +86,7 @@ final class ListingOperations {
      * A listing confined to one alias is allowed (and filtered) when the principal sees that table, denied (an
      * empty listing) when not; a listing across aliases is allowed and filtered table by table.
      */
-    private void audit(ListParams params, Principal principal, Reply reply) {
+    private void audit(ListParams params, Principal principal, ResponseWriter reply) {
         String alias = aliasOf(params.prefix());
         boolean visible = alias == null || directory.visible(principal, alias).isPresent();
         reply.audit().decided(visible ? Decision.allow(FILTERED) : Decision.deny(TableDirectory.NOT_VISIBLE));

@@ -50,7 +50,7 @@ final class ObjectOperations {
      *
      * @param client what is known of the client's handling of a 307 (for {@code getMode: auto})
      */
-    Outcome get(S3Request.GetObject request, Principal principal, RedirectFollowers.Client client, Reply reply)
+    Outcome get(S3Request.GetObject request, Principal principal, RedirectFollowers.Client client, ResponseWriter reply)
             throws ResponseAbortedException {
         Readable read = authorize(principal, request.key(), reply);
         Table table = read.table();
@@ -93,7 +93,7 @@ final class ObjectOperations {
      * Opens the object; a 304 gets the object's ETag and Last-Modified as S3 sends them (one extra HEAD, only on
      * that path).
      */
-    private static ObjectContent open(ObjectStore store, S3Request.GetObject request, Reply reply) {
+    private static ObjectContent open(ObjectStore store, S3Request.GetObject request, ResponseWriter reply) {
         String key = request.key().relative();
         try {
             return store.get(key, request.range(), request.conditions());
@@ -110,7 +110,7 @@ final class ObjectOperations {
     }
 
     /** The headers of the GET, without the body; conditions and Range are honoured as for GET. */
-    Outcome head(S3Request.HeadObject request, Principal principal, Reply reply) {
+    Outcome head(S3Request.HeadObject request, Principal principal, ResponseWriter reply) {
         Readable read = authorize(principal, request.key(), reply);
         String key = request.key().relative();
         ObjectMeta meta = store(principal, read.table(), key).head(key);
@@ -140,7 +140,7 @@ final class ObjectOperations {
      *                     or from a byte outside the readable runs
      */
     private static void requireReadable(Decision decision, Optional<ByteRange> asked, LongSupplier size,
-                                        Reply reply) {
+                                        ResponseWriter reply) {
         ReadableBytes readable = decision.readable();
         if (readable.whole()) {
             return;
@@ -203,7 +203,7 @@ final class ObjectOperations {
      *                     may write, AccessDenied for an unknown or invisible alias and for every other key
      *                     the principal may not read
      */
-    private Readable authorize(Principal principal, ObjectKey key, Reply reply) {
+    private Readable authorize(Principal principal, ObjectKey key, ResponseWriter reply) {
         if (!key.namesFile()) {
             throw new S3Exception(S3ErrorCode.NO_SUCH_KEY);
         }
@@ -249,7 +249,7 @@ final class ObjectOperations {
         }
     }
 
-    private static void entityHeaders(Reply reply, ObjectMeta meta) {
+    private static void entityHeaders(ResponseWriter reply, ObjectMeta meta) {
         reply.header("ETag", meta.etag())
                 .header("Last-Modified", HttpDates.format(meta.lastModified()))
                 .header("Content-Type", meta.contentType())

@@ -54,14 +54,14 @@ public final class S3Server implements AutoCloseable {
         Objects.requireNonNull(metrics, "metrics");
         var directory = new TableDirectory(new LinkedHashMap<>(Objects.requireNonNull(tables, "tables")),
                 Objects.requireNonNull(authorizer, "authorizer"));
-        var operations = new Operations(
+        var operations = new OperationRouter(
                 new BucketOperations(config.server().bucket(), config.access().auth().region(), clock.instant()),
                 new ListingOperations(config.server().bucket(), directory,
                         ContinuationTokens.of(config.server().listingTokenKeys())),
                 new ObjectOperations(directory, config),
                 config.access().readOnly() ? Optional.empty() : Optional.of(new WriteOperations(directory, config.access().writes())));
         this.handler = new ExchangeHandler(new RequestParser(config.server().bucket()), authenticator, operations,
-                new Recorder(metrics, Objects.requireNonNull(audit, "audit"), clock));
+                new MetricsAuditRecorder(metrics, Objects.requireNonNull(audit, "audit"), clock));
     }
 
     /**

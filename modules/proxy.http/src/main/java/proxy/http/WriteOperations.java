@@ -44,7 +44,7 @@ final class WriteOperations {
     }
 
     /** Writes a data file, a commit, or (whole-table writers) another log object. */
-    Outcome put(S3Request.PutObject request, Principal principal, HttpRequestView view, Reply reply) {
+    Outcome put(S3Request.PutObject request, Principal principal, HttpRequestView view, ResponseWriter reply) {
         String relative = request.key().relative();
         reply.audit().writes(!LogNames.inLog(relative) ? "data" : LogNames.parse(relative)
                 .filter(n -> n.kind() == LogNames.Kind.COMMIT).isPresent() ? "commit" : "log");
@@ -66,7 +66,7 @@ final class WriteOperations {
         }
     }
 
-    private Outcome putLog(Target target, String key, Principal principal, HttpRequestView view, Reply reply) {
+    private Outcome putLog(Target target, String key, Principal principal, HttpRequestView view, ResponseWriter reply) {
         Optional<LogNames.Name> name = LogNames.parse(key);
         if (name.isEmpty() || name.get().kind() == LogNames.Kind.STAGED_COMMIT) {
             throw deny(reply, "not a log object a writer may write");
@@ -87,7 +87,7 @@ final class WriteOperations {
 
     /** A commit: judged by the index against the version it follows, then created if absent. */
     private Outcome commit(Target target, String key, long version, Principal principal, HttpRequestView view,
-                           Reply reply) {
+                           ResponseWriter reply) {
         long length = UploadBody.declaredLength(view, config.maxCommitBytes());
         try (UploadBody body = UploadBody.read(view, reply.requestBody(), length, true)) {
             Table table = target.table();
@@ -107,7 +107,7 @@ final class WriteOperations {
     }
 
     /** Deletes the principal's own upload that no commit references. */
-    Outcome delete(S3Request.DeleteObject request, Principal principal, Reply reply) {
+    Outcome delete(S3Request.DeleteObject request, Principal principal, ResponseWriter reply) {
         reply.audit().writes("delete");
         Target target = target(principal, request.key(), reply);
         String key = request.key().relative();
@@ -135,7 +135,7 @@ final class WriteOperations {
         }
     }
 
-    private static Outcome written(Reply reply, ObjectMeta meta) {
+    private static Outcome written(ResponseWriter reply, ObjectMeta meta) {
         reply.audit().stored(meta.size());
         reply.header("ETag", meta.etag());
         reply.empty(200);
@@ -176,7 +176,7 @@ final class WriteOperations {
      *
      * @throws S3Exception AccessDenied for a key that names no file, an invisible table, or no write grant
      */
-    private Target target(Principal principal, ObjectKey key, Reply reply) {
+    private Target target(Principal principal, ObjectKey key, ResponseWriter reply) {
         Optional<Table> visible = key.namesFile() ? directory.visible(principal, key.alias()) : Optional.empty();
         if (visible.isEmpty()) {
             throw deny(reply, TableDirectory.NOT_VISIBLE);
@@ -188,7 +188,7 @@ final class WriteOperations {
         return new Target(visible.get(), scope);
     }
 
-    private static S3Exception deny(Reply reply, String reason) {
+    private static S3Exception deny(ResponseWriter reply, String reason) {
         reply.audit().decided(Decision.deny(reason));
         return S3Exception.accessDenied();
     }

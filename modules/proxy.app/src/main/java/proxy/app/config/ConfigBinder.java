@@ -58,7 +58,7 @@ public final class ConfigBinder {
 
     /** Binds the tree; defaults are those of {@link ProxyConfig#defaults}; every unknown key is an error. */
     public ProxyConfig bind(JsonNode root) {
-        return bind(new Node(root, ""));
+        return bind(new ConfigNode(root, ""));
     }
 
     /**
@@ -66,10 +66,10 @@ public final class ConfigBinder {
      * naming the variable (given to {@code warnings}) and is ignored; one in config.json is an error.
      */
     public ProxyConfig bind(ConfigSource.Tree tree, Consumer<String> warnings) {
-        return bind(new Node(tree.root(), "", new UnknownKeys(tree.variables(), warnings)));
+        return bind(new ConfigNode(tree.root(), "", new UnknownKeys(tree.variables(), warnings)));
     }
 
-    private ProxyConfig bind(Node node) {
+    private ProxyConfig bind(ConfigNode node) {
         node.checkKeys(TOP_KEYS);
         Map<String, URI> tables = tableMapping(node.required("tableMapping"));
         ProxyConfig defaults = ProxyConfig.defaults(tables);
@@ -103,13 +103,13 @@ public final class ConfigBinder {
         return b.build();
     }
 
-    private Map<String, URI> tableMapping(Node node) {
+    private Map<String, URI> tableMapping(ConfigNode node) {
         var tables = new LinkedHashMap<String, URI>();
         node.fields().forEach((alias, value) -> tables.put(alias, tableRoot(value)));
         return tables;
     }
 
-    private URI tableRoot(Node node) {
+    private URI tableRoot(ConfigNode node) {
         String text = node.text();
         try {
             URI uri = new URI(text);
@@ -127,11 +127,11 @@ public final class ConfigBinder {
     }
 
     /** {@code {"destination": ...}} or just the destination; a relative {@code file:} path resolves like roots. */
-    private AuditConfig audit(Node node) {
-        Node destination = node;
+    private AuditConfig audit(ConfigNode node) {
+        ConfigNode destination = node;
         if (!node.isText()) {
             node.checkKeys(Set.of("destination"));
-            Optional<Node> given = node.optional("destination");
+            Optional<ConfigNode> given = node.optional("destination");
             if (given.isEmpty()) {
                 return AuditConfig.DEFAULT;
             }
@@ -145,11 +145,11 @@ public final class ConfigBinder {
         return new AuditConfig(text);
     }
 
-    private static Map<String, List<PartitionSpec>> grants(Node node) {
+    private static Map<String, List<PartitionSpec>> grants(ConfigNode node) {
         var grants = new LinkedHashMap<String, List<PartitionSpec>>();
         node.fields().forEach((alias, list) -> {
             var specs = new ArrayList<PartitionSpec>();
-            for (Node spec : list.elements()) {
+            for (ConfigNode spec : list.elements()) {
                 var values = new LinkedHashMap<String, String>();
                 spec.fields().forEach((column, value) -> values.put(column, value.isNull() ? null : value.scalar()));
                 specs.add(new PartitionSpec(values));
@@ -165,26 +165,26 @@ public final class ConfigBinder {
      * resolves against the config file's folder, like every relative path; {@code secretsKeyFile} too, and the key
      * is read from it here. {@code secretsKey} normally comes from {@code PROXY_SECRETS_KEY}.
      */
-    private DatabaseConfig database(Node node) {
+    private DatabaseConfig database(ConfigNode node) {
         if (node.isText()) {
             return resolved(new DatabaseConfig(node.text(), DatabaseConfig.DEFAULT.refreshSeconds()));
         }
         node.checkKeys(Set.of("uri", "refreshSeconds", "secretsKey", "secretsKeyFile", "user", "password",
                 "passwordFile"));
-        Optional<Node> key = node.optional("secretsKey").filter(n -> !n.isNull());
-        Optional<Node> keyFile = node.optional("secretsKeyFile").filter(n -> !n.isNull());
+        Optional<ConfigNode> key = node.optional("secretsKey").filter(n -> !n.isNull());
+        Optional<ConfigNode> keyFile = node.optional("secretsKeyFile").filter(n -> !n.isNull());
         if (key.isPresent() && keyFile.isPresent()) {
             throw new ConfigException("database.secretsKeyFile", "give the secrets key either in a file or in"
                     + " PROXY_SECRETS_KEY, not both");
         }
         Optional<Secret> secret = key.map(n -> new Secret(n.text())).or(() -> keyFile.map(this::readKeyFile));
         return secrets.login(node, resolved(new DatabaseConfig(
-                node.optional("uri").map(Node::text).orElse(DatabaseConfig.DEFAULT.uri()),
-                node.optional("refreshSeconds").map(Node::integer).orElse(DatabaseConfig.DEFAULT.refreshSeconds()),
+                node.optional("uri").map(ConfigNode::text).orElse(DatabaseConfig.DEFAULT.uri()),
+                node.optional("refreshSeconds").map(ConfigNode::integer).orElse(DatabaseConfig.DEFAULT.refreshSeconds()),
                 secret)));
     }
 
-    private Secret readKeyFile(Node node) {
+    private Secret readKeyFile(ConfigNode node) {
         Path file = baseDir.resolve(node.text()).normalize();
         try {
             var secret = new Secret(Files.readString(file).strip());
@@ -210,16 +210,16 @@ public final class ConfigBinder {
                 database.secretsKey());
     }
 
-    private static AuthConfig auth(Node node) {
+    private static AuthConfig auth(ConfigNode node) {
         node.checkKeys(Set.of("mode", "region"));
         return new AuthConfig(
-                node.optional("mode").map(Node::text).orElse(AuthConfig.DEFAULT.mode()),
-                node.optional("region").map(Node::text).orElse(AuthConfig.DEFAULT.region()));
+                node.optional("mode").map(ConfigNode::text).orElse(AuthConfig.DEFAULT.mode()),
+                node.optional("region").map(ConfigNode::text).orElse(AuthConfig.DEFAULT.region()));
     }
 
-    private static List<UserConfig> users(Node node) {
+    private static List<UserConfig> users(ConfigNode node) {
         var users = new ArrayList<UserConfig>();
-        for (Node user : node.elements()) {
+        for (ConfigNode user : node.elements()) {
             user.checkKeys(Set.of("name", "accessKey", "secretKey", "grants", "writeGrants"));
             users.add(new UserConfig(
                     user.required("name").text(),
@@ -232,24 +232,24 @@ public final class ConfigBinder {
     }
 
     /** {@code {provenanceKey, maxObjectBytes, maxCommitBytes}}; the key normally comes from the environment. */
-    private static WriteConfig writes(Node node) {
+    private static WriteConfig writes(ConfigNode node) {
         node.checkKeys(Set.of("provenanceKey", "maxObjectBytes", "maxCommitBytes"));
         WriteConfig d = WriteConfig.DEFAULT;
         return new WriteConfig(
                 node.optional("provenanceKey").filter(n -> !n.isNull()).map(n -> new Secret(n.text())),
-                node.optional("maxObjectBytes").map(Node::longInteger).orElse(d.maxObjectBytes()),
-                node.optional("maxCommitBytes").map(Node::longInteger).orElse(d.maxCommitBytes()));
+                node.optional("maxObjectBytes").map(ConfigNode::longInteger).orElse(d.maxObjectBytes()),
+                node.optional("maxCommitBytes").map(ConfigNode::longInteger).orElse(d.maxCommitBytes()));
     }
 
     /**
      * {@code {certificate, privateKey}} or {@code {keystore, keystorePassword | keystorePasswordFile}}, plus
      * {@code reloadSeconds} and {@code metrics}. A password file is read here (trailing line break dropped).
      */
-    private TlsConfig tls(Node node) {
+    private TlsConfig tls(ConfigNode node) {
         node.checkKeys(Set.of("certificate", "privateKey", "keystore", "keystorePassword", "keystorePasswordFile",
                 "reloadSeconds", "metrics"));
-        Optional<Node> password = node.optional("keystorePassword").filter(n -> !n.isNull());
-        Optional<Node> passwordFile = node.optional("keystorePasswordFile").filter(n -> !n.isNull());
+        Optional<ConfigNode> password = node.optional("keystorePassword").filter(n -> !n.isNull());
+        Optional<ConfigNode> passwordFile = node.optional("keystorePasswordFile").filter(n -> !n.isNull());
         if (password.isPresent() && passwordFile.isPresent()) {
             throw new ConfigException("tls.keystorePasswordFile", "give either keystorePassword or this, not both");
         }
@@ -257,11 +257,11 @@ public final class ConfigBinder {
                 .or(() -> passwordFile.map(n -> readSecret(n.key(), file(n))));
         return new TlsConfig(node.optional("certificate").map(this::file), node.optional("privateKey").map(this::file),
                 node.optional("keystore").map(this::file), secret,
-                node.optional("reloadSeconds").map(Node::integer).orElse(TlsConfig.DEFAULT_RELOAD_SECONDS),
-                node.optional("metrics").map(Node::bool).orElse(false));
+                node.optional("reloadSeconds").map(ConfigNode::integer).orElse(TlsConfig.DEFAULT_RELOAD_SECONDS),
+                node.optional("metrics").map(ConfigNode::bool).orElse(false));
     }
 
-    private Path file(Node node) {
+    private Path file(ConfigNode node) {
         try {
             return baseDir.resolve(node.text()).normalize();
         } catch (InvalidPathException e) {
@@ -278,25 +278,25 @@ public final class ConfigBinder {
     }
 
     /** {@code metricsBindAddress} and {@code metricsTableLabel}: two top-level keys, one record. */
-    private static MetricsExposure metricsExposure(Node root) {
+    private static MetricsExposure metricsExposure(ConfigNode root) {
         var defaults = MetricsExposure.DEFAULT;
         return new MetricsExposure(
-                root.optional("metricsBindAddress").map(Node::text).orElse(defaults.bindAddress()),
-                root.optional("metricsTableLabel").map(Node::bool).orElse(defaults.tableLabel()));
+                root.optional("metricsBindAddress").map(ConfigNode::text).orElse(defaults.bindAddress()),
+                root.optional("metricsTableLabel").map(ConfigNode::bool).orElse(defaults.tableLabel()));
     }
 
-    private static ConnectionLimits connections(Node node) {
+    private static ConnectionLimits connections(ConfigNode node) {
         node.checkKeys(Set.of("maxPerAddress", "firstByteTimeoutSeconds", "max", "guard"));
         var defaults = ConnectionLimits.DEFAULT;
         return new ConnectionLimits(
-                node.optional("maxPerAddress").map(Node::integer).orElse(defaults.maxPerAddress()),
-                node.optional("firstByteTimeoutSeconds").map(Node::integer)
+                node.optional("maxPerAddress").map(ConfigNode::integer).orElse(defaults.maxPerAddress()),
+                node.optional("firstByteTimeoutSeconds").map(ConfigNode::integer)
                         .orElse(defaults.firstByteTimeoutSeconds()),
-                node.optional("max").map(Node::integer).orElse(defaults.max()),
-                node.optional("guard").map(Node::bool).orElse(defaults.guard()));
+                node.optional("max").map(ConfigNode::integer).orElse(defaults.max()),
+                node.optional("guard").map(ConfigNode::bool).orElse(defaults.guard()));
     }
 
-    private static S3BackendConfig s3(Node node) {
+    private static S3BackendConfig s3(ConfigNode node) {
         node.checkKeys(Set.of("endpoint", "region", "pathStyle", "readTimeoutSeconds"));
         var endpoint = node.optional("endpoint").filter(n -> !n.isNull()).map(n -> {
             try {
@@ -306,9 +306,9 @@ public final class ConfigBinder {
             }
         });
         return new S3BackendConfig(endpoint,
-                node.optional("region").map(Node::text).orElse(S3BackendConfig.DEFAULT.region()),
-                node.optional("pathStyle").map(Node::bool).orElse(endpoint.isPresent()),
-                node.optional("readTimeoutSeconds").map(Node::integer)
+                node.optional("region").map(ConfigNode::text).orElse(S3BackendConfig.DEFAULT.region()),
+                node.optional("pathStyle").map(ConfigNode::bool).orElse(endpoint.isPresent()),
+                node.optional("readTimeoutSeconds").map(ConfigNode::integer)
                         .orElse(S3BackendConfig.DEFAULT_READ_TIMEOUT_SECONDS));
     }
 }

@@ -24,10 +24,10 @@ final class SecretBindings {
     }
 
     /** {@code database.user}, and the password from {@code database.password} (a variable) or its file. */
-    DatabaseConfig login(Node database, DatabaseConfig config) {
-        Optional<String> user = database.optional("user").filter(n -> !n.isNull()).map(Node::text);
-        Optional<Node> password = database.optional("password").filter(n -> !n.isNull());
-        Optional<Node> passwordFile = database.optional("passwordFile").filter(n -> !n.isNull());
+    DatabaseConfig login(ConfigNode database, DatabaseConfig config) {
+        Optional<String> user = database.optional("user").filter(n -> !n.isNull()).map(ConfigNode::text);
+        Optional<ConfigNode> password = database.optional("password").filter(n -> !n.isNull());
+        Optional<ConfigNode> passwordFile = database.optional("passwordFile").filter(n -> !n.isNull());
         password.ifPresent(SecretBindings::requireVariable);
         if (password.isPresent() && passwordFile.isPresent()) {
             throw new ConfigException("database.passwordFile", "give the password either in a file or in"
@@ -42,15 +42,15 @@ final class SecretBindings {
      * {@code listingTokenKeys} (a variable: a JSON array, or keys separated by commas or white space) or
      * {@code listingTokenKeysFile} (one key per line, {@code #} comments); empty when neither is given.
      */
-    List<Secret> listingTokenKeys(Node root) {
-        Optional<Node> keys = root.optional("listingTokenKeys").filter(n -> !n.isNull());
-        Optional<Node> file = root.optional("listingTokenKeysFile").filter(n -> !n.isNull());
+    List<Secret> listingTokenKeys(ConfigNode root) {
+        Optional<ConfigNode> keys = root.optional("listingTokenKeys").filter(n -> !n.isNull());
+        Optional<ConfigNode> file = root.optional("listingTokenKeysFile").filter(n -> !n.isNull());
         if (keys.isPresent() && file.isPresent()) {
             throw new ConfigException("listingTokenKeysFile", "give the listing-token keys either in a file or in"
                     + " PROXY_LISTING_TOKEN_KEYS, not both");
         }
         if (keys.isPresent()) {
-            Node node = keys.get();
+            ConfigNode node = keys.get();
             requireVariable(node);
             var out = new ArrayList<Secret>();
             if (node.isText()) {
@@ -79,7 +79,7 @@ final class SecretBindings {
         }
     }
 
-    private static void requireVariable(Node node) {
+    private static void requireVariable(ConfigNode node) {
         if (!node.fromVariable()) {
             String variable = "PROXY_" + node.key().replace(".", "_").replaceAll("([a-z])([A-Z])", "$1_$2")
                     .toUpperCase(java.util.Locale.ROOT);
@@ -88,7 +88,7 @@ final class SecretBindings {
         }
     }
 
-    private String read(Node node) {
+    private String read(ConfigNode node) {
         Path file = baseDir.resolve(node.text()).normalize();
         try {
             return Files.readString(file);

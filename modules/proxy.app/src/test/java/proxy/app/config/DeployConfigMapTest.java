@@ -39,13 +39,13 @@ class DeployConfigMapTest {
         ProxyConfig config = new ConfigBinder(dir).bind(
                 new ConfigSource().load(file, true, Map.of("PROXY_DATABASE_USER", "delta_proxy")), warning -> { });
 
-        assertTrue(config.database().postgres());
-        assertEquals(Optional.of("delta_proxy"), config.database().user());
-        assertEquals("pg-password", config.database().password().orElseThrow().reveal());
-        assertEquals(1, config.listingTokenKeys().size());
-        assertTrue(config.databaseEnabled());
-        assertEquals("0.0.0.0", config.bindAddress());
-        assertEquals(dir.resolve("tls/tls.crt"), config.tls().orElseThrow().certificate().orElseThrow());
+        assertTrue(config.access().database().postgres());
+        assertEquals(Optional.of("delta_proxy"), config.access().database().user());
+        assertEquals("pg-password", config.access().database().password().orElseThrow().reveal());
+        assertEquals(1, config.server().listingTokenKeys().size());
+        assertTrue(config.access().databaseEnabled());
+        assertEquals("0.0.0.0", config.server().bindAddress());
+        assertEquals(dir.resolve("tls/tls.crt"), config.server().tls().orElseThrow().certificate().orElseThrow());
     }
 
     /** The block scalar under {@code config.json: |}: its lines, less their indentation. */

@@ -14,7 +14,7 @@ import java.util.Optional;
 import proxy.api.admin.AccessAdmin.KeySummary;
 import proxy.api.admin.AccessAdmin.Refused;
 import proxy.api.config.Secret;
-import proxy.authz.credentials.SecretSealer;
+import proxy.accessdb.SecretSealer;
 
 /**
  * The {@code credentials} rows of the administration commands: inserting sealed keys, expiring rotated ones and

@@ -18,7 +18,7 @@ import proxy.api.config.PartitionSpec;
 import proxy.api.config.Secret;
 import proxy.api.policy.Access;
 import proxy.api.policy.PartitionGrant;
-import proxy.authz.credentials.SecretSealer;
+import proxy.accessdb.SecretSealer;
 import proxy.authz.policy.PermissionsTable;
 
 /**

@@ -9,8 +9,8 @@ import proxy.api.admin.AccessAdminProvider;
 import proxy.api.config.ConfigException;
 import proxy.api.config.ProxyConfig;
 import proxy.api.config.UserConfig;
-import proxy.authz.db.Schema;
-import proxy.authz.db.Database;
+import proxy.accessdb.Schema;
+import proxy.accessdb.Database;
 
 /**
  * {@code sqlite}: administers the configured database, SQLite or PostgreSQL (the provider's name predates

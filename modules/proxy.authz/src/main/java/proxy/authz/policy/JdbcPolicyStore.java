@@ -13,9 +13,9 @@ import java.util.Optional;
 import proxy.api.auth.Principal;
 import proxy.api.policy.PartitionGrant;
 import proxy.api.policy.PolicyStore;
-import proxy.authz.db.Schema;
-import proxy.authz.db.RefreshingSnapshot;
-import proxy.authz.db.Database;
+import proxy.accessdb.Schema;
+import proxy.accessdb.RefreshingSnapshot;
+import proxy.accessdb.Database;
 
 /**
  * The grants of the database's {@code permissions} table (the specification's schema: {@code id INTEGER PRIMARY KEY,

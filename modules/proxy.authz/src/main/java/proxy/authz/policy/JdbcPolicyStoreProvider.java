@@ -10,9 +10,9 @@ import proxy.api.config.ConfigException;
 import proxy.api.config.ProxyConfig;
 import proxy.api.policy.PolicyStore;
 import proxy.api.policy.PolicyStoreProvider;
-import proxy.authz.db.Schema;
-import proxy.authz.db.Database;
-import proxy.authz.db.Dialect;
+import proxy.accessdb.Schema;
+import proxy.accessdb.Database;
+import proxy.accessdb.Dialect;
 
 /**
  * {@code jdbc}: the {@code permissions} table of the database (SQLite or PostgreSQL), when {@code databaseEnabled}. Without it the store grants

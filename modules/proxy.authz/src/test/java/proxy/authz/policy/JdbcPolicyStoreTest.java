@@ -22,7 +22,7 @@ import proxy.api.policy.Access;
 import proxy.api.policy.PartitionGrant;
 import proxy.authz.SqliteFixture;
 import proxy.authz.TestClock;
-import proxy.authz.db.SqliteDatabase;
+import proxy.accessdb.SqliteDatabase;
 
 /** The permissions table: the spec's schema, refresh without restart, fail closed. */
 class JdbcPolicyStoreTest {

@@ -1,8 +1,0 @@
-/**
- * The database of principals, keys and grants, SQLite or PostgreSQL ({@link proxy.authz.db.Database}, what differs
- * between them in {@link proxy.authz.db.Dialect}): opening it read-only for {@code serve} or writable for the admin
- * commands, its versioned schema and migrations ({@link proxy.authz.db.Schema}), snapshots re-read every
- * {@code refreshSeconds} ({@link proxy.authz.db.RefreshingSnapshot}) so that a failing read keeps no stale permission
- * alive, and PostgreSQL's change notifications that make the re-read immediate.
- */
-package proxy.authz.db;

@@ -1,7 +1,0 @@
-/** The client-side {@code local-proxy} helper: follows presigned redirects sending only {@code Range}. */
-module proxy.client {
-    requires java.net.http;
-    requires jdk.httpserver;
-
-    exports proxy.client;
-}
