@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import proxy.accessdb.Schema;
 import proxy.api.config.ConfigException;
 import proxy.testkit.ProjectPaths;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -139,7 +140,7 @@ class AdminCommandsEndToEndTest {
              var rs = c.createStatement().executeQuery("SELECT MAX(version), (SELECT COUNT(*) FROM principals)"
                      + " FROM schema_version")) {
             assertTrue(rs.next());
-            assertEquals(proxy.accessdb.Schema.CURRENT, rs.getInt(1));
+            assertEquals(Schema.CURRENT, rs.getInt(1));
             assertEquals(0, rs.getInt(2));
         }
         assertEquals(0, run("database", "migrate").code(), "a current schema is left as it is");

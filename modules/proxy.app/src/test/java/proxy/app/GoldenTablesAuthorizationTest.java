@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import proxy.api.config.GetMode;
+import proxy.api.config.DeltaLogMode;
 import proxy.api.config.ProxyConfig;
 import proxy.api.config.Secret;
 import proxy.api.config.UserConfig;
@@ -76,7 +77,7 @@ class GoldenTablesAuthorizationTest {
         ProxyConfig config = ProxyConfig.defaults(mapping).toBuilder()
                 .metricsPort(OptionalInt.empty())
                 .getMode(GetMode.PROXY)
-                .deltaLog(proxy.api.config.DeltaLogMode.PASSTHROUGH)
+                .deltaLog(DeltaLogMode.PASSTHROUGH)
                 .users(users)
                 .build();
         bucket = config.server().bucket();
