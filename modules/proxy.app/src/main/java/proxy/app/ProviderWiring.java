@@ -182,6 +182,9 @@ final class ProviderWiring implements AutoCloseable {
 
     @Override
     public void close() {
+        if (readiness != null) {
+            readiness.closing();
+        }
         while (!owned.isEmpty()) {
             AutoCloseable component = owned.pop();
             try {

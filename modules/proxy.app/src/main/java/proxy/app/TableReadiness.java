@@ -34,6 +34,7 @@ final class TableReadiness implements ReadinessCheck {
     private final Map<String, Thread> firstLoads = new ConcurrentHashMap<>();
     private final Supplier<List<String>> warnings;
     private final BooleanSupplier endpointServing;
+    private volatile boolean closing;
 
     /**
      * @param endpointServing whether the S3 endpoint accepts requests (component {@code s3Endpoint}): not before its
@@ -56,10 +57,18 @@ final class TableReadiness implements ReadinessCheck {
                 Thread.ofVirtual().name("index-load-" + table.alias()).start(() -> firstLoad(table))));
     }
 
+    /** The proxy is closing its tables: a first load cut short by that is not reported. */
+    void closing() {
+        closing = true;
+    }
+
     private void firstLoad(Table table) {
         try {
             table.index().refresh();
         } catch (RuntimeException e) {
+            if (closing) {
+                return;
+            }
             boolean served = table.index().version() >= 0;
             if (!served) {
                 loadFailed.add(table.alias());

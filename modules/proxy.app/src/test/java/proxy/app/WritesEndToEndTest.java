@@ -273,11 +273,13 @@ class WritesEndToEndTest {
         String key = newKey("XLON", "2024-06-01");
         put(alice, table, key, randomBytes(1234));
         code(() -> put(alice, table, newKey("XETR", "2024-06-01"), randomBytes(10)));
-        String audit = Files.readString(auditLog);
+        String audit = awaitAudit(l -> l.contains("\"key\":\"" + table + "/" + key + "\""));
         assertTrue(audit.lines().anyMatch(l -> l.contains("\"key\":\"" + table + "/" + key + "\"")
                 && l.contains("\"decision\":\"allow\"") && l.contains("\"bytesReceived\":1234")), audit);
-        assertTrue(audit.lines().anyMatch(l -> l.contains("\"operation\":\"PutObject\"")
-                && l.contains("\"decision\":\"deny\"") && l.contains("outside the write grants")), audit);
+        java.util.function.Predicate<String> denied = l -> l.contains("\"operation\":\"PutObject\"")
+                && l.contains("\"decision\":\"deny\"") && l.contains("outside the write grants");
+        audit = awaitAudit(denied);
+        assertTrue(audit.lines().anyMatch(denied), audit);
         String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create("http://127.0.0.1:" + proxy.metricsPort() + "/metrics")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString()).body();
@@ -287,6 +289,20 @@ class WritesEndToEndTest {
                 + "\"}"), metrics);
         assertTrue(metrics.contains("s3proxy_write_bytes_total{kind=\"data\",table=\"" + table + "\"}"),
                 metrics);
+    }
+
+    /**
+     * The audit log once a line matches (or after 10 s): an audit line is written when its exchange ends, which may
+     * be just after the client has read the response.
+     */
+    private static String awaitAudit(java.util.function.Predicate<String> line) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        String audit = Files.readString(auditLog);
+        while (audit.lines().noneMatch(line) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            audit = Files.readString(auditLog);
+        }
+        return audit;
     }
 
     private static String commit(S3Client client, String table, long version, String actions) {

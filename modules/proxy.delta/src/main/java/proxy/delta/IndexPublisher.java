@@ -34,6 +34,7 @@ final class IndexPublisher implements AutoCloseable {
     private final String alias;
     private final ProviderContext context;
     private final TableRefresher refresher;
+    private volatile boolean closed;
     private final LogThread logThread;
     private final AtomicReference<IndexState> state = new AtomicReference<>(IndexState.loading());
     private final ReentrantLock refreshLock = new ReentrantLock();
@@ -116,7 +117,9 @@ final class IndexPublisher implements AutoCloseable {
         try {
             read();
         } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "Cannot read the Delta log of table " + alias, e);
+            // A read cut short by close() (the log thread is interrupted) is no fault of the table's log.
+            LOG.log(closed ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING,
+                    "Cannot read the Delta log of table " + alias, e);
             throw e;
         } finally {
             lastCompletedStart = mine;
@@ -165,6 +168,7 @@ final class IndexPublisher implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         logThread.close();
     }
 
