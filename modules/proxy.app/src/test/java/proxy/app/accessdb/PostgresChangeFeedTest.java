@@ -18,9 +18,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import proxy.api.S3ErrorCode;
 import proxy.accessdb.Database;
 import proxy.api.ProviderContext;
+import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
 import proxy.api.admin.AccessAdmin;
 import proxy.api.auth.Principal;
@@ -32,6 +32,7 @@ import proxy.auth.credentials.JdbcCredentialStore;
 import proxy.authz.policy.JdbcPolicyStore;
 import proxy.authz.policy.JdbcPolicyStoreProvider;
 import proxy.testkit.PostgresTestServer;
+import proxy.testkit.TestClock;
 
 /**
  * PostgreSQL's {@code LISTEN/NOTIFY}: a change reaches {@code serve}'s stores far sooner than the refresh interval

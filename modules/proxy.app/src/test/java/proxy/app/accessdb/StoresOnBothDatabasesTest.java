@@ -30,6 +30,7 @@ import proxy.auth.credentials.Credential;
 import proxy.auth.credentials.JdbcCredentialStore;
 import proxy.authz.policy.JdbcPolicyStore;
 import proxy.testkit.PostgresTestServer;
+import proxy.testkit.TestClock;
 
 /**
  * The same store behaviour on SQLite and on PostgreSQL: what the administration commands write, {@code serve}'s

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import proxy.accessdb.SqliteDatabase;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
 import proxy.api.admin.AccessAdmin;
@@ -22,9 +23,8 @@ import proxy.api.config.ConfigException;
 import proxy.api.config.Secret;
 import proxy.api.config.UserConfig;
 import proxy.auth.AdminFixture;
-import proxy.auth.SqliteFixture;
-import proxy.auth.TestClock;
-import proxy.accessdb.SqliteDatabase;
+import proxy.testkit.SqliteFixture;
+import proxy.testkit.TestClock;
 
 /** The SQLite credentials table as {@code serve} reads it: re-read without restart, sealed secrets, fail closed. */
 class JdbcCredentialStoreTest {

@@ -12,10 +12,10 @@ import proxy.api.S3Exception;
 import proxy.api.auth.HttpRequestView;
 import proxy.api.auth.RequestTarget;
 import proxy.api.config.Secret;
-import proxy.auth.RecordingMetrics;
-import proxy.auth.TestClock;
 import proxy.auth.credentials.Credential;
 import proxy.sigv4.CanonicalRequest;
+import proxy.testkit.RecordingMetrics;
+import proxy.testkit.TestClock;
 
 class CanonicalRequestTest {
     static final String ALPHABET = "aZ09-._~ !\"#$%&'()*+,/:;<=>?@[\\]^`{|}ü日😀\t";

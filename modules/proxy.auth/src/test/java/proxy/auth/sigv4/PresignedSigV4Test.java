@@ -18,9 +18,9 @@ import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
 import proxy.api.auth.HttpRequestView;
 import proxy.api.config.Secret;
-import proxy.auth.RecordingMetrics;
-import proxy.auth.TestClock;
 import proxy.auth.credentials.Credential;
+import proxy.testkit.RecordingMetrics;
+import proxy.testkit.TestClock;
 
 /** Presigned (query-string) SigV4: URLs from the SDK's S3Presigner and signer are the oracle. */
 class PresignedSigV4Test {

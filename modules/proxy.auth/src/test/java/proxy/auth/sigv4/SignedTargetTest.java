@@ -12,9 +12,9 @@ import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
 import proxy.api.auth.HttpRequestView;
 import proxy.api.config.Secret;
-import proxy.auth.RecordingMetrics;
-import proxy.auth.TestClock;
 import proxy.auth.credentials.Credential;
+import proxy.testkit.RecordingMetrics;
+import proxy.testkit.TestClock;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
 

@@ -17,16 +17,16 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import proxy.api.admin.AccessAdmin;
 import proxy.api.admin.AccessAdmin.Refused;
+import proxy.api.admin.AccessAdmin;
 import proxy.api.config.ConfigException;
 import proxy.api.config.PartitionSpec;
-import proxy.api.policy.Access;
 import proxy.api.config.Secret;
 import proxy.api.config.UserConfig;
+import proxy.api.policy.Access;
 import proxy.authz.AdminFixture;
-import proxy.authz.SqliteFixture;
-import proxy.authz.TestClock;
+import proxy.testkit.SqliteFixture;
+import proxy.testkit.TestClock;
 
 /** The administration operations on a real SQLite file: schema, names, sealing, grants, key rotation. */
 class SqliteAccessAdminTest {

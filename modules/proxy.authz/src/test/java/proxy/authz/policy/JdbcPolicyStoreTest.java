@@ -14,15 +14,15 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import proxy.accessdb.SqliteDatabase;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
 import proxy.api.auth.Principal;
 import proxy.api.config.PartitionSpec;
 import proxy.api.policy.Access;
 import proxy.api.policy.PartitionGrant;
-import proxy.authz.SqliteFixture;
-import proxy.authz.TestClock;
-import proxy.accessdb.SqliteDatabase;
+import proxy.testkit.SqliteFixture;
+import proxy.testkit.TestClock;
 
 /** The permissions table: the spec's schema, refresh without restart, fail closed. */
 class JdbcPolicyStoreTest {

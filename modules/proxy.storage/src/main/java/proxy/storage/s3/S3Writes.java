@@ -19,8 +19,17 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
  * SDK client: writes are rare next to reads, so the client's pipeline costs nothing that matters here. A 409
  * ({@code ConditionalRequestConflict}, a concurrent conditional write to the same key on AWS) is the same
  * {@code PreconditionFailed} as a 412: the caller lost the race.
+ *
+ * <p>A conditional create carries a random token in its user metadata ({@value #PUT_TOKEN}). When the SDK retries
+ * a create whose first attempt did reach the backend (a timeout, a reset connection), the retry meets its own
+ * object and gets a 412; the token tells that apart from a lost race, so a commit that was written is never reported
+ * as lost (its writer would retry it as the next version and commit its actions twice). The token is not part of
+ * {@link #metadata}.
  */
 final class S3Writes {
+    /** The user-metadata key of a conditional create's token. */
+    static final String PUT_TOKEN = "delta-proxy-put";
+
     private final S3Client client;
     private final S3Location location;
     private final Report report;
@@ -39,9 +48,18 @@ final class S3Writes {
     }
 
     ObjectMeta put(String key, NewObject object) {
+        return put(key, object, java.util.UUID.randomUUID().toString());
+    }
+
+    /** {@link #put(String, NewObject)} with the given create token (tests replay one to act as a retry). */
+    ObjectMeta put(String key, NewObject object, String token) {
         String backendKey = location.key(key);
+        var metadata = new TreeMap<>(object.metadata());
+        if (object.ifAbsent()) {
+            metadata.put(PUT_TOKEN, token);
+        }
         var request = PutObjectRequest.builder().bucket(location.bucket()).key(backendKey)
-                .contentLength(object.length()).contentType(object.contentType()).metadata(object.metadata());
+                .contentLength(object.length()).contentType(object.contentType()).metadata(metadata);
         if (object.ifAbsent()) {
             request.ifNoneMatch("*");
         }
@@ -54,12 +72,31 @@ final class S3Writes {
                     java.time.Instant.now(), object.contentType());
         } catch (SdkException e) {
             S3Exception failure = failure("PutObject", backendKey, e);
+            if (failure.code() == S3ErrorCode.PRECONDITION_FAILED && object.ifAbsent() && createdBy(key, token)) {
+                report.call("PutObject", start, null);
+                return new ObjectMeta(key, object.length(), "\"\"", java.time.Instant.now(), object.contentType());
+            }
             report.call("PutObject", start, failure);
             throw failure;
         }
     }
 
+    /** Whether the object at {@code key} is the one a create with this token wrote (false when unreadable). */
+    private boolean createdBy(String key, String token) {
+        try {
+            return token.equals(userMetadata(key).get(PUT_TOKEN));
+        } catch (S3Exception e) {
+            return false;
+        }
+    }
+
     Map<String, String> metadata(String key) {
+        var out = userMetadata(key);
+        out.remove(PUT_TOKEN);
+        return out;
+    }
+
+    private TreeMap<String, String> userMetadata(String key) {
         String backendKey = location.key(key);
         long start = System.nanoTime();
         try {

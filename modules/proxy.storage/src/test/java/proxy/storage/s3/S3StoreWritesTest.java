@@ -50,4 +50,35 @@ class S3StoreWritesTest extends StoreWritesContract {
     protected ObjectStore store() {
         return store;
     }
+
+    /**
+     * The SDK may retry a create whose first attempt was written (a timeout): the retry's 412 is then its own
+     * object, not a lost race. Replaying a create with the same token acts as that retry.
+     */
+    @org.junit.jupiter.api.Test
+    void aRetriedCreateThatMeetsItsOwnObjectSucceedsAndAnotherCreateStillLoses() {
+        var client = software.amazon.awssdk.services.s3.S3Client.builder()
+                .endpointOverride(backend.endpoint()).region(software.amazon.awssdk.regions.Region.of(backend.region()))
+                .forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(backend.accessKey(), backend.secretKey())))
+                .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
+                .build();
+        try (client) {
+            var writes = new S3Writes(client, S3Location.parse("w", ROOT), (operation, start, failure) -> { });
+            String key = "_delta_log/00000000000000000007.json";
+            writes.put(key, commit(), "token-1");
+            writes.put(key, commit(), "token-1");
+            var lost = org.junit.jupiter.api.Assertions.assertThrows(proxy.api.S3Exception.class,
+                    () -> writes.put(key, commit(), "token-2"));
+            org.junit.jupiter.api.Assertions.assertEquals(proxy.api.S3ErrorCode.PRECONDITION_FAILED, lost.code());
+            org.junit.jupiter.api.Assertions.assertEquals(Map.of(), writes.metadata(key), "the token is not metadata");
+        }
+    }
+
+    private static proxy.api.storage.NewObject commit() {
+        byte[] body = "{\"commitInfo\":{}}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return new proxy.api.storage.NewObject(new java.io.ByteArrayInputStream(body), body.length,
+                "application/json", Map.of(), true);
+    }
 }

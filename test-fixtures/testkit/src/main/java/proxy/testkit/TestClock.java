@@ -1,4 +1,4 @@
-package proxy.auth;
+package proxy.testkit;
 
 import java.time.Clock;
 import java.time.Duration;

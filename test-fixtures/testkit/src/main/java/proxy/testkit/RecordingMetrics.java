@@ -1,4 +1,4 @@
-package proxy.authz;
+package proxy.testkit;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

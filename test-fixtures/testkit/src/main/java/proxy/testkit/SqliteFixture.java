@@ -1,4 +1,4 @@
-package proxy.app.accessdb;
+package proxy.testkit;
 
 import java.nio.file.Path;
 import java.sql.Connection;
