@@ -176,6 +176,9 @@ class LimitsTest {
                 s.close();
             }
             held.clear();
+            // The guard notices the closes asynchronously; until it has, it still counts them and would make room
+            // for the new connections by closing the oldest one it has not yet seen talk.
+            Thread.sleep(500);
             for (int i = 0; i < MAX_CONNECTIONS; i++) { // all sent before any is read: well within the idle interval
                 Socket s = server.connect();
                 held.add(s);
