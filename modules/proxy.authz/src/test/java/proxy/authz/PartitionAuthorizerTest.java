@@ -32,7 +32,7 @@ import proxy.api.storage.ListQuery;
 import proxy.api.storage.ObjectContent;
 import proxy.api.storage.ObjectMeta;
 import proxy.api.storage.ObjectStore;
-import proxy.testkit.RecordingMetrics;
+import proxy.authz.RecordingMetrics;
 
 class PartitionAuthorizerTest {
     static final Principal ALICE = new Principal("alice", "AKA");

@@ -17,7 +17,7 @@ import proxy.api.config.Secret;
 import proxy.api.metrics.ProxyMetrics;
 import proxy.authz.admin.SqliteAccessAdminProvider;
 import proxy.testkit.PostgresTestServer;
-import proxy.testkit.SqliteFixture;
+import proxy.app.accessdb.SqliteFixture;
 
 /**
  * One database the store tests run against, SQLite or PostgreSQL, with what the operator does to it: administer it,

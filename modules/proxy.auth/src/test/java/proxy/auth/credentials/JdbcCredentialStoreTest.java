@@ -23,7 +23,7 @@ import proxy.api.config.ConfigException;
 import proxy.api.config.Secret;
 import proxy.api.config.UserConfig;
 import proxy.auth.AdminFixture;
-import proxy.testkit.SqliteFixture;
+import proxy.auth.SqliteFixture;
 import proxy.testkit.TestClock;
 
 /** The SQLite credentials table as {@code serve} reads it: re-read without restart, sealed secrets, fail closed. */

@@ -14,7 +14,7 @@ import proxy.api.auth.RequestTarget;
 import proxy.api.config.Secret;
 import proxy.auth.credentials.Credential;
 import proxy.sigv4.CanonicalRequest;
-import proxy.testkit.RecordingMetrics;
+import proxy.auth.RecordingMetrics;
 import proxy.testkit.TestClock;
 
 class CanonicalRequestTest {

@@ -19,7 +19,7 @@ import proxy.api.S3Exception;
 import proxy.api.auth.HttpRequestView;
 import proxy.api.config.Secret;
 import proxy.auth.credentials.Credential;
-import proxy.testkit.RecordingMetrics;
+import proxy.auth.RecordingMetrics;
 import proxy.testkit.TestClock;
 
 /** Presigned (query-string) SigV4: URLs from the SDK's S3Presigner and signer are the oracle. */

@@ -23,7 +23,7 @@ import proxy.api.config.ProxyConfig;
 import proxy.api.config.Secret;
 import proxy.api.config.UserConfig;
 import proxy.auth.AdminFixture;
-import proxy.testkit.RecordingMetrics;
+import proxy.auth.RecordingMetrics;
 import proxy.testkit.TestClock;
 
 /** The provider end to end: config users plus the credentials table, changes picked up without restart. */

@@ -20,7 +20,7 @@ import proxy.api.auth.Principal;
 import proxy.api.config.Secret;
 import proxy.auth.credentials.Credential;
 import proxy.auth.credentials.CredentialStore;
-import proxy.testkit.RecordingMetrics;
+import proxy.auth.RecordingMetrics;
 import proxy.testkit.TestClock;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpFullRequest;

@@ -13,7 +13,7 @@ import proxy.api.S3Exception;
 import proxy.api.auth.HttpRequestView;
 import proxy.api.config.Secret;
 import proxy.auth.credentials.Credential;
-import proxy.testkit.RecordingMetrics;
+import proxy.auth.RecordingMetrics;
 import proxy.testkit.TestClock;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;

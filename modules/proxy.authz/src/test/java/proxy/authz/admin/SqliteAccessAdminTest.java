@@ -25,7 +25,7 @@ import proxy.api.config.Secret;
 import proxy.api.config.UserConfig;
 import proxy.api.policy.Access;
 import proxy.authz.AdminFixture;
-import proxy.testkit.SqliteFixture;
+import proxy.authz.SqliteFixture;
 import proxy.testkit.TestClock;
 
 /** The administration operations on a real SQLite file: schema, names, sealing, grants, key rotation. */

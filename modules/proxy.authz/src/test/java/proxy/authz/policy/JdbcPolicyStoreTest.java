@@ -21,7 +21,7 @@ import proxy.api.auth.Principal;
 import proxy.api.config.PartitionSpec;
 import proxy.api.policy.Access;
 import proxy.api.policy.PartitionGrant;
-import proxy.testkit.SqliteFixture;
+import proxy.authz.SqliteFixture;
 import proxy.testkit.TestClock;
 
 /** The permissions table: the spec's schema, refresh without restart, fail closed. */

@@ -1,4 +1,4 @@
-package proxy.testkit;
+package proxy.app.accessdb;
 
 import java.nio.file.Path;
 import java.sql.Connection;

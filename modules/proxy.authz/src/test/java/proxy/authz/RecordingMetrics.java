@@ -1,4 +1,4 @@
-package proxy.testkit;
+package proxy.authz;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
