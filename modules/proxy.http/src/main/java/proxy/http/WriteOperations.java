@@ -9,6 +9,7 @@ import java.util.Optional;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
 import proxy.api.Table;
+import proxy.api.auth.Authentication;
 import proxy.api.auth.HttpRequestView;
 import proxy.api.auth.Principal;
 import proxy.api.config.WriteConfig;
@@ -44,14 +45,15 @@ final class WriteOperations {
     }
 
     /** Writes a data file, a commit, or (whole-table writers) another log object. */
-    Outcome put(S3Request.PutObject request, Principal principal, HttpRequestView view, ResponseWriter reply) {
+    Outcome put(S3Request.PutObject request, Authentication caller, HttpRequestView view, ResponseWriter reply) {
+        Principal principal = caller.principal();
         String relative = request.key().relative();
         reply.audit().writes(!LogNames.inLog(relative) ? "data" : LogNames.parse(relative)
                 .filter(n -> n.kind() == LogNames.Kind.COMMIT).isPresent() ? "commit" : "log");
         Target target = target(principal, request.key(), reply);
         String key = request.key().relative();
         if (LogNames.inLog(key)) {
-            return putLog(target, key, principal, view, reply);
+            return putLog(target, key, caller, view, reply);
         }
         PartitionGrant grant = PartitionPath.deletionVector(key) ? target.scope().grants().getFirst()
                 : target.scope().covering(PartitionPath.of(key));
@@ -60,36 +62,37 @@ final class WriteOperations {
         }
         reply.audit().decided(Decision.allow("write " + grant.source() + " " + grant.partition().values()));
         long length = UploadBody.declaredLength(view, config.maxObjectBytes());
-        try (UploadBody body = UploadBody.read(view, reply.requestBody(), length, false)) {
+        try (UploadBody body = UploadBody.read(view, caller.chunks(), reply.requestBody(), length, false)) {
             return written(reply, store(target, key, body, provenance.record(target.table().alias(), key,
                     principal.name()), true));
         }
     }
 
-    private Outcome putLog(Target target, String key, Principal principal, HttpRequestView view, ResponseWriter reply) {
+    private Outcome putLog(Target target, String key, Authentication caller, HttpRequestView view,
+                           ResponseWriter reply) {
         Optional<LogNames.Name> name = LogNames.parse(key);
         if (name.isEmpty() || name.get().kind() == LogNames.Kind.STAGED_COMMIT) {
             throw deny(reply, "not a log object a writer may write");
         }
         if (name.get().kind() == LogNames.Kind.COMMIT) {
-            return commit(target, key, name.get().version(), principal, view, reply);
+            return commit(target, key, name.get().version(), caller, view, reply);
         }
         if (!target.scope().wholeTable()) {
             throw deny(reply, name.get().kind() + " needs a write grant on the whole table");
         }
         reply.audit().decided(Decision.allow("write " + name.get().kind() + " by a whole-table grant"));
         long length = UploadBody.declaredLength(view, config.maxObjectBytes());
-        try (UploadBody body = UploadBody.read(view, reply.requestBody(), length, false)) {
+        try (UploadBody body = UploadBody.read(view, caller.chunks(), reply.requestBody(), length, false)) {
             return written(reply, store(target, key, body, Map.of(),
                     name.get().kind() != LogNames.Kind.LAST_CHECKPOINT));
         }
     }
 
     /** A commit: judged by the index against the version it follows, then created if absent. */
-    private Outcome commit(Target target, String key, long version, Principal principal, HttpRequestView view,
+    private Outcome commit(Target target, String key, long version, Authentication caller, HttpRequestView view,
                            ResponseWriter reply) {
         long length = UploadBody.declaredLength(view, config.maxCommitBytes());
-        try (UploadBody body = UploadBody.read(view, reply.requestBody(), length, true)) {
+        try (UploadBody body = UploadBody.read(view, caller.chunks(), reply.requestBody(), length, true)) {
             Table table = target.table();
             try {
                 table.index().checkCommit(version, body.bytes(),
@@ -99,7 +102,7 @@ final class WriteOperations {
                 throw e;
             }
             reply.audit().decided(Decision.allow("commit " + version + " within the write grants of "
-                    + principal.name()));
+                    + caller.principal().name()));
             ObjectMeta meta = store(target, key, body, Map.of(), true);
             refreshQuietly(table);
             return written(reply, meta);
