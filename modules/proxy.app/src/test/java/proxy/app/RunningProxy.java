@@ -47,7 +47,7 @@ final class RunningProxy implements AutoCloseable {
 
     /**
      * An SDK client for writes: whole-body SHA-256 payloads instead of aws-chunked bodies (see
-     * AwsChunkedUploadsEndToEndTest for those)
+     * LargeUploadsEndToEndTest for those)
      * and no flexible checksums.
      */
     S3Client writer(String accessKey, String secretKey) {

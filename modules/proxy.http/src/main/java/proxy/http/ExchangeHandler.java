@@ -65,7 +65,7 @@ final class ExchangeHandler implements HttpHandler {
             Authentication who = authenticate(view, reply);
             principal = who.principal().name();
             if (request instanceof S3Request.Write || request instanceof S3Request.PutObject
-                    || request instanceof S3Request.DeleteObject) {
+                    || request instanceof S3Request.DeleteObject || request instanceof S3Request.Multipart) {
                 reply.header("Connection", "close");
             }
             outcome = operations.dispatch(request, who, view, reply);

@@ -36,12 +36,21 @@ final class WriteOperations {
     private final TableDirectory directory;
     private final WriteConfig config;
     private final Provenance provenance;
+    private final MultipartOperations multipart;
 
-    WriteOperations(TableDirectory directory, WriteConfig config) {
+    /** @param bucket the bucket name clients address (for multipart answers) */
+    WriteOperations(TableDirectory directory, WriteConfig config, String bucket) {
         this.directory = Objects.requireNonNull(directory, "directory");
         this.config = Objects.requireNonNull(config, "config");
-        this.provenance = new Provenance(config.provenanceKey().orElseThrow(
-                () -> new IllegalArgumentException("writes.provenanceKey is required for writes")));
+        var key = config.provenanceKey().orElseThrow(
+                () -> new IllegalArgumentException("writes.provenanceKey is required for writes"));
+        this.provenance = new Provenance(key);
+        this.multipart = new MultipartOperations(this, config, new UploadIds(key), bucket);
+    }
+
+    /** A step of a multipart upload of a data file: see {@link MultipartOperations}. */
+    Outcome multipart(S3Request.Multipart request, Authentication caller, HttpRequestView view, ResponseWriter reply) {
+        return multipart.handle(request, caller, view, reply);
     }
 
     /** Writes a data file, a commit, or (whole-table writers) another log object. */
@@ -50,10 +59,30 @@ final class WriteOperations {
         String relative = request.key().relative();
         reply.audit().writes(!LogNames.inLog(relative) ? "data" : LogNames.parse(relative)
                 .filter(n -> n.kind() == LogNames.Kind.COMMIT).isPresent() ? "commit" : "log");
-        Target target = target(principal, request.key(), reply);
         String key = request.key().relative();
         if (LogNames.inLog(key)) {
-            return putLog(target, key, caller, view, reply);
+            return putLog(target(principal, request.key(), reply), key, caller, view, reply);
+        }
+        Target target = dataFile(principal, request.key(), reply);
+        long length = UploadBody.declaredLength(view, config.maxObjectBytes());
+        try (UploadBody body = UploadBody.read(view, caller.chunks(), reply.requestBody(), length, false)) {
+            return written(reply, store(target, key, body, provenance.record(target.table().alias(), key,
+                    principal.name()), true));
+        }
+    }
+
+    /**
+     * The table and write grants of a data file the principal may upload: outside {@code _delta_log/}, in partition
+     * directories a write grant covers (any writer of the table for a deletion vector). The allowing decision is
+     * recorded in the audit log.
+     *
+     * @throws S3Exception AccessDenied otherwise
+     */
+    Target dataFile(Principal principal, ObjectKey objectKey, ResponseWriter reply) {
+        Target target = target(principal, objectKey, reply);
+        String key = objectKey.relative();
+        if (LogNames.inLog(key)) {
+            throw deny(reply, "a log object cannot be uploaded in parts");
         }
         PartitionGrant grant = PartitionPath.deletionVector(key) ? target.scope().grants().getFirst()
                 : target.scope().covering(PartitionPath.of(key));
@@ -61,11 +90,12 @@ final class WriteOperations {
             throw deny(reply, "data file of partition " + PartitionPath.of(key) + " outside the write grants");
         }
         reply.audit().decided(Decision.allow("write " + grant.source() + " " + grant.partition().values()));
-        long length = UploadBody.declaredLength(view, config.maxObjectBytes());
-        try (UploadBody body = UploadBody.read(view, caller.chunks(), reply.requestBody(), length, false)) {
-            return written(reply, store(target, key, body, provenance.record(target.table().alias(), key,
-                    principal.name()), true));
-        }
+        return target;
+    }
+
+    /** The signed records of uploads. */
+    Provenance provenance() {
+        return provenance;
     }
 
     private Outcome putLog(Target target, String key, Authentication caller, HttpRequestView view,
@@ -191,12 +221,12 @@ final class WriteOperations {
         return new Target(visible.get(), scope);
     }
 
-    private static S3Exception deny(ResponseWriter reply, String reason) {
+    static S3Exception deny(ResponseWriter reply, String reason) {
         reply.audit().decided(Decision.deny(reason));
         return S3Exception.accessDenied();
     }
 
     /** A writable table and the principal's write grants on it. */
-    private record Target(Table table, WriteScope scope) {
+    record Target(Table table, WriteScope scope) {
     }
 }

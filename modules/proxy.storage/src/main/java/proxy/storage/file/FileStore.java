@@ -41,6 +41,7 @@ public final class FileStore implements ObjectStore {
     private final URI rootUri;
     private final FileTree tree;
     private final FileWrites writes;
+    private final FileMultipart multipart;
 
     /**
      * @param rootUri the configured root, reported by {@link #root()}
@@ -54,6 +55,7 @@ public final class FileStore implements ObjectStore {
             throw new UncheckedIOException("file store: opening root " + dir, e);
         }
         this.writes = new FileWrites(tree.root());
+        this.multipart = new FileMultipart(tree.root(), writes);
     }
 
     @Override
@@ -136,6 +138,32 @@ public final class FileStore implements ObjectStore {
     @Override
     public void delete(String key) {
         writes.delete(tree.resolve(key), key);
+    }
+
+    /** Parts in a per-upload directory, completed by a conditional link: see {@link FileMultipart}. */
+    @Override
+    public String createMultipart(String key, String contentType, Map<String, String> metadata) {
+        return multipart.create(key, contentType, metadata);
+    }
+
+    @Override
+    public String uploadPart(String key, String uploadId, int partNumber, java.io.InputStream body, long length) {
+        return multipart.uploadPart(key, uploadId, partNumber, body, length);
+    }
+
+    @Override
+    public java.util.List<proxy.api.storage.UploadedPart> listParts(String key, String uploadId) {
+        return multipart.listParts(key, uploadId);
+    }
+
+    @Override
+    public ObjectMeta completeMultipart(String key, String uploadId, java.util.List<proxy.api.storage.UploadedPart> parts) {
+        return multipart.complete(key, uploadId, parts);
+    }
+
+    @Override
+    public void abortMultipart(String key, String uploadId) {
+        multipart.abort(key, uploadId);
     }
 
     @Override

@@ -49,6 +49,7 @@ final class S3Store implements ObjectStore {
     private final PresignedUrls presignedUrls;
     private final ProxyMetrics metrics;
     private final S3Writes writes;
+    private final S3Multipart multipart;
 
     S3Store(URI root, S3Location location, S3BackendConfig config, AwsCredentialsProvider credentials,
             ProxyMetrics metrics) {
@@ -63,6 +64,7 @@ final class S3Store implements ObjectStore {
         this.presignedUrls = new PresignedUrls(objects::presignedGet, signer::accessKey, Clock.systemUTC(),
                 hit -> metrics.cacheAccess("presigned_url", hit));
         this.writes = new S3Writes(client, location, this::report);
+        this.multipart = new S3Multipart(client, location, this::report);
     }
 
     @Override
@@ -157,6 +159,32 @@ final class S3Store implements ObjectStore {
     @Override
     public void delete(String key) {
         writes.delete(key);
+    }
+
+    @Override
+    public String createMultipart(String key, String contentType, Map<String, String> metadata) {
+        return multipart.create(key, contentType, metadata);
+    }
+
+    @Override
+    public String uploadPart(String key, String uploadId, int partNumber, java.io.InputStream body, long length) {
+        return multipart.uploadPart(key, uploadId, partNumber, body, length);
+    }
+
+    @Override
+    public java.util.List<proxy.api.storage.UploadedPart> listParts(String key, String uploadId) {
+        return multipart.listParts(key, uploadId);
+    }
+
+    /** Conditional twice, HEAD and {@code If-None-Match: *}: see {@link S3Multipart}. */
+    @Override
+    public ObjectMeta completeMultipart(String key, String uploadId, java.util.List<proxy.api.storage.UploadedPart> parts) {
+        return multipart.complete(key, uploadId, parts, writes);
+    }
+
+    @Override
+    public void abortMultipart(String key, String uploadId) {
+        multipart.abort(key, uploadId);
     }
 
     @Override

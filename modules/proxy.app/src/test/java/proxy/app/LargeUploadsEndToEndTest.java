@@ -49,12 +49,13 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * aws-chunked uploads end to end, on the {@code file} store and on S3Proxy: the AWS SDK v2 with its defaults
+ * Multipart uploads and aws-chunked bodies end to end, on the {@code file} store and on S3Proxy: the AWS SDK v2 with its defaults
  * (chunked encoding and flexible checksums on: over HTTP a signed aws-chunked body with a signed CRC32 trailer), and
  * bodies the SDK's own signer encodes, sent on a raw socket as they are or with one byte changed. A body whose chunk
- * signature or checksum does not match is refused and nothing is written.
+ * signature or checksum does not match is refused and nothing is written. A multipart upload above 5 MiB is
+ * completed, committed and read; another writer of the same partition can neither see nor complete it.
  */
-class AwsChunkedUploadsEndToEndTest {
+class LargeUploadsEndToEndTest {
     private static final String ALICE_KEY = "AKIACHUNKEDALICE0001";
     private static final String ALICE_SECRET = "alice-chunked-secret";
 
@@ -62,6 +63,7 @@ class AwsChunkedUploadsEndToEndTest {
     static RunningProxy proxy;
     static Path fsTable;
     static S3Client alice;
+    static S3Client carol;
     static S3Client reader;
 
     @BeforeAll
@@ -90,25 +92,32 @@ class AwsChunkedUploadsEndToEndTest {
                 .metricsPort(OptionalInt.of(0))
                 .getMode(GetMode.PROXY)
                 .users(List.of(new UserConfig("alice", ALICE_KEY, new Secret(ALICE_SECRET), Map.of(), xlon),
+                        new UserConfig("carol", "AKIACHUNKEDCAROL0001", new Secret("carol-secret"), Map.of(), xlon),
                         new UserConfig("reader", "AKIACHUNKEDREADER001", new Secret("reader-secret"), xlon)))
                 .readOnly(false)
                 .writes(new WriteConfig(Optional.of(new Secret("chunked-e2e-provenance-key-0123456789")), 8 << 20,
                         64 * 1024))
                 .s3(new S3BackendConfig(Optional.of(backend.endpoint()), "us-east-1", true))
                 .build());
-        alice = S3Client.builder()
+        alice = defaultClient(ALICE_KEY, ALICE_SECRET);
+        carol = defaultClient("AKIACHUNKEDCAROL0001", "carol-secret");
+        reader = proxy.client("AKIACHUNKEDREADER001", "reader-secret");
+    }
+
+    /** An SDK client with the SDK's defaults: aws-chunked bodies and flexible checksums. */
+    private static S3Client defaultClient(String accessKey, String secret) {
+        return S3Client.builder()
                 .endpointOverride(proxy.endpoint())
                 .region(Region.US_EAST_1)
                 .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ALICE_KEY,
-                        ALICE_SECRET)))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secret)))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
-        reader = proxy.client("AKIACHUNKEDREADER001", "reader-secret");
     }
 
     @AfterAll
     static void stop() {
+        carol.close();
         alice.close();
         reader.close();
         proxy.close();
@@ -123,6 +132,72 @@ class AwsChunkedUploadsEndToEndTest {
         String key = newKey();
         byte[] data = randomBytes(300 * 1024 + 17);
         alice.putObject(b -> b.bucket("datalake").key(table + "/" + key), RequestBody.fromBytes(data));
+        commitAndRead(table, key, data);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fs", "s3"})
+    void aMultipartUploadAbove5MiBIsCompletedCommittedAndRead(String table) {
+        String key = newKey();
+        byte[] first = randomBytes(5 * 1024 * 1024);
+        byte[] second = randomBytes(1024 * 1024 + 7);
+        String id = alice.createMultipartUpload(b -> b.bucket("datalake").key(table + "/" + key)).uploadId();
+        String tag1 = part(alice, table, key, id, 1, first);
+        String tag2 = part(alice, table, key, id, 2, second);
+        assertEquals(List.of(1, 2), alice.listParts(b -> b.bucket("datalake").key(table + "/" + key).uploadId(id))
+                .parts().stream().map(p -> p.partNumber()).toList());
+        alice.completeMultipartUpload(b -> b.bucket("datalake").key(table + "/" + key).uploadId(id)
+                .multipartUpload(m -> m.parts(p -> p.partNumber(1).eTag(tag1), p -> p.partNumber(2).eTag(tag2))));
+        byte[] whole = new byte[first.length + second.length];
+        System.arraycopy(first, 0, whole, 0, first.length);
+        System.arraycopy(second, 0, whole, first.length, second.length);
+        commitAndRead(table, key, whole);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fs", "s3"})
+    void anUploadIsVisibleToAndCompletableByItsInitiatorOnly(String table) {
+        String key = newKey();
+        String id = alice.createMultipartUpload(b -> b.bucket("datalake").key(table + "/" + key)).uploadId();
+        String tag = part(alice, table, key, id, 1, randomBytes(1000));
+        assertEquals(403, status(() -> carol.listParts(b -> b.bucket("datalake").key(table + "/" + key)
+                .uploadId(id))));
+        assertEquals(403, status(() -> part(carol, table, key, id, 2, randomBytes(10))));
+        assertEquals(403, status(() -> carol.completeMultipartUpload(b -> b.bucket("datalake")
+                .key(table + "/" + key).uploadId(id).multipartUpload(m -> m.parts(p -> p.partNumber(1).eTag(tag))))));
+        assertEquals(403, status(() -> carol.abortMultipartUpload(b -> b.bucket("datalake").key(table + "/" + key)
+                .uploadId(id))));
+        assertFalse(stored(table, key));
+        assertEquals(1, alice.listParts(b -> b.bucket("datalake").key(table + "/" + key).uploadId(id)).parts()
+                .size(), "carol's part was not stored");
+        alice.abortMultipartUpload(b -> b.bucket("datalake").key(table + "/" + key).uploadId(id));
+        if (table.equals("fs")) {
+            assertEquals(404, status(() -> alice.listParts(b -> b.bucket("datalake").key(table + "/" + key)
+                    .uploadId(id))));
+        } else {
+            // S3Proxy lists no parts of an aborted upload where AWS answers NoSuchUpload
+            assertEquals(0, alice.listParts(b -> b.bucket("datalake").key(table + "/" + key).uploadId(id)).parts()
+                    .size());
+        }
+        assertFalse(stored(table, key));
+    }
+
+    private static String part(S3Client client, String table, String key, String id, int number, byte[] data) {
+        return client.uploadPart(b -> b.bucket("datalake").key(table + "/" + key).uploadId(id).partNumber(number),
+                RequestBody.fromBytes(data)).eTag();
+    }
+
+    private static int status(Runnable call) {
+        try {
+            call.run();
+            return 200;
+        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+            return e.statusCode();
+        }
+    }
+
+    /** Commits an uploaded file as alice and reads it back as the reader of its partition. */
+    private static void commitAndRead(String table, String key, byte[] data) {
         long version = proxy.indexVersion(table);
         String commit = "{\"commitInfo\":{\"timestamp\":1,\"operation\":\"WRITE\"}}\n"
                 + "{\"add\":{\"path\":\"" + key + "\",\"partitionValues\":{\"MIC\":\"XLON\",\"date\":\"2024-05-01\"},"
