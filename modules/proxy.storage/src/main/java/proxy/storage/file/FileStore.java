@@ -1,6 +1,7 @@
 package proxy.storage.file;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.channels.FileChannel;
@@ -15,6 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,6 +30,7 @@ import proxy.api.storage.NewObject;
 import proxy.api.storage.ObjectContent;
 import proxy.api.storage.ObjectMeta;
 import proxy.api.storage.ObjectStore;
+import proxy.api.storage.UploadedPart;
 
 /**
  * A table stored in a local (or NFS) directory; keys are paths relative to it with {@code /} separators.
@@ -147,17 +150,17 @@ public final class FileStore implements ObjectStore {
     }
 
     @Override
-    public String uploadPart(String key, String uploadId, int partNumber, java.io.InputStream body, long length) {
+    public String uploadPart(String key, String uploadId, int partNumber, InputStream body, long length) {
         return multipart.uploadPart(key, uploadId, partNumber, body, length);
     }
 
     @Override
-    public java.util.List<proxy.api.storage.UploadedPart> listParts(String key, String uploadId) {
+    public List<UploadedPart> listParts(String key, String uploadId) {
         return multipart.listParts(key, uploadId);
     }
 
     @Override
-    public ObjectMeta completeMultipart(String key, String uploadId, java.util.List<proxy.api.storage.UploadedPart> parts) {
+    public ObjectMeta completeMultipart(String key, String uploadId, List<UploadedPart> parts) {
         return multipart.complete(key, uploadId, parts);
     }
 

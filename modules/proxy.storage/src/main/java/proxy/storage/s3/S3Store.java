@@ -1,10 +1,12 @@
 package proxy.storage.s3;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,6 +22,7 @@ import proxy.api.storage.NewObject;
 import proxy.api.storage.ObjectContent;
 import proxy.api.storage.ObjectMeta;
 import proxy.api.storage.ObjectStore;
+import proxy.api.storage.UploadedPart;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -167,18 +170,18 @@ final class S3Store implements ObjectStore {
     }
 
     @Override
-    public String uploadPart(String key, String uploadId, int partNumber, java.io.InputStream body, long length) {
+    public String uploadPart(String key, String uploadId, int partNumber, InputStream body, long length) {
         return multipart.uploadPart(key, uploadId, partNumber, body, length);
     }
 
     @Override
-    public java.util.List<proxy.api.storage.UploadedPart> listParts(String key, String uploadId) {
+    public List<UploadedPart> listParts(String key, String uploadId) {
         return multipart.listParts(key, uploadId);
     }
 
     /** Conditional twice, HEAD and {@code If-None-Match: *}: see {@link S3Multipart}. */
     @Override
-    public ObjectMeta completeMultipart(String key, String uploadId, java.util.List<proxy.api.storage.UploadedPart> parts) {
+    public ObjectMeta completeMultipart(String key, String uploadId, List<UploadedPart> parts) {
         return multipart.complete(key, uploadId, parts, writes);
     }
 
