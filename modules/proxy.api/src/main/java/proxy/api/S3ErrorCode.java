@@ -20,15 +20,23 @@ public enum S3ErrorCode {
     INVALID_ARGUMENT(400, "InvalidArgument", "Invalid Argument"),
     INVALID_BUCKET_NAME(400, "InvalidBucketName", "The specified bucket is not valid."),
     INVALID_DIGEST(400, "InvalidDigest", "The Content-MD5 you specified is not valid."),
+    INVALID_PART(400, "InvalidPart", "One or more of the specified parts could not be found. The part may not have"
+            + " been uploaded, or the specified entity tag may not match the part's entity tag."),
+    INVALID_PART_ORDER(400, "InvalidPartOrder", "The list of parts was not in ascending order. The parts list must"
+            + " be specified in order by part number."),
     INVALID_RANGE(416, "InvalidRange", "The requested range is not satisfiable"),
     INVALID_REQUEST(400, "InvalidRequest", "Invalid Request"),
     INVALID_URI(400, "InvalidURI", "Couldn't parse the specified URI."),
     KEY_TOO_LONG(400, "KeyTooLongError", "Your key is too long"),
+    MALFORMED_XML(400, "MalformedXML", "The XML you provided was not well-formed or did not validate against our"
+            + " published schema."),
     METHOD_NOT_ALLOWED(405, "MethodNotAllowed", "The specified method is not allowed against this resource."),
     MISSING_CONTENT_LENGTH(411, "MissingContentLength", "You must provide the Content-Length HTTP header."),
     MISSING_SECURITY_HEADER(400, "MissingSecurityHeader", "Your request is missing a required header."),
     NO_SUCH_BUCKET(404, "NoSuchBucket", "The specified bucket does not exist"),
     NO_SUCH_KEY(404, "NoSuchKey", "The specified key does not exist."),
+    NO_SUCH_UPLOAD(404, "NoSuchUpload", "The specified multipart upload does not exist. The upload ID might be"
+            + " invalid, or the multipart upload might have been aborted or completed."),
     NOT_IMPLEMENTED(501, "NotImplemented",
             "A header you provided implies functionality that is not implemented"),
     NOT_MODIFIED(304, "NotModified", "Not Modified"),

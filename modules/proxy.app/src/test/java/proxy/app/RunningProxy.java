@@ -46,7 +46,8 @@ final class RunningProxy implements AutoCloseable {
     }
 
     /**
-     * An SDK client for writes: whole-body SHA-256 payloads instead of aws-chunked bodies (which the proxy refuses)
+     * An SDK client for writes: whole-body SHA-256 payloads instead of aws-chunked bodies (see
+     * LargeUploadsEndToEndTest for those)
      * and no flexible checksums.
      */
     S3Client writer(String accessKey, String secretKey) {

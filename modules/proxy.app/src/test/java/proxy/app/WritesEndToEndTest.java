@@ -170,6 +170,11 @@ class WritesEndToEndTest {
         String metaData = fixtureLine(0, "metaData");
         String protocol = fixtureLine(0, "protocol");
         String validAdd = add(uploaded, "XLON", "2024-03-01");
+        String pending = newKey("XLON", "2024-03-03");
+        String pendingId = createUpload(alice, table, pending);
+        String pendingTag = uploadPart(alice, table, pending, pendingId, randomBytes(100));
+        String overId = createUpload(alice, table, xlonFile);
+        String overTag = uploadPart(alice, table, xlonFile, overId, randomBytes(100));
         Map<String, String> before = state(table);
         var corpus = new LinkedHashMap<String, Supplier<String>>();
         corpus.put("a data file in another partition", () -> code(() -> put(alice, table,
@@ -208,19 +213,53 @@ class WritesEndToEndTest {
                 "_delta_log/" + String.format("%020d", version + 1) + ".crc", bytes("{}"))));
         corpus.put("a delete of a committed file", () -> code(() -> delete(alice, table, xlonFile)));
         corpus.put("a delete of another principal's upload", () -> code(() -> delete(admin, table, uploaded)));
-        corpus.put("a multipart upload", () -> code(() -> alice.createMultipartUpload(
-                b -> b.bucket("datalake").key(table + "/" + newKey("XLON", "2024-03-01")))));
+        corpus.put("a multipart upload in another partition", () -> code(() -> createUpload(alice, table,
+                newKey("XETR", "2024-03-01"))));
+        corpus.put("a multipart upload of a commit", () -> code(() -> createUpload(alice, table,
+                commitKey(version + 1))));
+        corpus.put("a multipart upload by a read grant", () -> code(() -> createUpload(reader, table,
+                newKey("XLON", "2024-03-01"))));
+        corpus.put("a multipart completion by another principal", () -> code(() -> completeUpload(admin, table,
+                pending, pendingId, pendingTag)));
+        corpus.put("a part upload by another principal", () -> code(() -> uploadPart(admin, table, pending,
+                pendingId, randomBytes(5))));
+        corpus.put("a part listing by another principal", () -> code(() -> admin.listParts(b -> b
+                .bucket("datalake").key(table + "/" + pending).uploadId(pendingId))));
+        corpus.put("an abort by another principal", () -> code(() -> admin.abortMultipartUpload(b -> b
+                .bucket("datalake").key(table + "/" + pending).uploadId(pendingId))));
+        corpus.put("an upload id replayed on another key", () -> code(() -> completeUpload(alice, table,
+                newKey("XLON", "2024-03-03"), pendingId, pendingTag)));
+        corpus.put("a forged upload id", () -> code(() -> completeUpload(alice, table, pending,
+                pendingId.substring(0, pendingId.indexOf('.') + 1) + "0".repeat(64), pendingTag)));
+        corpus.put("a multipart completion over an existing data file", () -> code(() -> completeUpload(alice,
+                table, xlonFile, overId, overTag)));
         Map<String, String> expected = Map.ofEntries(
                 Map.entry("an overwrite of an existing data file", "PreconditionFailed"),
                 Map.entry("an overwrite of an existing commit", "PreconditionFailed"),
                 Map.entry("an oversized commit", "EntityTooLarge"),
                 Map.entry("a malformed commit", "InvalidArgument"),
-                Map.entry("a multipart upload", "NotImplemented"));
+                Map.entry("a multipart completion over an existing data file", "PreconditionFailed"));
         corpus.forEach((name, attempt) -> {
             assertEquals(expected.getOrDefault(name, "AccessDenied"), attempt.get(), name);
             assertEquals(before, state(table), name + " changed the backend");
         });
         assertEquals(xlonDate.length(), 10);
+        alice.abortMultipartUpload(b -> b.bucket("datalake").key(table + "/" + pending).uploadId(pendingId));
+        alice.abortMultipartUpload(b -> b.bucket("datalake").key(table + "/" + xlonFile).uploadId(overId));
+    }
+
+    private static String createUpload(S3Client client, String table, String key) {
+        return client.createMultipartUpload(b -> b.bucket("datalake").key(table + "/" + key)).uploadId();
+    }
+
+    private static String uploadPart(S3Client client, String table, String key, String uploadId, byte[] data) {
+        return client.uploadPart(b -> b.bucket("datalake").key(table + "/" + key).uploadId(uploadId).partNumber(1),
+                RequestBody.fromBytes(data)).eTag();
+    }
+
+    private static void completeUpload(S3Client client, String table, String key, String uploadId, String etag) {
+        client.completeMultipartUpload(b -> b.bucket("datalake").key(table + "/" + key).uploadId(uploadId)
+                .multipartUpload(m -> m.parts(p -> p.partNumber(1).eTag(etag))));
     }
 
     @ParameterizedTest

@@ -32,6 +32,7 @@ final class AuditFacts {
             case S3Request.GetBucketLocation r -> target(null, null);
             case S3Request.PutObject r -> target(r.key().alias(), r.key().full());
             case S3Request.DeleteObject r -> target(r.key().alias(), r.key().full());
+            case S3Request.Multipart r -> target(r.key().alias(), r.key().full());
             case S3Request.Write r -> target(null, null);
             case S3Request.Unsupported r -> target(null, null);
         }

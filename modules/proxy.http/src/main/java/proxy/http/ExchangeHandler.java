@@ -15,7 +15,7 @@ import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
 import proxy.api.auth.Authenticator;
 import proxy.api.auth.HttpRequestView;
-import proxy.api.auth.Principal;
+import proxy.api.auth.Authentication;
 import proxy.api.metrics.ProxyMetrics.Outcome;
 import proxy.api.policy.Decision;
 import proxy.s3xml.ErrorResponse;
@@ -62,10 +62,10 @@ final class ExchangeHandler implements HttpHandler {
             request = parser.parse(view);
             operation = request.operation();
             reply.audit().about(request);
-            Principal who = authenticate(view, reply);
-            principal = who.name();
+            Authentication who = authenticate(view, reply);
+            principal = who.principal().name();
             if (request instanceof S3Request.Write || request instanceof S3Request.PutObject
-                    || request instanceof S3Request.DeleteObject) {
+                    || request instanceof S3Request.DeleteObject || request instanceof S3Request.Multipart) {
                 reply.header("Connection", "close");
             }
             outcome = operations.dispatch(request, who, view, reply);
@@ -92,9 +92,9 @@ final class ExchangeHandler implements HttpHandler {
     }
 
     /** Authenticates; a failure is a denial in the audit log. */
-    private Principal authenticate(HttpRequestView view, ResponseWriter reply) {
+    private Authentication authenticate(HttpRequestView view, ResponseWriter reply) {
         try {
-            return authenticator.authenticate(view);
+            return authenticator.authenticateRequest(view);
         } catch (S3Exception e) {
             reply.audit().decided(Decision.deny(AUTHENTICATION_FAILED));
             throw e;

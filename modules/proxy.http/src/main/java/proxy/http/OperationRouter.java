@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
+import proxy.api.auth.Authentication;
 import proxy.api.auth.HttpRequestView;
 import proxy.api.auth.Principal;
 import proxy.api.metrics.ProxyMetrics.Outcome;
@@ -27,13 +28,15 @@ final class OperationRouter {
     /**
      * Acts on the request and writes the answer.
      *
+     * @param caller the authenticated caller (and the chain of its body's chunk signatures, if any)
      * @param view the request as received (a GetObject's routing looks at its client)
      *
      * @throws S3Exception for every refusal; the caller writes it
      * @throws ResponseAbortedException when a streamed body failed after the status line
      */
-    Outcome dispatch(S3Request request, Principal principal, HttpRequestView view, ResponseWriter reply)
+    Outcome dispatch(S3Request request, Authentication caller, HttpRequestView view, ResponseWriter reply)
             throws ResponseAbortedException {
+        Principal principal = caller.principal();
         return switch (request) {
             case S3Request.ListBuckets r -> buckets.listBuckets(principal, reply);
             case S3Request.HeadBucket r -> buckets.headBucket(reply);
@@ -42,8 +45,9 @@ final class OperationRouter {
             case S3Request.ListObjectsV2 r -> listings.v2(r.params(), principal, reply);
             case S3Request.GetObject r -> objects.get(r, principal, RedirectFollowers.judge(view), reply);
             case S3Request.HeadObject r -> objects.head(r, principal, reply);
-            case S3Request.PutObject r -> writable().put(r, principal, view, reply);
+            case S3Request.PutObject r -> writable().put(r, caller, view, reply);
             case S3Request.DeleteObject r -> writable().delete(r, principal, reply);
+            case S3Request.Multipart r -> writable().multipart(r, caller, view, reply);
             case S3Request.Write r -> {
                 writable();
                 throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "This write operation is not implemented.");

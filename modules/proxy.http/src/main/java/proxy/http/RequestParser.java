@@ -23,6 +23,9 @@ final class RequestParser {
             "publicAccessBlock", "replication", "requestPayment", "restore", "retention", "select", "tagging",
             "torrent", "uploadId", "uploads", "versionId", "versioning", "versions", "website");
 
+    /** The sub-resources of multipart uploads. */
+    private static final Set<String> MULTIPART = Set.of("partNumber", "uploadId", "uploads");
+
     private final String bucket;
 
     RequestParser(String bucket) {
@@ -50,6 +53,10 @@ final class RequestParser {
             return bucketRequest(get, target, subresource);
         }
         var objectKey = ObjectKey.of(rest.get());
+        Optional<S3Request> multipart = get ? multipart(view, objectKey) : Optional.empty();
+        if (multipart.isPresent()) {
+            return multipart.get();
+        }
         if (subresource.isPresent()) {
             return new S3Request.Unsupported("object sub-resource " + subresource.get());
         }
@@ -59,8 +66,14 @@ final class RequestParser {
                 : new S3Request.HeadObject(objectKey, range, conditions);
     }
 
-    /** PutObject or DeleteObject of an object key; any other write is {@link S3Request.Write}. */
+    /** A multipart step, PutObject or DeleteObject of an object key; any other write is {@link S3Request.Write}. */
     private static S3Request write(HttpRequestView view, Optional<String> rest) {
+        if (rest.isPresent() && !rest.get().isEmpty()) {
+            Optional<S3Request> multipart = multipart(view, ObjectKey.of(rest.get()));
+            if (multipart.isPresent()) {
+                return multipart.get();
+            }
+        }
         boolean put = view.method().equals("PUT");
         boolean delete = view.method().equals("DELETE");
         if (rest.isEmpty() || rest.get().isEmpty() || (!put && !delete) || subresource(view.target()).isPresent()
@@ -69,6 +82,57 @@ final class RequestParser {
         }
         var key = ObjectKey.of(rest.get());
         return put ? new S3Request.PutObject(key) : new S3Request.DeleteObject(key);
+    }
+
+    /**
+     * A multipart step, when the method and sub-resources name one (and no other sub-resource is present).
+     *
+     * @throws S3Exception InvalidArgument for a part number outside 1 to 10,000
+     */
+    private static Optional<S3Request> multipart(HttpRequestView view, ObjectKey key) {
+        RequestTarget query = view.target();
+        boolean others = query.query().stream().anyMatch(p -> SUBRESOURCES.contains(p.name())
+                && !MULTIPART.contains(p.name()));
+        if (others || view.header("x-amz-copy-source").isPresent()) {
+            return Optional.empty();
+        }
+        Optional<String> uploadId = query.parameter("uploadId");
+        String method = view.method();
+        if (uploadId.isEmpty()) {
+            return method.equals("POST") && query.has("uploads") && !query.has("partNumber")
+                    ? Optional.of(new S3Request.Multipart(key, S3Request.Multipart.Step.CREATE, "", 0))
+                    : Optional.empty();
+        }
+        if (query.has("uploads")) {
+            return Optional.empty();
+        }
+        if (method.equals("PUT") && query.has("partNumber")) {
+            return Optional.of(new S3Request.Multipart(key, S3Request.Multipart.Step.UPLOAD_PART, uploadId.get(),
+                    partNumber(query.parameter("partNumber").orElse(""))));
+        }
+        if (query.has("partNumber")) {
+            return Optional.empty();
+        }
+        S3Request.Multipart.Step step = switch (method) {
+            case "POST" -> S3Request.Multipart.Step.COMPLETE;
+            case "DELETE" -> S3Request.Multipart.Step.ABORT;
+            case "GET" -> S3Request.Multipart.Step.LIST_PARTS;
+            default -> null;
+        };
+        return Optional.ofNullable(step).map(s -> new S3Request.Multipart(key, s, uploadId.get(), 0));
+    }
+
+    private static int partNumber(String text) {
+        try {
+            int number = Integer.parseInt(text);
+            if (number >= 1 && number <= 10_000) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the refusal
+        }
+        throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Part number must be an integer between 1 and 10000,"
+                + " inclusive");
     }
 
     /**

@@ -114,6 +114,38 @@ sealed interface S3Request {
         }
     }
 
+    /**
+     * A step of a multipart upload: {@code POST ?uploads}, {@code PUT ?partNumber&uploadId},
+     * {@code POST ?uploadId}, {@code DELETE ?uploadId}, {@code GET ?uploadId}.
+     *
+     * @param uploadId   the upload id the client sent; empty for {@link Step#CREATE}
+     * @param partNumber 1 to 10,000 for {@link Step#UPLOAD_PART}, else 0
+     */
+    record Multipart(ObjectKey key, Step step, String uploadId, int partNumber) implements S3Request {
+        public Multipart {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(step, "step");
+            Objects.requireNonNull(uploadId, "uploadId");
+        }
+
+        @Override
+        public String operation() {
+            return step.operation;
+        }
+
+        /** The multipart operations, by their S3 names. */
+        enum Step {
+            CREATE("CreateMultipartUpload"), UPLOAD_PART("UploadPart"), COMPLETE("CompleteMultipartUpload"),
+            ABORT("AbortMultipartUpload"), LIST_PARTS("ListParts");
+
+            private final String operation;
+
+            Step(String operation) {
+                this.operation = operation;
+            }
+        }
+    }
+
     /** Any other method than GET and HEAD (POST, multipart, copies, bucket writes, ...). */
     record Write(String method) implements S3Request {
         public Write {

@@ -59,7 +59,8 @@ public final class S3Server implements AutoCloseable {
                 new ListingOperations(config.server().bucket(), directory,
                         ContinuationTokens.of(config.server().listingTokenKeys())),
                 new ObjectOperations(directory, config),
-                config.access().readOnly() ? Optional.empty() : Optional.of(new WriteOperations(directory, config.access().writes())));
+                config.access().readOnly() ? Optional.empty() : Optional.of(new WriteOperations(directory,
+                        config.access().writes(), config.server().bucket())));
         this.handler = new ExchangeHandler(new RequestParser(config.server().bucket()), authenticator, operations,
                 new MetricsAuditRecorder(metrics, Objects.requireNonNull(audit, "audit"), clock));
     }

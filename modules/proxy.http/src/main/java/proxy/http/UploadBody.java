@@ -13,9 +13,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
+import proxy.api.auth.ChunkSignatures;
 import proxy.api.auth.HttpRequestView;
 
 /**
@@ -23,8 +25,9 @@ import proxy.api.auth.HttpRequestView;
  * match its {@code Content-Length}, {@code Content-MD5} or signed {@code x-amz-content-sha256} is refused with
  * nothing written (a conditional create cannot be undone). Small bodies (commits) stay in memory; data files are
  * spooled to a temporary file, never held in memory whole. {@code UNSIGNED-PAYLOAD} is accepted (the body is then
- * protected by TLS and {@code Content-MD5} when sent); aws-chunked bodies ({@code STREAMING-*}) are refused:
- * verifying each chunk's signature is not implemented. The caller closes it (the temporary file is deleted).
+ * protected by TLS and {@code Content-MD5} when sent). aws-chunked bodies are decoded as they arrive
+ * ({@link AwsChunkedDecoder}, every chunk signature checked), and an additional checksum ({@code x-amz-checksum-*},
+ * header or trailer) is compared with the decoded body. The caller closes it (the temporary file is deleted).
  */
 final class UploadBody implements AutoCloseable {
     private final long length;
@@ -38,20 +41,17 @@ final class UploadBody implements AutoCloseable {
     }
 
     /**
-     * The declared length of the body, checked before any byte of it is read.
+     * The declared length of the (decoded) body, checked before any byte of it is read: {@code Content-Length}, or
+     * {@code x-amz-decoded-content-length} for an aws-chunked body.
      *
-     * @throws S3Exception MissingContentLength, EntityTooLarge above {@code max}, NotImplemented for aws-chunked
+     * @throws S3Exception MissingContentLength, EntityTooLarge above {@code max}, or {@link PayloadEncoding#of}'s
      */
     static long declaredLength(HttpRequestView view, long max) {
-        String sha = view.header("x-amz-content-sha256").orElse("");
-        if (sha.startsWith("STREAMING-") || view.header("content-encoding").orElse("").contains("aws-chunked")) {
-            throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "aws-chunked uploads (x-amz-content-sha256: "
-                    + "STREAMING-...) are not supported; send the body with its SHA-256 or UNSIGNED-PAYLOAD.");
-        }
+        String header = PayloadEncoding.of(view).chunked() ? "x-amz-decoded-content-length" : "content-length";
         long length;
         try {
-            length = Long.parseLong(view.header("content-length").orElseThrow(
-                    () -> new S3Exception(S3ErrorCode.MISSING_CONTENT_LENGTH)).strip());
+            length = Long.parseLong(view.header(header).orElseThrow(() -> new S3Exception(
+                    S3ErrorCode.MISSING_CONTENT_LENGTH, "You must provide the " + header + " HTTP header.")).strip());
         } catch (NumberFormatException e) {
             throw new S3Exception(S3ErrorCode.MISSING_CONTENT_LENGTH);
         }
@@ -66,23 +66,37 @@ final class UploadBody implements AutoCloseable {
     }
 
     /**
-     * Reads and verifies the body.
+     * Reads, decodes and verifies the body.
      *
+     * @param chunks   the chain of the body's chunk signatures, present when the request was signed so
+     * @param length   the declared (decoded) length
      * @param inMemory keep it in memory (only for bodies bounded small, such as commits)
-     * @throws S3Exception IncompleteBody, InvalidDigest, BadDigest, XAmzContentSHA256Mismatch
+     * @throws S3Exception IncompleteBody, InvalidDigest, BadDigest, XAmzContentSHA256Mismatch,
+     *                     SignatureDoesNotMatch (a chunk or trailer), InvalidRequest (a malformed aws-chunked body),
+     *                     NotImplemented (signed chunks without a SigV4 header signature to seed them)
      */
-    static UploadBody read(HttpRequestView view, InputStream in, long length, boolean inMemory) {
+    static UploadBody read(HttpRequestView view, Optional<ChunkSignatures> chunks, InputStream in, long length,
+                           boolean inMemory) {
+        PayloadEncoding encoding = PayloadEncoding.of(view);
+        if (encoding.signedChunks() && chunks.isEmpty()) {
+            throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
+                    "Signed aws-chunked bodies need a SigV4 Authorization header.");
+        }
         byte[] md5 = expectedMd5(view);
         Path spool = null;
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             MessageDigest md5Digest = MessageDigest.getInstance("MD5");
+            Optional<ChecksumAlgorithm.Running> checksum = encoding.checksum().map(ChecksumAlgorithm::start);
             ByteArrayOutputStream memory = inMemory ? new ByteArrayOutputStream((int) length) : null;
             spool = inMemory ? null : Files.createTempFile("delta-proxy-upload", ".part");
-            try (OutputStream sink = new DigestOutputStream(new DigestOutputStream(
-                    inMemory ? memory : Files.newOutputStream(spool), sha256), md5Digest)) {
-                long copied = in.transferTo(sink);
-                if (copied != length) {
+            Map<String, String> trailers = Map.of();
+            try (OutputStream sink = new ChecksumOutputStream(new DigestOutputStream(new DigestOutputStream(
+                    inMemory ? memory : Files.newOutputStream(spool), sha256), md5Digest), checksum)) {
+                if (encoding.chunked()) {
+                    trailers = new AwsChunkedDecoder(in, encoding.signedChunks() ? chunks : Optional.empty(),
+                            encoding.trailers(), encoding.signedTrailer(), length).copyTo(sink);
+                } else if (in.transferTo(sink) != length) {
                     throw new S3Exception(S3ErrorCode.INCOMPLETE_BODY);
                 }
             }
@@ -90,9 +104,11 @@ final class UploadBody implements AutoCloseable {
                 throw new S3Exception(S3ErrorCode.BAD_DIGEST);
             }
             String sha = view.header("x-amz-content-sha256").orElse("UNSIGNED-PAYLOAD");
-            if (!sha.equals("UNSIGNED-PAYLOAD") && !sha.equals(HexFormat.of().formatHex(sha256.digest()))) {
+            if (!encoding.chunked() && !sha.equals("UNSIGNED-PAYLOAD")
+                    && !sha.equals(HexFormat.of().formatHex(sha256.digest()))) {
                 throw new S3Exception(S3ErrorCode.X_AMZ_CONTENT_SHA256_MISMATCH);
             }
+            verifyChecksum(view, encoding, checksum, trailers);
             var body = new UploadBody(length, inMemory ? memory.toByteArray() : null, spool);
             spool = null;
             return body;
@@ -102,6 +118,20 @@ final class UploadBody implements AutoCloseable {
             throw new IllegalStateException("SHA-256 and MD5 are required of every JDK", e);
         } finally {
             delete(spool);
+        }
+    }
+
+    /** Compares the additional checksum (header or trailer) with the one computed over the decoded body. */
+    private static void verifyChecksum(HttpRequestView view, PayloadEncoding encoding,
+                                       Optional<ChecksumAlgorithm.Running> computed, Map<String, String> trailers) {
+        if (encoding.checksum().isEmpty()) {
+            return;
+        }
+        ChecksumAlgorithm algorithm = encoding.checksum().get();
+        String sent = view.header(algorithm.header()).orElseGet(() -> trailers.get(algorithm.header()));
+        if (sent == null || !sent.strip().equals(computed.orElseThrow().base64())) {
+            throw new S3Exception(S3ErrorCode.BAD_DIGEST, "The " + algorithm + " you specified did not match the"
+                    + " calculated checksum.");
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
 import proxy.api.Table;
+import proxy.api.auth.Authentication;
 import proxy.api.auth.HttpRequestView;
 import proxy.api.auth.Principal;
 import proxy.api.config.WriteConfig;
@@ -35,23 +36,53 @@ final class WriteOperations {
     private final TableDirectory directory;
     private final WriteConfig config;
     private final Provenance provenance;
+    private final MultipartOperations multipart;
 
-    WriteOperations(TableDirectory directory, WriteConfig config) {
+    /** @param bucket the bucket name clients address (for multipart answers) */
+    WriteOperations(TableDirectory directory, WriteConfig config, String bucket) {
         this.directory = Objects.requireNonNull(directory, "directory");
         this.config = Objects.requireNonNull(config, "config");
-        this.provenance = new Provenance(config.provenanceKey().orElseThrow(
-                () -> new IllegalArgumentException("writes.provenanceKey is required for writes")));
+        var key = config.provenanceKey().orElseThrow(
+                () -> new IllegalArgumentException("writes.provenanceKey is required for writes"));
+        this.provenance = new Provenance(key);
+        this.multipart = new MultipartOperations(this, config, new UploadIds(key), bucket);
+    }
+
+    /** A step of a multipart upload of a data file: see {@link MultipartOperations}. */
+    Outcome multipart(S3Request.Multipart request, Authentication caller, HttpRequestView view, ResponseWriter reply) {
+        return multipart.handle(request, caller, view, reply);
     }
 
     /** Writes a data file, a commit, or (whole-table writers) another log object. */
-    Outcome put(S3Request.PutObject request, Principal principal, HttpRequestView view, ResponseWriter reply) {
+    Outcome put(S3Request.PutObject request, Authentication caller, HttpRequestView view, ResponseWriter reply) {
+        Principal principal = caller.principal();
         String relative = request.key().relative();
         reply.audit().writes(!LogNames.inLog(relative) ? "data" : LogNames.parse(relative)
                 .filter(n -> n.kind() == LogNames.Kind.COMMIT).isPresent() ? "commit" : "log");
-        Target target = target(principal, request.key(), reply);
         String key = request.key().relative();
         if (LogNames.inLog(key)) {
-            return putLog(target, key, principal, view, reply);
+            return putLog(target(principal, request.key(), reply), key, caller, view, reply);
+        }
+        Target target = dataFile(principal, request.key(), reply);
+        long length = UploadBody.declaredLength(view, config.maxObjectBytes());
+        try (UploadBody body = UploadBody.read(view, caller.chunks(), reply.requestBody(), length, false)) {
+            return written(reply, store(target, key, body, provenance.record(target.table().alias(), key,
+                    principal.name()), true));
+        }
+    }
+
+    /**
+     * The table and write grants of a data file the principal may upload: outside {@code _delta_log/}, in partition
+     * directories a write grant covers (any writer of the table for a deletion vector). The allowing decision is
+     * recorded in the audit log.
+     *
+     * @throws S3Exception AccessDenied otherwise
+     */
+    Target dataFile(Principal principal, ObjectKey objectKey, ResponseWriter reply) {
+        Target target = target(principal, objectKey, reply);
+        String key = objectKey.relative();
+        if (LogNames.inLog(key)) {
+            throw deny(reply, "a log object cannot be uploaded in parts");
         }
         PartitionGrant grant = PartitionPath.deletionVector(key) ? target.scope().grants().getFirst()
                 : target.scope().covering(PartitionPath.of(key));
@@ -59,37 +90,39 @@ final class WriteOperations {
             throw deny(reply, "data file of partition " + PartitionPath.of(key) + " outside the write grants");
         }
         reply.audit().decided(Decision.allow("write " + grant.source() + " " + grant.partition().values()));
-        long length = UploadBody.declaredLength(view, config.maxObjectBytes());
-        try (UploadBody body = UploadBody.read(view, reply.requestBody(), length, false)) {
-            return written(reply, store(target, key, body, provenance.record(target.table().alias(), key,
-                    principal.name()), true));
-        }
+        return target;
     }
 
-    private Outcome putLog(Target target, String key, Principal principal, HttpRequestView view, ResponseWriter reply) {
+    /** The signed records of uploads. */
+    Provenance provenance() {
+        return provenance;
+    }
+
+    private Outcome putLog(Target target, String key, Authentication caller, HttpRequestView view,
+                           ResponseWriter reply) {
         Optional<LogNames.Name> name = LogNames.parse(key);
         if (name.isEmpty() || name.get().kind() == LogNames.Kind.STAGED_COMMIT) {
             throw deny(reply, "not a log object a writer may write");
         }
         if (name.get().kind() == LogNames.Kind.COMMIT) {
-            return commit(target, key, name.get().version(), principal, view, reply);
+            return commit(target, key, name.get().version(), caller, view, reply);
         }
         if (!target.scope().wholeTable()) {
             throw deny(reply, name.get().kind() + " needs a write grant on the whole table");
         }
         reply.audit().decided(Decision.allow("write " + name.get().kind() + " by a whole-table grant"));
         long length = UploadBody.declaredLength(view, config.maxObjectBytes());
-        try (UploadBody body = UploadBody.read(view, reply.requestBody(), length, false)) {
+        try (UploadBody body = UploadBody.read(view, caller.chunks(), reply.requestBody(), length, false)) {
             return written(reply, store(target, key, body, Map.of(),
                     name.get().kind() != LogNames.Kind.LAST_CHECKPOINT));
         }
     }
 
     /** A commit: judged by the index against the version it follows, then created if absent. */
-    private Outcome commit(Target target, String key, long version, Principal principal, HttpRequestView view,
+    private Outcome commit(Target target, String key, long version, Authentication caller, HttpRequestView view,
                            ResponseWriter reply) {
         long length = UploadBody.declaredLength(view, config.maxCommitBytes());
-        try (UploadBody body = UploadBody.read(view, reply.requestBody(), length, true)) {
+        try (UploadBody body = UploadBody.read(view, caller.chunks(), reply.requestBody(), length, true)) {
             Table table = target.table();
             try {
                 table.index().checkCommit(version, body.bytes(),
@@ -99,7 +132,7 @@ final class WriteOperations {
                 throw e;
             }
             reply.audit().decided(Decision.allow("commit " + version + " within the write grants of "
-                    + principal.name()));
+                    + caller.principal().name()));
             ObjectMeta meta = store(target, key, body, Map.of(), true);
             refreshQuietly(table);
             return written(reply, meta);
@@ -188,12 +221,12 @@ final class WriteOperations {
         return new Target(visible.get(), scope);
     }
 
-    private static S3Exception deny(ResponseWriter reply, String reason) {
+    static S3Exception deny(ResponseWriter reply, String reason) {
         reply.audit().decided(Decision.deny(reason));
         return S3Exception.accessDenied();
     }
 
     /** A writable table and the principal's write grants on it. */
-    private record Target(Table table, WriteScope scope) {
+    record Target(Table table, WriteScope scope) {
     }
 }

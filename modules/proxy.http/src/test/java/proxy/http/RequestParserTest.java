@@ -98,12 +98,35 @@ class RequestParserTest {
         for (String method : List.of("POST", "PATCH", "OPTIONS")) {
             assertEquals(new S3Request.Write(method), parse(method, "/datalake/trades/k", ""));
         }
-        assertEquals(new S3Request.Write("PUT"), parse("PUT", "/datalake/trades/k", "uploadId=1&partNumber=1"));
+        assertEquals(new S3Request.Write("PUT"), parse("PUT", "/datalake/trades/k", "uploadId=1&partNumber=1",
+                "x-amz-copy-source", "datalake/trades/j"), "UploadPartCopy");
         assertEquals(new S3Request.Write("PUT"), parse("PUT", "/datalake/trades/k", "", "x-amz-copy-source",
                 "datalake/trades/j"));
-        assertEquals(new S3Request.Write("DELETE"), parse("DELETE", "/datalake/trades/k", "uploadId=1"));
+        assertEquals(new S3Request.Write("DELETE"), parse("DELETE", "/datalake/trades/k", "uploadId=1&tagging"));
         assertEquals(new S3Request.Write("PUT"), parse("PUT", "/datalake/", ""));
         assertEquals(S3ErrorCode.NO_SUCH_BUCKET,
                 assertThrows(S3Exception.class, () -> parse("PUT", "/other/k", "")).code());
+    }
+
+    @Test
+    void multipartStepsAreParsedByMethodAndSubResource() {
+        var key = new ObjectKey("trades", "k");
+        assertEquals(new S3Request.Multipart(key, S3Request.Multipart.Step.CREATE, "", 0),
+                parse("POST", "/datalake/trades/k", "uploads"));
+        assertEquals(new S3Request.Multipart(key, S3Request.Multipart.Step.UPLOAD_PART, "u1", 7),
+                parse("PUT", "/datalake/trades/k", "partNumber=7&uploadId=u1"));
+        assertEquals(new S3Request.Multipart(key, S3Request.Multipart.Step.COMPLETE, "u1", 0),
+                parse("POST", "/datalake/trades/k", "uploadId=u1"));
+        assertEquals(new S3Request.Multipart(key, S3Request.Multipart.Step.ABORT, "u1", 0),
+                parse("DELETE", "/datalake/trades/k", "uploadId=u1"));
+        assertEquals(new S3Request.Multipart(key, S3Request.Multipart.Step.LIST_PARTS, "u1", 0),
+                parse("GET", "/datalake/trades/k", "uploadId=u1"));
+        for (String bad : List.of("0", "10001", "x", "")) {
+            assertEquals(S3ErrorCode.INVALID_ARGUMENT, assertThrows(S3Exception.class,
+                    () -> parse("PUT", "/datalake/trades/k", "partNumber=" + bad + "&uploadId=u1")).code(), bad);
+        }
+        assertEquals(new S3Request.Write("PUT"), parse("PUT", "/datalake/trades/k", "uploads"));
+        assertEquals(new S3Request.Unsupported("bucket sub-resource uploads"), parse("GET", "/datalake/", "uploads"),
+                "ListMultipartUploads");
     }
 }

@@ -14,4 +14,14 @@ public interface Authenticator {
      *                     message never contains a secret or the expected signature
      */
     Principal authenticate(HttpRequestView request);
+
+    /**
+     * Verifies the request's credentials and, when its body is signed chunk by chunk, returns the chain that verifies
+     * the chunks with the request's signature as seed. The default knows no chunk signatures.
+     *
+     * @throws S3Exception as {@link #authenticate}
+     */
+    default Authentication authenticateRequest(HttpRequestView request) {
+        return new Authentication(authenticate(request), java.util.Optional.empty());
+    }
 }

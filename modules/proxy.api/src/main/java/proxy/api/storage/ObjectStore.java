@@ -1,7 +1,9 @@
 package proxy.api.storage;
 
+import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import proxy.api.S3ErrorCode;
@@ -71,6 +73,56 @@ public interface ObjectStore extends AutoCloseable {
     /** Deletes an object; deleting an absent key succeeds, as on S3. */
     default void delete(String key) {
         throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "This store cannot delete.");
+    }
+
+    /**
+     * Starts a multipart upload of {@code key}; the object, once completed, gets {@code contentType} and
+     * {@code metadata}. The default refuses: a store without multipart uploads never starts one.
+     *
+     * @return the backend's upload id
+     */
+    default String createMultipart(String key, String contentType, Map<String, String> metadata) {
+        throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "This store has no multipart uploads.");
+    }
+
+    /**
+     * Stores one part (replacing an earlier part of the same number).
+     *
+     * @param body read once, to its end, by the store; the caller closes it
+     * @return the part's entity tag, quoted
+     * @throws S3Exception {@code NoSuchUpload} when the upload does not exist (any more)
+     */
+    default String uploadPart(String key, String uploadId, int partNumber, InputStream body, long length) {
+        throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "This store has no multipart uploads.");
+    }
+
+    /**
+     * The parts uploaded so far, by ascending number.
+     *
+     * @throws S3Exception {@code NoSuchUpload}
+     */
+    default List<UploadedPart> listParts(String key, String uploadId) {
+        throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "This store has no multipart uploads.");
+    }
+
+    /**
+     * Assembles the given parts, in order, into the object; only when the key is absent (atomically on a file
+     * system; on S3 {@code If-None-Match: *} after a HEAD check, for backends that ignore the header). The upload
+     * ends.
+     *
+     * @throws S3Exception {@code PreconditionFailed} when the key exists, {@code NoSuchUpload}, {@code InvalidPart}
+     */
+    default ObjectMeta completeMultipart(String key, String uploadId, List<UploadedPart> parts) {
+        throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "This store has no multipart uploads.");
+    }
+
+    /**
+     * Aborts an upload and deletes its parts.
+     *
+     * @throws S3Exception {@code NoSuchUpload}
+     */
+    default void abortMultipart(String key, String uploadId) {
+        throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "This store has no multipart uploads.");
     }
 
     /** Releases backend clients. */

@@ -7,8 +7,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
+import proxy.api.auth.Authentication;
 import proxy.api.auth.Authenticator;
 import proxy.api.auth.HttpRequestView;
 import proxy.api.auth.Principal;
@@ -16,7 +18,9 @@ import proxy.api.metrics.ProxyMetrics;
 import proxy.auth.credentials.Credential;
 import proxy.auth.credentials.CredentialStore;
 import proxy.sigv4.CanonicalRequest;
+import proxy.sigv4.ChunkSignatureChain;
 import proxy.sigv4.SigV4;
+import proxy.sigv4.SigningKey;
 import proxy.sigv4.SigningKeyCache;
 
 /**
@@ -30,6 +34,8 @@ public final class SigV4Authenticator implements Authenticator {
     /** How far a header signature's time may be from the server clock (S3's rule). */
     static final Duration MAX_SKEW = Duration.ofMinutes(15);
     private static final int MAX_SIGNING_KEYS = 1_024;
+    /** The payload hash prefix of bodies signed chunk by chunk (with or without a signed trailer). */
+    private static final String SIGNED_CHUNKS = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD";
 
     private final CredentialStore credentials;
     private final String region;
@@ -50,6 +56,15 @@ public final class SigV4Authenticator implements Authenticator {
 
     @Override
     public Principal authenticate(HttpRequestView request) {
+        return authenticateRequest(request).principal();
+    }
+
+    /**
+     * As {@link #authenticate}; a header-signed request whose payload hash is
+     * {@code STREAMING-AWS4-HMAC-SHA256-PAYLOAD[-TRAILER]} also gets the chain that verifies its chunks.
+     */
+    @Override
+    public Authentication authenticateRequest(HttpRequestView request) {
         Objects.requireNonNull(request, "request");
         try {
             return verify(request, SignatureSchemes.claim(request));
@@ -59,7 +74,7 @@ public final class SigV4Authenticator implements Authenticator {
         }
     }
 
-    private Principal verify(HttpRequestView request, SignatureClaim claim) {
+    private Authentication verify(HttpRequestView request, SignatureClaim claim) {
         CredentialScope scope = claim.scope();
         scope.requireValidFor(region, claim.form());
         if (!scope.date().equals(claim.timestamp().substring(0, 8))) {
@@ -68,7 +83,9 @@ public final class SigV4Authenticator implements Authenticator {
         checkTime(claim, clock.instant());
         Credential credential = credentials.find(scope.accessKey())
                 .orElseThrow(() -> new S3Exception(S3ErrorCode.INVALID_ACCESS_KEY_ID));
-        byte[] expected = expectedSignature(request, claim, credential);
+        SigningKey key = signingKeys.signingKey(credential.accessKey(), credential.secret().reveal(), scope.date(),
+                scope.region(), scope.service());
+        byte[] expected = expectedSignature(request, claim, key);
         if (!MessageDigest.isEqual(expected, claim.signature().getBytes(StandardCharsets.UTF_8))) {
             LOG.log(Level.DEBUG, "SignatureDoesNotMatch for access key {0}: {1} {2}, signed headers {3}",
                     scope.accessKey(), request.method(), CanonicalRequest.canonicalUri(request.target().segments()),
@@ -78,18 +95,19 @@ public final class SigV4Authenticator implements Authenticator {
         if (!credential.enabled()) {
             throw new S3Exception(S3ErrorCode.ACCESS_DENIED, "The access key is disabled");
         }
-        return new Principal(credential.principal(), credential.accessKey());
+        var principal = new Principal(credential.principal(), credential.accessKey());
+        boolean signedChunks = claim.form() == AuthForm.HEADER
+                && claim.payloadHash().startsWith(SIGNED_CHUNKS);
+        return new Authentication(principal, signedChunks ? Optional.of(
+                new ChunkSignatureChain(key, claim.timestamp(), scope.scope(), claim.signature())) : Optional.empty());
     }
 
     /** The hex signature the client must have sent; never leaves this class. */
-    private byte[] expectedSignature(HttpRequestView request, SignatureClaim claim, Credential credential) {
+    private static byte[] expectedSignature(HttpRequestView request, SignatureClaim claim, SigningKey key) {
         String canonical = CanonicalRequest.of(request.method(), request.target(), request.headers(),
                 claim.signedHeaders(), claim.payloadHash(), claim.form() == AuthForm.QUERY);
         String stringToSign = SigV4.stringToSign(claim.timestamp(), claim.scope().scope(), canonical);
-        CredentialScope scope = claim.scope();
-        return signingKeys.signingKey(credential.accessKey(), credential.secret().reveal(), scope.date(),
-                        scope.region(), scope.service())
-                .signatureHex(stringToSign).getBytes(StandardCharsets.US_ASCII);
+        return key.signatureHex(stringToSign).getBytes(StandardCharsets.US_ASCII);
     }
 
     private static void checkTime(SignatureClaim claim, Instant now) {

@@ -1,6 +1,7 @@
 package proxy.storage.file;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.channels.FileChannel;
@@ -15,6 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,6 +30,7 @@ import proxy.api.storage.NewObject;
 import proxy.api.storage.ObjectContent;
 import proxy.api.storage.ObjectMeta;
 import proxy.api.storage.ObjectStore;
+import proxy.api.storage.UploadedPart;
 
 /**
  * A table stored in a local (or NFS) directory; keys are paths relative to it with {@code /} separators.
@@ -41,6 +44,7 @@ public final class FileStore implements ObjectStore {
     private final URI rootUri;
     private final FileTree tree;
     private final FileWrites writes;
+    private final FileMultipart multipart;
 
     /**
      * @param rootUri the configured root, reported by {@link #root()}
@@ -54,6 +58,7 @@ public final class FileStore implements ObjectStore {
             throw new UncheckedIOException("file store: opening root " + dir, e);
         }
         this.writes = new FileWrites(tree.root());
+        this.multipart = new FileMultipart(tree.root(), writes);
     }
 
     @Override
@@ -136,6 +141,32 @@ public final class FileStore implements ObjectStore {
     @Override
     public void delete(String key) {
         writes.delete(tree.resolve(key), key);
+    }
+
+    /** Parts in a per-upload directory, completed by a conditional link: see {@link FileMultipart}. */
+    @Override
+    public String createMultipart(String key, String contentType, Map<String, String> metadata) {
+        return multipart.create(key, contentType, metadata);
+    }
+
+    @Override
+    public String uploadPart(String key, String uploadId, int partNumber, InputStream body, long length) {
+        return multipart.uploadPart(key, uploadId, partNumber, body, length);
+    }
+
+    @Override
+    public List<UploadedPart> listParts(String key, String uploadId) {
+        return multipart.listParts(key, uploadId);
+    }
+
+    @Override
+    public ObjectMeta completeMultipart(String key, String uploadId, List<UploadedPart> parts) {
+        return multipart.complete(key, uploadId, parts);
+    }
+
+    @Override
+    public void abortMultipart(String key, String uploadId) {
+        multipart.abort(key, uploadId);
     }
 
     @Override

@@ -1,10 +1,12 @@
 package proxy.storage.s3;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,6 +22,7 @@ import proxy.api.storage.NewObject;
 import proxy.api.storage.ObjectContent;
 import proxy.api.storage.ObjectMeta;
 import proxy.api.storage.ObjectStore;
+import proxy.api.storage.UploadedPart;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -49,6 +52,7 @@ final class S3Store implements ObjectStore {
     private final PresignedUrls presignedUrls;
     private final ProxyMetrics metrics;
     private final S3Writes writes;
+    private final S3Multipart multipart;
 
     S3Store(URI root, S3Location location, S3BackendConfig config, AwsCredentialsProvider credentials,
             ProxyMetrics metrics) {
@@ -63,6 +67,7 @@ final class S3Store implements ObjectStore {
         this.presignedUrls = new PresignedUrls(objects::presignedGet, signer::accessKey, Clock.systemUTC(),
                 hit -> metrics.cacheAccess("presigned_url", hit));
         this.writes = new S3Writes(client, location, this::report);
+        this.multipart = new S3Multipart(client, location, this::report);
     }
 
     @Override
@@ -157,6 +162,32 @@ final class S3Store implements ObjectStore {
     @Override
     public void delete(String key) {
         writes.delete(key);
+    }
+
+    @Override
+    public String createMultipart(String key, String contentType, Map<String, String> metadata) {
+        return multipart.create(key, contentType, metadata);
+    }
+
+    @Override
+    public String uploadPart(String key, String uploadId, int partNumber, InputStream body, long length) {
+        return multipart.uploadPart(key, uploadId, partNumber, body, length);
+    }
+
+    @Override
+    public List<UploadedPart> listParts(String key, String uploadId) {
+        return multipart.listParts(key, uploadId);
+    }
+
+    /** Conditional twice, HEAD and {@code If-None-Match: *}: see {@link S3Multipart}. */
+    @Override
+    public ObjectMeta completeMultipart(String key, String uploadId, List<UploadedPart> parts) {
+        return multipart.complete(key, uploadId, parts, writes);
+    }
+
+    @Override
+    public void abortMultipart(String key, String uploadId) {
+        multipart.abort(key, uploadId);
     }
 
     @Override
