@@ -121,7 +121,7 @@ final class TableRefresher {
         }
         List<LogFile> commits = LogListing.of(list(-1)).commits().stream()
                 .filter(c -> c.version() <= retainedUpTo).toList();
-        IndexUpdate update = new IndexUpdate(paths, tuples);
+        IndexUpdate update = IndexUpdate.retained(paths, tuples);
         retained.read(commits, update);
         IndexSnapshot folded = update.applyTo(current, current.version(), mapping);
         commitsRead += commits.size();

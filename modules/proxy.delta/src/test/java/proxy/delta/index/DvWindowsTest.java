@@ -25,9 +25,10 @@ class DvWindowsTest {
         long a = DvWindows.window(43, 34);
         long b = DvWindows.window(1, 34);
         int[] set = DvWindows.of(new long[] {a, b, a, b}, new int[] {7, 2, 7, 9}, 4);
-        assertArrayEquals(new int[] {1, 42, 2, 1, 42, 9, 43, 42, 7}, set);
+        assertArrayEquals(new int[] {1, 42, 2 << 1 | 1, 1, 42, 9 << 1 | 1, 43, 42, 7 << 1 | 1}, set,
+                "the tuple slot holds tuple << 1 | live");
         assertArrayEquals(set, DvWindows.union(set, DvWindows.of(new long[] {b}, new int[] {9}, 1)));
-        assertArrayEquals(new int[] {0, 0, 5, 1, 42, 2, 1, 42, 9, 43, 42, 7},
+        assertArrayEquals(new int[] {0, 0, 5 << 1 | 1, 1, 42, 2 << 1 | 1, 1, 42, 9 << 1 | 1, 43, 42, 7 << 1 | 1},
                 DvWindows.union(set, DvWindows.of(new long[] {DvWindows.window(-1, 34)}, new int[] {5}, 1)));
     }
 
