@@ -14,7 +14,6 @@ import proxy.api.auth.HttpRequestView;
 import proxy.api.auth.Principal;
 import proxy.api.config.WriteConfig;
 import proxy.api.delta.CommitCheck;
-import proxy.api.delta.FileClass;
 import proxy.api.delta.LogNames;
 import proxy.api.metrics.ProxyMetrics.Outcome;
 import proxy.api.policy.Decision;
@@ -24,7 +23,8 @@ import proxy.api.storage.NewObject;
 import proxy.api.storage.ObjectMeta;
 
 /**
- * PutObject and DeleteObject with {@code readOnly: false}: every write is authorized against the principal's write
+ * PutObject (and, through {@link MultipartOperations} and {@link DeleteOperations}, multipart uploads and deletes)
+ * with {@code readOnly: false}: every write is authorized against the principal's write
  * grants before a byte of its body is read, and nothing is ever overwritten (conditional creates), except
  * {@code _delta_log/_last_checkpoint} by a whole-table writer. Data files get a signed {@link Provenance} record;
  * commits are judged by the table's index ({@link proxy.api.delta.TableIndex#checkCommit}). Refusals are 403
@@ -37,6 +37,7 @@ final class WriteOperations {
     private final WriteConfig config;
     private final Provenance provenance;
     private final MultipartOperations multipart;
+    private final DeleteOperations deletes;
 
     /** @param bucket the bucket name clients address (for multipart answers) */
     WriteOperations(TableDirectory directory, WriteConfig config, String bucket) {
@@ -46,6 +47,7 @@ final class WriteOperations {
                 () -> new IllegalArgumentException("writes.provenanceKey is required for writes"));
         this.provenance = new Provenance(key);
         this.multipart = new MultipartOperations(this, config, new UploadIds(key), bucket);
+        this.deletes = new DeleteOperations(directory, provenance);
     }
 
     /** A step of a multipart upload of a data file: see {@link MultipartOperations}. */
@@ -139,23 +141,14 @@ final class WriteOperations {
         }
     }
 
-    /** Deletes the principal's own upload that no commit references. */
+    /** DeleteObject: see {@link DeleteOperations}. */
     Outcome delete(S3Request.DeleteObject request, Principal principal, ResponseWriter reply) {
-        reply.audit().writes("delete");
-        Target target = target(principal, request.key(), reply);
-        String key = request.key().relative();
-        Table table = target.table();
-        if (LogNames.inLog(key) || !(table.index().lookup(key) instanceof FileClass.Unknown)) {
-            throw deny(reply, "only uncommitted uploads may be deleted");
-        }
-        Optional<String> uploader = uploader(table, key);
-        if (uploader.isEmpty() || !uploader.get().equals(principal.name())) {
-            throw deny(reply, "not an uncommitted upload of this principal");
-        }
-        reply.audit().decided(Decision.allow("delete of an own uncommitted upload"));
-        table.store().delete(key);
-        reply.empty(204);
-        return Outcome.ANSWERED;
+        return deletes.delete(request, principal, reply);
+    }
+
+    /** DeleteObjects ({@code POST ?delete}): see {@link DeleteOperations}. */
+    Outcome deleteObjects(Authentication caller, HttpRequestView view, ResponseWriter reply) {
+        return deletes.deleteObjects(caller, view, reply);
     }
 
     private ObjectMeta store(Target target, String key, UploadBody body, Map<String, String> metadata,
@@ -178,11 +171,6 @@ final class WriteOperations {
     /** The partition values of an object uploaded through the proxy, when its provenance record verifies. */
     private Optional<Map<String, String>> uploaded(Table table, String key) {
         return metadata(table, key).flatMap(m -> provenance.verify(table.alias(), key, m));
-    }
-
-    private Optional<String> uploader(Table table, String key) {
-        return metadata(table, key).flatMap(m -> provenance.verify(table.alias(), key, m)
-                .flatMap(p -> provenance.writer(m)));
     }
 
     private static Optional<Map<String, String>> metadata(Table table, String key) {
