@@ -58,7 +58,9 @@ public final class MultiDeleteXml {
      * @throws S3Exception MalformedXML for anything else, no key, more than {@link #MAX_KEYS} keys or an empty key
      */
     public static Request parse(byte[] body) {
-        XMLInputFactory factory = XMLInputFactory.newFactory();
+        // The JDK's own parser: newFactory() would take whichever StAX provider the class path offers (hadoop's
+        // shaded Woodstox in the image), with other property names and defaults.
+        XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
