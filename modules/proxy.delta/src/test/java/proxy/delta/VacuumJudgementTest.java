@@ -188,6 +188,38 @@ class VacuumJudgementTest {
         }
     }
 
+    @Test
+    void anIndexThatLaggedBehindALogCleanupCatchesUpFromTheCheckpoint() throws Exception {
+        Path hidden = temp.resolve("hidden");
+        Files.createDirectories(hidden);
+        for (String key : logKeys(history)) {
+            String name = key.substring("_delta_log/".length());
+            if (!name.matches("0{19}[0-6]\\.(json|crc)")) {
+                Files.move(history.resolve(key), hidden.resolve(name));
+            }
+        }
+        try (DeltaTableIndex index = open(history)) {
+            index.refresh();
+            assertEquals(6, index.version());
+            try (Stream<Path> files = Files.list(hidden)) {
+                for (Path p : files.toList()) {
+                    Files.move(p, history.resolve("_delta_log").resolve(p.getFileName()));
+                }
+            }
+            for (String key : logKeys(history)) {
+                if (key.matches("_delta_log/0{19}[0-9]\\.(json|crc)") || key.contains("7.checkpoint")) {
+                    Files.delete(history.resolve(key)); // another replica's cleanup below checkpoint 10
+                }
+            }
+            index.refresh();
+            assertEquals(13, index.version());
+            for (String key : live(FixtureTablesTest.fixture("history")).keySet()) {
+                assertTrue(index.lookup(key) instanceof FileClass.DataFile, key + " (some added by deleted commits)");
+                assertFalse(verdict(index, key, WHOLE).allowed(), key + " is live");
+            }
+        }
+    }
+
     private static String read(ObjectContent content) throws IOException {
         try (InputStream in = content.body()) {
             return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
