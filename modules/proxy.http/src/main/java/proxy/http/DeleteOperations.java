@@ -102,7 +102,8 @@ final class DeleteOperations {
         List<Integer> files = new ArrayList<>();
         for (int i : indexes) {
             if (target.isEmpty() || !keys.get(i).namesFile()) {
-                decisions[i] = Decision.deny("table not visible or no write grant on it");
+                decisions[i] = Decision.deny(target.isEmpty() ? "table not visible or no write grant on it"
+                        : "not a file key");
             } else {
                 files.add(i);
                 targets.put(i, target.get());
