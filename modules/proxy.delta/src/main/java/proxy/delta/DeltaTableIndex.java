@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import proxy.api.ProviderContext;
@@ -177,13 +178,15 @@ final class DeltaTableIndex implements TableIndex {
         Objects.requireNonNull(scope, "scope");
         refresh();
         IndexSnapshot snapshot = complete();
-        long checkpoint;
+        CheckpointBound.Bound bound;
         try {
-            checkpoint = keys.stream().anyMatch(LogNames::inLog) ? checkpoints.atOrBelow(snapshot.version()) : -1;
+            bound = keys.stream().anyMatch(LogNames::inLog) && scope.wholeTable()
+                    ? checkpoints.atOrBelow(snapshot.version()) : new CheckpointBound.Bound(-1, Set.of(), false);
         } catch (IOException | RuntimeException e) {
             throw unreadable(e);
         }
-        return keys.stream().map(k -> deleteGate.judge(k, snapshot, checkpoint, scope)).toList();
+        return keys.stream().map(k -> deleteGate.judge(k, snapshot, bound.checkpoint(),
+                s -> !bound.sidecarsKnown() || bound.sidecars().contains(s), scope)).toList();
     }
 
     @Override

@@ -137,7 +137,7 @@ class VacuumJudgementTest {
             expected.put("_delta_log/00000000000000000013.json", false);
             expected.put("_delta_log/00000000000000000014.json", false);
             expected.put("_delta_log/_last_checkpoint", false);
-            expected.put("_delta_log/_sidecars/a.parquet", false);
+            expected.put("_delta_log/_sidecars/a.parquet", true); // classic checkpoints name no sidecar
             expected.put("_delta_log/notes.txt", false);
             List<String> keys = List.copyOf(expected.keySet());
             List<DeleteVerdict> whole = index.checkDeletes(keys, WHOLE);
@@ -146,6 +146,34 @@ class VacuumJudgementTest {
                 assertEquals(expected.get(keys.get(i)), whole.get(i).allowed(), keys.get(i) + ": " + whole.get(i));
                 assertFalse(partial.get(i).allowed(), keys.get(i) + " by a partial writer");
             }
+        }
+    }
+
+    @Test
+    void sidecarsTheLatestV2CheckpointNamesAreKeptOthersMayGo() throws IOException {
+        Path golden = TestTables.golden().map(g -> g.resolve("v2-checkpoint-parquet")).orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(golden != null && Files.isDirectory(golden),
+                "shared/golden/v2-checkpoint-parquet present");
+        Path table = temp.resolve("v2");
+        TestTables.copyTree(golden, table);
+        Path sidecars = table.resolve("_delta_log/_sidecars");
+        List<String> named;
+        try (Stream<Path> files = Files.list(sidecars)) {
+            named = files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")) // Hadoop's .crc
+                    .map(n -> "_delta_log/_sidecars/" + n).sorted().toList();
+        }
+        assertEquals(2, named.size());
+        Files.copy(sidecars.resolve(named.getFirst().substring("_delta_log/_sidecars/".length())),
+                sidecars.resolve("00000000000000000001.checkpoint.orphan.parquet"));
+        try (DeltaTableIndex index = open(table)) {
+            for (String key : named) {
+                assertFalse(verdict(index, key, WHOLE).allowed(), key + " is named by checkpoint 2");
+            }
+            String orphan = "_delta_log/_sidecars/00000000000000000001.checkpoint.orphan.parquet";
+            assertTrue(verdict(index, orphan, WHOLE).allowed(), verdict(index, orphan, WHOLE).reason());
+            assertFalse(verdict(index, "_delta_log/00000000000000000002.checkpoint.e8fa2696-9728-4e9c-b285-"
+                    + "634743fdd4fb.parquet", WHOLE).allowed());
+            assertTrue(verdict(index, "_delta_log/00000000000000000001.json", WHOLE).allowed());
         }
     }
 

@@ -102,7 +102,8 @@ public interface TableIndex extends AutoCloseable {
      * README's "Writes" section): a data, change-data or deletion-vector file that the current snapshot no longer
      * references and whose every referencing partition a write grant of {@code scope} covers (what VACUUM deletes);
      * for a whole-table writer, a log object of a version strictly below the latest checkpoint the index has seen at
-     * or below its version (what Delta's metadata cleanup deletes), never {@code _last_checkpoint}; a key the log
+     * or below its version, or a v2 sidecar no checkpoint from that one on names (what Delta's metadata cleanup
+     * deletes), never {@code _last_checkpoint}; a key the log
      * does not reference is {@link DeleteVerdict.Kind#UNTRACKED}; anything else is denied. The default denies every
      * key (fails closed).
      *

@@ -111,6 +111,36 @@ public final class ActionReader {
         }
     }
 
+    /**
+     * The {@code sidecar.path} values a checkpoint's manifest names, as written (relative to
+     * {@code _delta_log/_sidecars/}, or absolute); the sidecars themselves are not read. Empty for a classic or
+     * multi-part checkpoint.
+     */
+    public List<String> sidecarsOf(List<LogFile> parts) throws IOException {
+        List<String> sidecars = new ArrayList<>();
+        ActionSink ignore = new ActionSink() {
+            @Override
+            public void file(FileAction action) {
+            }
+
+            @Override
+            public void metadata(String schemaString, Map<String, String> configuration) {
+            }
+        };
+        boolean json = parts.size() == 1 && ((LogFile.Checkpoint) parts.getFirst().kind()).json();
+        if (json) {
+            try (CloseableIterator<ColumnarBatch> batches =
+                         engine.getJsonHandler().readJsonFiles(statuses(parts), SCHEMA, Optional.empty())) {
+                while (batches.hasNext()) {
+                    emit(batches.next(), ignore, sidecars);
+                }
+            }
+        } else {
+            readParquet(statuses(parts), ignore, sidecars);
+        }
+        return sidecars;
+    }
+
     private void readParquet(CloseableIterator<FileStatus> files, ActionSink sink, List<String> sidecars)
             throws IOException {
         try (CloseableIterator<FileReadResult> results =

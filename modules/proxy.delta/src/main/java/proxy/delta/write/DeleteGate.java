@@ -1,6 +1,7 @@
 package proxy.delta.write;
 
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import proxy.api.delta.DeleteVerdict;
@@ -17,9 +18,9 @@ import proxy.delta.index.IndexSnapshot;
  *       (for a deletion vector: the partition of every data file whose descriptor names it) a write grant covers;
  *       </li>
  *   <li>for a writer whose grant covers the whole table, a commit, checkpoint (any kind), checksum or log compaction
- *       of versions strictly below the latest checkpoint the index has seen at or below its version; never
- *       {@code _last_checkpoint}, that checkpoint, later versions, staged commits or v2 sidecars (which checkpoint
- *       still names one is not tracked);</li>
+ *       of versions strictly below the latest checkpoint the index has seen at or below its version, and v2
+ *       sidecars that neither that checkpoint nor a newer one names; never {@code _last_checkpoint}, that
+ *       checkpoint, later versions or staged commits;</li>
  *   <li>a key outside {@code _delta_log/} that the log does not reference is {@link DeleteVerdict.Kind#UNTRACKED};
  *       everything else is denied.</li>
  * </ul>
@@ -32,14 +33,16 @@ public final class DeleteGate {
      * Judges one key.
      *
      * @param snapshot   the newest complete index
-     * @param checkpoint the version of the latest complete checkpoint at or below the snapshot's version, or -1
+     * @param checkpoint   the version of the latest complete checkpoint at or below the snapshot's version, or -1
+     * @param sidecarInUse whether a sidecar key may still be needed: named by that checkpoint or a newer one
      */
-    public DeleteVerdict judge(String key, IndexSnapshot snapshot, long checkpoint, WriteScope scope) {
+    public DeleteVerdict judge(String key, IndexSnapshot snapshot, long checkpoint, Predicate<String> sidecarInUse,
+                               WriteScope scope) {
         if (scope.isEmpty()) {
             return DeleteVerdict.denied("no write grant on the table");
         }
         if (LogNames.inLog(key)) {
-            return logObject(key, checkpoint, scope);
+            return logObject(key, checkpoint, sidecarInUse, scope);
         }
         FileClass file = snapshot.classify(key);
         if (file instanceof FileClass.Unknown) {
@@ -69,7 +72,8 @@ public final class DeleteGate {
         return DeleteVerdict.allowed("a " + what + " no longer referenced, of partition " + partition.values());
     }
 
-    private static DeleteVerdict logObject(String key, long checkpoint, WriteScope scope) {
+    private static DeleteVerdict logObject(String key, long checkpoint, Predicate<String> sidecarInUse,
+                                           WriteScope scope) {
         Optional<LogNames.Name> name = LogNames.parse(key);
         if (name.isEmpty()) {
             return DeleteVerdict.denied("not a protocol file of the log");
@@ -77,11 +81,16 @@ public final class DeleteGate {
         if (!scope.wholeTable()) {
             return DeleteVerdict.denied("log cleanup needs a write grant on the whole table");
         }
+        if (name.get().kind() == LogNames.Kind.SIDECAR) {
+            return checkpoint < 0 || sidecarInUse.test(key)
+                    ? DeleteVerdict.denied("a sidecar the latest checkpoint (" + checkpoint + ") or a newer one may name")
+                    : DeleteVerdict.allowed("log cleanup of a sidecar no checkpoint from " + checkpoint + " on names");
+        }
         long version = switch (name.get().kind()) {
             case COMMIT, CHECKPOINT, CHECKPOINT_PART, V2_CHECKPOINT_JSON, V2_CHECKPOINT_PARQUET, CHECKSUM ->
                     name.get().version();
             case COMPACTED -> compactedEnd(key);
-            case LAST_CHECKPOINT, SIDECAR, STAGED_COMMIT -> -1;
+            case LAST_CHECKPOINT, SIDECAR, STAGED_COMMIT -> -1; // sidecars: above
         };
         if (version < 0) {
             return DeleteVerdict.denied("log cleanup never deletes " + name.get().kind());
