@@ -108,7 +108,9 @@ final class DvWindows {
 
     /**
      * Sorts the triples and drops duplicates (equal offset, length and tuple): of a run of equal windows the last
-     * one's liveness is kept when {@code lastWins}, else the window is live if any of them is.
+     * one's liveness is kept when {@code lastWins}, else the window is live if any of them is. A window of unknown
+     * length (a descriptor without a valid size, which may stand for several vectors) is live if any of them is,
+     * always: a file is never offered to VACUUM on the strength of a malformed descriptor.
      */
     private static int[] normalize(int[] triples, boolean lastWins) {
         int n = count(triples);
@@ -125,7 +127,8 @@ final class DvWindows {
                 kept++;
             } else {
                 int live = triples[i * STRIDE + 2] & 1;
-                out[(kept - 1) * STRIDE + 2] = lastWins ? out[(kept - 1) * STRIDE + 2] & ~1 | live
+                boolean unknown = triples[i * STRIDE + 1] == 0; // may stand for several vectors: stays live
+                out[(kept - 1) * STRIDE + 2] = lastWins && !unknown ? out[(kept - 1) * STRIDE + 2] & ~1 | live
                         : out[(kept - 1) * STRIDE + 2] | live;
             }
         }

@@ -296,7 +296,8 @@ public final class IndexUpdate implements ActionSink {
         void name(Pending p) {
             for (int w = 0; w < count; w++) {
                 if (windows[w] == p.window() && tuples[w] == p.id()) {
-                    live[w] = versions[w] == p.version() ? live[w] || p.add() : p.add();
+                    // An unknown window (0) may stand for several vectors: once live, it stays live.
+                    live[w] = versions[w] == p.version() || p.window() == 0 ? live[w] || p.add() : p.add();
                     versions[w] = p.version();
                     return;
                 }

@@ -2,6 +2,8 @@ package proxy.delta.index;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.util.Map;
@@ -30,6 +32,20 @@ class DvWindowsTest {
         assertArrayEquals(set, DvWindows.union(set, DvWindows.of(new long[] {b}, new int[] {9}, 1)));
         assertArrayEquals(new int[] {0, 0, 5 << 1 | 1, 1, 42, 2 << 1 | 1, 1, 42, 9 << 1 | 1, 43, 42, 7 << 1 | 1},
                 DvWindows.union(set, DvWindows.of(new long[] {DvWindows.window(-1, 34)}, new int[] {5}, 1)));
+    }
+
+    @Test
+    void aNewerSetDecidesLivenessExceptOfAWindowOfUnknownLength() {
+        long known = DvWindows.window(1, 34);
+        long unknown = DvWindows.window(1, -1);
+        int[] live = DvWindows.of(new long[] {known, unknown}, new int[] {3, 3}, 2);
+        int[] removed = DvWindows.of(new long[] {known, unknown}, new int[] {3, 3}, new boolean[2], 2);
+        int[] union = DvWindows.union(live, removed);
+        assertEquals(2, DvWindows.count(union));
+        assertTrue(DvWindows.live(union, 0), "the unknown window (0, 0) stays live");
+        assertFalse(DvWindows.live(union, 1), "the newer remove retires the known window");
+        assertTrue(DvWindows.live(DvWindows.union(removed, live), 1), "and a newer add revives it");
+        assertFalse(DvWindows.anyLive(DvWindows.retired(union)));
     }
 
     @Test
