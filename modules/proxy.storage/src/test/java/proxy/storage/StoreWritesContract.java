@@ -64,7 +64,7 @@ public abstract class StoreWritesContract {
 
     private static NewObject object(String text, Map<String, String> metadata, boolean ifAbsent) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        return new NewObject(new ByteArrayInputStream(bytes), bytes.length, "application/octet-stream", metadata,
+        return new NewObject(() -> new ByteArrayInputStream(bytes), bytes.length, "application/octet-stream", metadata,
                 ifAbsent);
     }
 

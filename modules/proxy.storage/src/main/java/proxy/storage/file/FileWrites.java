@@ -45,7 +45,9 @@ final class FileWrites {
         Path target = target(key);
         Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".upload");
         try {
-            copy(object.body(), object.length(), temp);
+            try (InputStream body = object.open()) {
+                copy(body, object.length(), temp);
+            }
             writeMetadata(temp, object.metadata());
             if (object.ifAbsent()) {
                 Files.createLink(target, temp);
