@@ -25,7 +25,15 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class FaultyBackend implements AutoCloseable {
     /** What happens to data-file requests. */
-    enum Fault { PASS, RESET_MID_BODY, STATUS_500, SLOW_DOWN, HANG, LOSE_FIRST_WRITE_ANSWER }
+    enum Fault {
+        PASS, RESET_MID_BODY, STATUS_500, SLOW_DOWN, HANG,
+        /**
+         * The first PUT or POST is written upstream and its answer lost (the connection reset); a POST after it
+         * (the retried CompleteMultipartUpload) is answered 412, as AWS answers a conditional completion retried
+         * after it succeeded (S3Proxy would complete it again).
+         */
+        LOSE_FIRST_WRITE_ANSWER
+    }
 
     private final URI upstream;
     private final ServerSocket listener;
@@ -74,7 +82,15 @@ final class FaultyBackend implements AutoCloseable {
             }
             String requestLine = head.substring(0, head.indexOf("\r\n"));
             Fault now = requestLine.contains(".parquet") ? fault.get() : Fault.PASS;
-            if (now == Fault.LOSE_FIRST_WRITE_ANSWER && !(requestLine.startsWith("PUT ") && faulted.get() == 0)) {
+            boolean write = requestLine.startsWith("PUT ") || requestLine.startsWith("POST ");
+            if (now == Fault.LOSE_FIRST_WRITE_ANSWER && write && faulted.get() == 1
+                    && requestLine.startsWith("POST ")) {
+                // S3Proxy completes an upload again; AWS answers a retried conditional completion 412.
+                body(client, head);
+                error(client.getOutputStream(), 412, "PreconditionFailed", false);
+                return;
+            }
+            if (now == Fault.LOSE_FIRST_WRITE_ANSWER && !(faulted.get() == 0 && write)) {
                 now = Fault.PASS;
             }
             if (now != Fault.PASS) {
@@ -108,13 +124,18 @@ final class FaultyBackend implements AutoCloseable {
     private static void forward(Socket client, String head, Socket backend) throws IOException {
         OutputStream out = backend.getOutputStream();
         out.write(closing(head).getBytes(StandardCharsets.ISO_8859_1));
+        out.write(body(client, head));
+        out.flush();
+    }
+
+    /** The request's {@code Content-Length} body (after a {@code 100 Continue} when the client expects one). */
+    private static byte[] body(Socket client, String head) throws IOException {
         long length = head.startsWith("GET ") || head.startsWith("HEAD ") ? 0 : contentLength(head, 0);
         if (head.toLowerCase(Locale.ROOT).contains("\r\nexpect: 100-continue")) {
             client.getOutputStream().write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             client.getOutputStream().flush();
         }
-        out.write(client.getInputStream().readNBytes(Math.toIntExact(length)));
-        out.flush();
+        return client.getInputStream().readNBytes(Math.toIntExact(length));
     }
 
     private void relay(Socket client, String head, boolean reset) throws IOException {

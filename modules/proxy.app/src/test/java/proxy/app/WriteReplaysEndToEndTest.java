@@ -2,6 +2,7 @@ package proxy.app;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -179,6 +180,57 @@ class WriteReplaysEndToEndTest {
                 bytes(commitInfo(table + key + "x") + add(key)))), "another commit of the same version");
         assertEquals(version + 1, latestVersion(table), "committed once");
         assertArrayEquals(commit, backendBytes(table, commitKey(version + 1)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fs", "s3"})
+    void aReplayedCompletionOfTheSameUploadAndPartsIsAnsweredAsCompletedAndNothingElseIs(String table) {
+        String key = newKey();
+        byte[] data = randomBytes(3000);
+        String uploadId = createUpload(alice, table, key);
+        String part = uploadPart(alice, table, key, uploadId, data);
+        String etag = completeUpload(alice, table, key, uploadId, part);
+        assertEquals(etag, completeUpload(alice, table, key, uploadId, part), "a replay");
+        int otherParts = status(() -> completeUpload(alice, table, key, uploadId,
+                "\"0123456789abcdef0123456789abcdef\""));
+        assertTrue(otherParts == 404 || otherParts == 400, "a replay naming other parts: NoSuchUpload or InvalidPart"
+                + " (S3Proxy lists a completed upload's parts as none), not " + otherParts);
+        String second = createUpload(alice, table, key);
+        String secondPart = uploadPart(alice, table, key, second, data);
+        assertEquals(412, status(() -> completeUpload(alice, table, key, second, secondPart)),
+                "another upload of the same bytes into the key");
+        assertArrayEquals(data, backendBytes(table, key));
+    }
+
+    @Test
+    void aCompletionWhoseBackendAnswerWasLostIsRetriedByTheProxyAndAnswered() {
+        String key = newKey();
+        byte[] data = randomBytes(2000);
+        String uploadId = createUpload(alice, "s3", key);
+        String part = uploadPart(alice, "s3", key, uploadId, data);
+        faulty.fault(Fault.LOSE_FIRST_WRITE_ANSWER);
+        try {
+            String etag = completeUpload(alice, "s3", key, uploadId, part);
+            assertEquals(1, faulty.faulted(), "the backend completed the first attempt and its answer was lost");
+            assertArrayEquals(data, backendBytes("s3", key));
+            assertEquals(etag, completeUpload(alice, "s3", key, uploadId, part), "a replay is answered alike");
+        } finally {
+            faulty.fault(Fault.PASS);
+        }
+    }
+
+    private static String createUpload(S3Client client, String table, String key) {
+        return client.createMultipartUpload(b -> b.bucket("datalake").key(table + "/" + key)).uploadId();
+    }
+
+    private static String uploadPart(S3Client client, String table, String key, String uploadId, byte[] data) {
+        return client.uploadPart(b -> b.bucket("datalake").key(table + "/" + key).uploadId(uploadId).partNumber(1),
+                RequestBody.fromBytes(data)).eTag();
+    }
+
+    private static String completeUpload(S3Client client, String table, String key, String uploadId, String etag) {
+        return client.completeMultipartUpload(b -> b.bucket("datalake").key(table + "/" + key).uploadId(uploadId)
+                .multipartUpload(m -> m.parts(p -> p.partNumber(1).eTag(etag)))).eTag();
     }
 
     private static String put(S3Client client, String table, String key, byte[] data) {

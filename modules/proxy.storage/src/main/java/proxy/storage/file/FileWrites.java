@@ -33,6 +33,8 @@ import proxy.api.storage.ObjectMeta;
  */
 final class FileWrites {
     private static final String META = "s3meta.";
+    /** The user-metadata name of a completion's stamp ({@link FileMultipart}); never part of {@link #metadata}. */
+    static final String CREATE_STAMP = "delta-proxy-put";
 
     private final Path root;
 
@@ -70,6 +72,13 @@ final class FileWrites {
     }
 
     Map<String, String> metadata(Path file, String key) {
+        var out = storedMetadata(file, key);
+        out.remove(CREATE_STAMP);
+        return out;
+    }
+
+    /** The user metadata as stored, stamps included. */
+    TreeMap<String, String> storedMetadata(Path file, String key) {
         var view = Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
         var out = new TreeMap<String, String>();
         if (view == null) {

@@ -105,12 +105,27 @@ final class S3Writes {
      */
     private Optional<String> createdBy(String key, String token) {
         try {
-            var head = head(key);
-            return token.equals(userMetadata(head).get(PUT_TOKEN))
-                    ? Optional.of(head.eTag() == null ? "\"\"" : head.eTag()) : Optional.empty();
+            return createdWith(key, token).map(ObjectMeta::etag);
         } catch (S3Exception e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The object at {@code key} when a create (or a multipart upload) with this token wrote it.
+     *
+     * @return empty for another object
+     * @throws S3Exception NoSuchKey when there is none, or the failure of the HEAD
+     */
+    Optional<ObjectMeta> createdWith(String key, String token) {
+        HeadObjectResponse head = head(key);
+        if (!token.equals(userMetadata(head).get(PUT_TOKEN))) {
+            return Optional.empty();
+        }
+        return Optional.of(new ObjectMeta(key, head.contentLength() == null ? 0 : head.contentLength(),
+                head.eTag() == null ? "\"\"" : head.eTag(),
+                head.lastModified() == null ? java.time.Instant.now() : head.lastModified(),
+                head.contentType() == null ? "application/octet-stream" : head.contentType()));
     }
 
     Map<String, String> metadata(String key) {
