@@ -112,7 +112,15 @@ final class FileMultipart {
     }
 
     ObjectMeta complete(String key, String uploadId, List<UploadedPart> parts) {
-        Upload upload = upload(key, uploadId);
+        Upload upload;
+        try {
+            upload = upload(key, uploadId);
+        } catch (S3Exception e) {
+            if (e.code() != S3ErrorCode.NO_SUCH_UPLOAD) {
+                throw e;
+            }
+            return completed(key, uploadId, parts).orElseThrow(() -> e);
+        }
         List<InputStream> streams = new ArrayList<>();
         long length = parts.stream().mapToLong(UploadedPart::size).sum();
         try {
