@@ -19,7 +19,10 @@ import proxy.api.config.Secret;
  * {@code writes.provenanceKey} over the table, the key, the writer and the directories. A commit may add a new file
  * only when its record verifies and names the partition values the commit claims; an object written any other way
  * (directly on the backend, or by a client that sent {@code x-amz-meta-delta-proxy-*} headers, which the proxy never
- * stores) has no valid record. Thread-safe.
+ * stores) has no valid record.
+ *
+ * <p>Commits carry a record of their own (the writer alone, signed under another label, so it can never pass for a
+ * data file's record): it lets a retried commit be told from a lost race ({@link WriteReplays}). Thread-safe.
  */
 final class Provenance {
     static final String WRITER = "delta-proxy-writer";
@@ -66,6 +69,32 @@ final class Provenance {
         return Optional.of(PartitionPath.of(objectKey));
     }
 
+    /** The metadata to store with a commit the writer creates. */
+    Map<String, String> commitRecord(String table, String objectKey, String writer) {
+        String writerText = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(writer.getBytes(StandardCharsets.UTF_8));
+        return Map.of(WRITER, writerText, SIGNATURE, signCommit(table, objectKey, writerText));
+    }
+
+    /**
+     * The writer of a commit, when its record verifies for this table and key.
+     *
+     * @return empty for a commit without a record (written around the proxy, or before records were kept) or with
+     *         one that does not verify
+     */
+    Optional<String> committer(String table, String objectKey, Map<String, String> metadata) {
+        String writer = metadata.get(WRITER);
+        String signature = metadata.get(SIGNATURE);
+        if (writer == null || signature == null || metadata.containsKey(PARTITION)) {
+            return Optional.empty();
+        }
+        byte[] expected = signCommit(table, objectKey, writer).getBytes(StandardCharsets.US_ASCII);
+        if (!MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII))) {
+            return Optional.empty();
+        }
+        return writer(metadata);
+    }
+
     /** The writer a record names; call only on metadata whose record {@link #verify verified}. */
     Optional<String> writer(Map<String, String> metadata) {
         return Optional.ofNullable(metadata.get(WRITER))
@@ -73,10 +102,17 @@ final class Provenance {
     }
 
     private String sign(String table, String objectKey, String writer, String directories) {
+        return mac(String.join("\n", "delta-proxy-provenance-v1", table, objectKey, writer, directories));
+    }
+
+    private String signCommit(String table, String objectKey, String writer) {
+        return mac(String.join("\n", "delta-proxy-commit-v1", table, objectKey, writer));
+    }
+
+    private String mac(String text) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            String text = String.join("\n", "delta-proxy-provenance-v1", table, objectKey, writer, directories);
             return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 is required of every JDK", e);

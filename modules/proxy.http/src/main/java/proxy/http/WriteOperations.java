@@ -1,11 +1,10 @@
 package proxy.http;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
 import proxy.api.Table;
@@ -27,8 +26,10 @@ import proxy.api.storage.ObjectMeta;
  * with {@code readOnly: false}: every write is authorized against the principal's write
  * grants before a byte of its body is read, and nothing is ever overwritten (conditional creates), except
  * {@code _delta_log/_last_checkpoint} by a whole-table writer. Data files get a signed {@link Provenance} record;
- * commits are judged by the table's index ({@link proxy.api.delta.TableIndex#checkCommit}). Refusals are 403
- * AccessDenied and recorded with their reason in the audit log.
+ * commits are judged by the table's index ({@link proxy.api.delta.TableIndex#checkCommit}) and carry a signed
+ * record of their writer. Refusals are 403 AccessDenied and recorded with their reason in the audit log. A create
+ * refused because the key exists is answered as written when it replays the caller's own create of the same bytes
+ * ({@link WriteReplays}).
  */
 final class WriteOperations {
     private static final System.Logger LOG = System.getLogger(WriteOperations.class.getName());
@@ -36,6 +37,7 @@ final class WriteOperations {
     private final TableDirectory directory;
     private final WriteConfig config;
     private final Provenance provenance;
+    private final WriteReplays replays;
     private final MultipartOperations multipart;
     private final DeleteOperations deletes;
 
@@ -46,6 +48,7 @@ final class WriteOperations {
         var key = config.provenanceKey().orElseThrow(
                 () -> new IllegalArgumentException("writes.provenanceKey is required for writes"));
         this.provenance = new Provenance(key);
+        this.replays = new WriteReplays(provenance);
         this.multipart = new MultipartOperations(this, config, new UploadIds(key), bucket);
         this.deletes = new DeleteOperations(directory, provenance);
     }
@@ -68,9 +71,32 @@ final class WriteOperations {
         Target target = dataFile(principal, request.key(), reply);
         long length = UploadBody.declaredLength(view, config.maxObjectBytes());
         try (UploadBody body = UploadBody.read(view, caller.chunks(), reply.requestBody(), length, false)) {
-            return written(reply, store(target, key, body, provenance.record(target.table().alias(), key,
-                    principal.name()), true));
+            Table table = target.table();
+            try {
+                return written(reply, store(target, key, body, provenance.record(table.alias(), key,
+                        principal.name()), true));
+            } catch (S3Exception e) {
+                return replayed(reply, e, () -> replays.dataFile(table, key, principal.name(), body));
+            }
         }
+    }
+
+    /**
+     * Answers a refused create that replays the caller's own as written (the audit says so); rethrows
+     * {@code refusal} otherwise.
+     */
+    private static Outcome replayed(ResponseWriter reply, S3Exception refusal,
+                                    Supplier<Optional<ObjectMeta>> replayOf) {
+        Optional<ObjectMeta> stored = refusal.code() == S3ErrorCode.PRECONDITION_FAILED ? replayOf.get()
+                : Optional.empty();
+        if (stored.isEmpty()) {
+            throw refusal;
+        }
+        reply.audit().decided(Decision.allow("replay of the principal's own write of the same bytes"));
+        reply.audit().stored(0);
+        reply.header("ETag", stored.get().etag());
+        reply.empty(200);
+        return Outcome.ANSWERED;
     }
 
     /**
@@ -124,6 +150,7 @@ final class WriteOperations {
     private Outcome commit(Target target, String key, long version, Authentication caller, HttpRequestView view,
                            ResponseWriter reply) {
         long length = UploadBody.declaredLength(view, config.maxCommitBytes());
+        String principal = caller.principal().name();
         try (UploadBody body = UploadBody.read(view, caller.chunks(), reply.requestBody(), length, true)) {
             Table table = target.table();
             try {
@@ -131,11 +158,15 @@ final class WriteOperations {
                         new CommitCheck(target.scope(), k -> uploaded(table, k)));
             } catch (S3Exception e) {
                 reply.audit().decided(Decision.deny(e.getMessage()));
-                throw e;
+                return replayed(reply, e, () -> replays.commit(table, key, principal, body));
             }
-            reply.audit().decided(Decision.allow("commit " + version + " within the write grants of "
-                    + caller.principal().name()));
-            ObjectMeta meta = store(target, key, body, Map.of(), true);
+            reply.audit().decided(Decision.allow("commit " + version + " within the write grants of " + principal));
+            ObjectMeta meta;
+            try {
+                meta = store(target, key, body, provenance.commitRecord(table.alias(), key, principal), true);
+            } catch (S3Exception e) {
+                return replayed(reply, e, () -> replays.commit(table, key, principal, body));
+            }
             refreshQuietly(table);
             return written(reply, meta);
         }
@@ -153,12 +184,8 @@ final class WriteOperations {
 
     private ObjectMeta store(Target target, String key, UploadBody body, Map<String, String> metadata,
                              boolean ifAbsent) {
-        try (InputStream in = body.open()) {
-            return target.table().store().put(key, new NewObject(in, body.length(),
-                    key.endsWith(".json") ? "application/json" : "application/octet-stream", metadata, ifAbsent));
-        } catch (IOException e) {
-            throw new S3Exception(S3ErrorCode.INTERNAL_ERROR, S3ErrorCode.INTERNAL_ERROR.defaultMessage(), e);
-        }
+        return target.table().store().put(key, new NewObject(body::open, body.length(),
+                key.endsWith(".json") ? "application/json" : "application/octet-stream", metadata, ifAbsent));
     }
 
     private static Outcome written(ResponseWriter reply, ObjectMeta meta) {
