@@ -72,7 +72,8 @@ final class TableRefresher {
      *
      * @param current the published snapshot, or empty for the first load
      * @return {@code current} itself when the log has no newer commit
-     * @throws IOException when the log cannot be listed or read, or holds no table
+     * @throws IOException when the log cannot be listed or read; a log without commits or checkpoints (a table
+     *                     not created yet) is the empty snapshot at version -1, not an error
      */
     IndexSnapshot refresh(Optional<IndexSnapshot> current) throws IOException {
         long from = current.map(IndexSnapshot::version).orElse(-1L);
@@ -85,7 +86,10 @@ final class TableRefresher {
             return apply(current.get(), commits, Optional.empty(), commits.getLast().version());
         }
         if (listing.maxVersion() < 0) {
-            throw new IOException("No Delta log: no commit or checkpoint under " + LogFile.LOG_DIR);
+            // A root without a log is a table not created yet: empty, version -1, until a commit 0 appears (a
+            // whole-table writer creates it through the proxy). Nothing is readable; a later refresh reads commit 0.
+            state = new LogState(mapping, Optional.empty());
+            return IndexSnapshot.empty();
         }
         Optional<List<LogFile>> checkpoint = listing.latestCheckpoint();
         long checkpointVersion = checkpoint.map(c -> c.getFirst().version()).orElse(-1L);
