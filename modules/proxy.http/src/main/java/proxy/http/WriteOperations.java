@@ -212,6 +212,14 @@ final class WriteOperations {
         return metadata(table, key).flatMap(m -> provenance.verify(table.alias(), key, m));
     }
 
+    /**
+     * Whether the key holds an upload through the proxy, not referenced by the log, by this principal (its
+     * provenance record verifies and names it): what its uploader may HEAD and GET before the commit.
+     */
+    boolean uploadedBy(Principal principal, Table table, String key) {
+        return !LogNames.inLog(key) && uploader(table, key).filter(principal.name()::equals).isPresent();
+    }
+
     private Optional<String> uploader(Table table, String key) {
         return metadata(table, key).flatMap(m -> provenance.verify(table.alias(), key, m)
                 .flatMap(p -> provenance.writer(m)));
