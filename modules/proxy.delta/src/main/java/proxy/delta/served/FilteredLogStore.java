@@ -115,7 +115,7 @@ public final class FilteredLogStore implements ObjectStore {
      */
     @Override
     public ListPage list(ListQuery query) {
-        Ctx ctx = context();
+        Ctx ctx = null; // a table not created yet has no protocol and no log object: its empty page needs none
         ListPage page = upstream.list(query);
         List<ObjectMeta> shown = new ArrayList<>();
         for (ObjectMeta meta : page.objects()) {
@@ -125,6 +125,9 @@ public final class FilteredLogStore implements ObjectStore {
             Optional<String> name = LogView.filteredName(meta.key().substring(LogNames.DIR.length()));
             if (name.isEmpty()) {
                 continue;
+            }
+            if (ctx == null) {
+                ctx = context();
             }
             try {
                 listed(meta, name.get(), ctx).ifPresent(served -> shown.add(served.meta()));

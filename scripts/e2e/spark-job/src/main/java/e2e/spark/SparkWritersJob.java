@@ -43,6 +43,7 @@ public final class SparkWritersJob {
 
     private final SparkSession spark;
     private final WriterChecks checks;
+    private String other; // the other partition writer's MIC (writer role)
 
     private SparkWritersJob(String mode, SparkSession spark) {
         this.spark = spark;
@@ -96,6 +97,7 @@ public final class SparkWritersJob {
     }
 
     private void write(String mic, String other) {
+        this.other = other;
         String me = WriterPlan.writerName(mic);
         spark.conf().set("spark.databricks.delta.commitInfo.userMetadata", me);
         step(mic + ":append-a", () -> append(WriterPlan.rows(WriterPlan.APPEND_A, mic, me), 1));
@@ -108,16 +110,62 @@ public final class SparkWritersJob {
         step(mic + ":append-c", () -> append(WriterPlan.rows(WriterPlan.APPEND_C, mic, me), 1));
         step(mic + ":delete-dv", () -> spark.sql("DELETE FROM delta.`" + TABLE + "` WHERE MIC = '" + mic
                 + "' AND " + WriterPlan.DELETED).collectAsList());
-        checks.run(mic + ":deletion-vectors", () -> deletionVectors(me));
         step(mic + ":optimize", () -> spark.sql("OPTIMIZE delta.`" + TABLE + "` WHERE MIC = '" + mic + "'")
                 .collectAsList());
         checks.run(mic + ":partial-view", () -> checks.sameRows(table(), WriterPlan.finalRows(mic)));
+        checks.run(mic + ":commit-412", this::existingVersionRefused);
+    }
+
+    /**
+     * What S3A reports when the proxy refuses a commit whose version exists (412, the loser of a race): a commit
+     * file of version 1 written straight through the Hadoop file system, as Delta's S3 log store writes one.
+     */
+    private String existingVersionRefused() throws IOException {
+        var commit = new org.apache.hadoop.fs.Path(TABLE + "_delta_log/00000000000000000001.json");
+        FileSystem fs = commit.getFileSystem(spark.sessionState().newHadoopConf());
+        try (var out = fs.create(commit, true)) {
+            out.write("{\"commitInfo\":{}}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            if (WriterChecks.preconditionFailed(e) == null) {
+                throw new WriterChecks.Failed("refused, but not with 412: " + SparkDeltaJob.oneLine(e));
+            }
+            String text = SparkDeltaJob.oneLine(e);
+            return "refused: " + text.substring(0, Math.min(600, text.length()));
+        }
+        throw new WriterChecks.Failed("an existing commit was overwritten");
+    }
+
+    /**
+     * Waits (at most two minutes) until the other writer reached the same step, so that both commit at about the
+     * same moment and race for versions. Without {@code E2E_BARRIER_DIR} it does not wait.
+     */
+    private static void barrier(String step, String mic, String other) {
+        String dir = System.getenv("E2E_BARRIER_DIR");
+        if (dir == null) {
+            return;
+        }
+        try {
+            Path mine = Path.of(dir, step + "." + mic);
+            java.nio.file.Files.createDirectories(mine.getParent());
+            java.nio.file.Files.writeString(mine, "");
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (!java.nio.file.Files.exists(Path.of(dir, step + "." + other)) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void verify(List<String> writers, KernelRead kernel) {
         List<Row> expected = WriterPlan.finalTable(writers);
         checks.run("union", () -> checks.sameRows(table(), expected));
         checks.run("history", () -> history(writers));
+        for (String mic : writers) {
+            checks.run(mic + ":deletion-vectors", () -> deletionVectors(WriterPlan.writerName(mic)));
+        }
         checks.run("checkpoints", () -> "checkpoints at versions " + checkpointVersions()
                 + " (partial writers' refused), latest version " + latestVersion());
         checks.run("kernel-union", () -> {
@@ -134,8 +182,13 @@ public final class SparkWritersJob {
         });
     }
 
-    /** Runs a commit-making operation, retrying it when the proxy answered 412 to the commit (a lost race). */
+    /**
+     * Runs a commit-making operation once the other writer is ready for its same step, retrying it when the proxy
+     * answered 412 to the commit (a lost race: nothing was committed, so the retry cannot duplicate rows).
+     */
     private void step(String name, Runnable operation) {
+        String[] parts = name.split(":");
+        barrier(parts[1], parts[0], other);
         checks.run(name, () -> {
             List<String> conflicts = new ArrayList<>();
             while (true) {
@@ -143,7 +196,7 @@ public final class SparkWritersJob {
                     operation.run();
                     return conflicts.isEmpty() ? "committed" : "committed after " + conflicts.size()
                             + " retries on 412, first: " + conflicts.get(0);
-                } catch (RuntimeException e) {
+                } catch (Exception e) { // SparkException is checked, but Scala throws it undeclared
                     Throwable lost = WriterChecks.preconditionFailed(e);
                     if (lost == null || conflicts.size() >= MAX_RETRIES) {
                         throw e;
@@ -160,7 +213,7 @@ public final class SparkWritersJob {
     private static String refused(Runnable write) {
         try {
             write.run();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // SparkException is checked, but Scala throws it undeclared
             Throwable denied = SparkDeltaJob.accessDenied(e);
             if (denied == null) {
                 throw new WriterChecks.Failed("failed, but not with 403/AccessDenied: "
@@ -191,7 +244,10 @@ public final class SparkWritersJob {
         return DeltaTable.forPath(spark, TABLE).history(1).select("version").first().getLong(0);
     }
 
-    /** The writer's DELETE wrote deletion vectors (its history entry's operation metrics). */
+    /**
+     * The writer's DELETE wrote deletion vectors (its history entry's operation metrics, which only an unfiltered
+     * log keeps: the filtered log reduces {@code commitInfo} to what readers need).
+     */
     private String deletionVectors(String me) {
         List<Row> deletes = DeltaTable.forPath(spark, TABLE).history()
                 .where("operation = 'DELETE' AND userMetadata = '" + me + "'")
