@@ -101,7 +101,8 @@ class TableCreationEndToEndTest {
         assertEquals(-1, proxy.indexVersion(table));
 
         creator.putObject(b -> b.bucket("datalake").key(table + "/_delta_log/_commits/"), RequestBody.empty());
-        assertEquals(List.of(), backendKeys(table), "a directory marker is not stored");
+        assertEquals(List.of(), backendKeys(table).stream().filter(k -> k.startsWith("_delta_log")).toList(),
+                "a directory marker is not stored");
 
         String file = "MIC=XLON/part-00000.parquet";
         byte[] data = "parquet bytes".getBytes(StandardCharsets.UTF_8);
@@ -117,7 +118,7 @@ class TableCreationEndToEndTest {
         assertEquals(List.of(table + "/" + file), keys(reader, table).stream()
                 .filter(k -> !k.contains("_delta_log/")).toList());
         assertEquals(List.of("MIC=XLON/part-00000.parquet", "_delta_log/00000000000000000000.json"),
-                backendKeys(table));
+                backendKeys(table).stream().filter(k -> !k.contains("part-own-")).toList());
     }
 
     @ParameterizedTest
