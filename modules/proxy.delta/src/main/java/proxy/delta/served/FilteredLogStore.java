@@ -82,12 +82,12 @@ public final class FilteredLogStore implements ObjectStore {
 
     @Override
     public ObjectMeta head(String key) {
-        return resolve(key, context()).meta();
+        return resolve(key, context(key)).meta();
     }
 
     @Override
     public ObjectContent get(String key, Optional<ByteRange> range, Conditions conditions) {
-        Ctx ctx = context();
+        Ctx ctx = context(key);
         for (int attempt = 0; ; attempt++) {
             Served served = resolve(key, ctx);
             conditions.check(served.meta());
@@ -257,6 +257,18 @@ public final class FilteredLogStore implements ObjectStore {
         } catch (IOException | RuntimeException e) {
             throw unavailable("building a filtered object", e);
         }
+    }
+
+    /**
+     * {@link #context()} for one key; in a table whose log has no protocol yet (not created), an object that does
+     * not exist upstream answers NoSuchKey, as in any table, rather than ServiceUnavailable.
+     */
+    private Ctx context(String key) {
+        LogState current = state.get();
+        if (current != null && current.protocol().isEmpty()) {
+            upstream.head(key);
+        }
+        return context();
     }
 
     /** The engine for the table's current mapping, once its current protocol is known to be understood. */
