@@ -69,13 +69,18 @@ start_proxy() { # name getMode proxyPartial [extra JSON members]
   local port
   port=$(free_port)
   write_config "$1" "$port" "$2" "$3" "${4:-}"
+  launch_proxy "$1" "$port"
+}
+
+# Starts `serve` with $work/NAME.json (which listens on PORT) in the background.
+launch_proxy() { # name port
   # The backend credentials reach the proxy's S3 client through the AWS default chain (environment variables).
   (cd "$work" && exec env -u AWS_PROFILE -u AWS_SESSION_TOKEN AWS_ACCESS_KEY_ID="${S3_KEY:-unused}" \
     AWS_SECRET_ACCESS_KEY="${S3_SECRET:-unused}" AWS_REGION=us-east-1 AWS_CONFIG_FILE="$work/empty" \
     AWS_SHARED_CREDENTIALS_FILE="$work/empty" AWS_EC2_METADATA_DISABLED=true \
     "$ROOT/$IMAGE_DIR/bin/delta-s3-proxy" serve --config "$work/$1.json") >"$work/$1.log" 2>&1 &
   pids+=($!)
-  PROXY_PORT[$1]=$port
+  PROXY_PORT[$1]=$2
 }
 
 # `delta-s3-proxy local-proxy` in front of proxy NAME: follows the 307s for clients that do not.

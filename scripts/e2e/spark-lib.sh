@@ -43,16 +43,32 @@ guide_spark_defaults() { # mode endpoint
 }
 
 run_job() { # mode endpoint [extra JVM options...]
-  local m=$1 endpoint=$2 rc line status mode name detail level=warn
+  local m=$1 endpoint=$2
   shift 2
-  [ "${E2E_SPARK_DEBUG:-}" = 1 ] && level=debug
   log "Spark ($m) against $endpoint ..."
+  spark_java "$m" "$@" -- e2e.spark.SparkDeltaJob "$m" "$(guide_spark_defaults "$m" "$endpoint")" "$TABLES/trades"
+  collect_results "$m" $?
+}
+
+# Runs a class of the job on the JDK 17 under `timeout` (SPARK_TIMEOUT), without the caller's AWS settings; its
+# standard output goes to $work/spark-NAME.out, its log to $work/spark-NAME.log. Returns the JVM's exit status.
+spark_java() { # name [extra JVM options...] -- main-class [arguments...]
+  local m=$1 level=warn opts=()
+  shift
+  while [ "$1" != -- ]; do opts+=("$1"); shift; done
+  shift
+  [ "${E2E_SPARK_DEBUG:-}" = 1 ] && level=debug
   (cd "$work" && exec env -u AWS_PROFILE -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY -u AWS_SESSION_TOKEN \
     NO_PROXY=127.0.0.1,localhost no_proxy=127.0.0.1,localhost E2E_S3A_CONF="$S3A_WORKAROUNDS" \
-    timeout --kill-after=10 "$SPARK_TIMEOUT" "$JAVA17_HOME/bin/java" "${SPARK_JVM_OPTS[@]}" "$@" -De2e.s3a.level=$level \
-    -Djava.io.tmpdir="$work" -cp "$ROOT/$JOB/target/classes:$(cat "$ROOT/$JOB_CP")" e2e.spark.SparkDeltaJob \
-    "$m" "$(guide_spark_defaults "$m" "$endpoint")" "$TABLES/trades") >"$work/spark-$m.out" 2>"$work/spark-$m.log"
-  rc=$?
+    timeout --kill-after=10 "$SPARK_TIMEOUT" "$JAVA17_HOME/bin/java" "${SPARK_JVM_OPTS[@]}" "${opts[@]}" \
+    -De2e.s3a.level=$level -Djava.io.tmpdir="$work" -cp "$ROOT/$JOB/target/classes:$(cat "$ROOT/$JOB_CP")" \
+    "$@") >"$work/spark-$m.out" 2>"$work/spark-$m.log"
+}
+
+# Records the RESULT lines of $work/spark-NAME.out, and a failed `spark-run` row for a run that timed out, printed no
+# result or exited non-zero with every printed check passed.
+collect_results() { # name exit-status
+  local m=$1 rc=$2 line status mode name detail
   while IFS=$'\t' read -r line status mode name detail; do
     [ "$line" = RESULT ] && record "$status" "$mode" "$name" "$detail"
   done <"$work/spark-$m.out"

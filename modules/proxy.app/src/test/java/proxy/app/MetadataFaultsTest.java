@@ -36,8 +36,9 @@ import proxy.testkit.ProjectPaths;
 /**
  * Metadata faults under the wired product: a table whose {@code _delta_log} is missing or whose first commit is
  * corrupt, and a grants database that is missing or locked ({@code BEGIN EXCLUSIVE} held by another connection).
- * Each fails closed with 503 ServiceUnavailable (never a 200, never a silent grant) and recovers without a
- * restart once fixed; the log names what failed but no secret.
+ * Each fails closed with 503 ServiceUnavailable (never a 200, never a silent grant), except a missing log, which
+ * is an empty table whose files are all refused (403), and recovers without a restart once fixed; the log names
+ * what failed but no secret.
  */
 class MetadataFaultsTest {
     private static final String KEY = "AKIAMETAFAULTS000001";
@@ -134,6 +135,11 @@ class MetadataFaultsTest {
 
     /** Polls (up to 15 s) until the key reads 200 again, without a restart; returns the wait in ms. */
     private static long recovers(RunningProxy proxy, String key) throws Exception {
+        return recovers(proxy, key, 503);
+    }
+
+    /** As {@link #recovers(RunningProxy, String)}, with {@code interim} the only other status allowed meanwhile. */
+    private static long recovers(RunningProxy proxy, String key, int interim) throws Exception {
         long start = System.nanoTime();
         while (System.nanoTime() - start < 15_000_000_000L) {
             RawHttp.Response r = get(proxy, key, false);
@@ -142,23 +148,29 @@ class MetadataFaultsTest {
                 SURVIVED.incrementAndGet();
                 return (System.nanoTime() - start) / 1_000_000;
             }
-            assertEquals(503, r.status(), "only 503 while recovering: " + r.text());
+            assertEquals(interim, r.status(), "only " + interim + " while recovering: " + r.text());
             Thread.sleep(200);
         }
         throw new AssertionError("did not recover within 15 s");
     }
 
     @Test
-    void missingDeltaLogFailsClosedAndRecovers() throws Exception {
+    void missingDeltaLogServesNothingAndRecovers() throws Exception {
         Path table = tradesCopy();
         String key = dataKey(table);
         Path away = table.resolveSibling("delta_log_away");
         Files.move(table.resolve("_delta_log"), away);
         try (var proxy = new RunningProxy(config(table, true).build())) {
-            failsClosed(proxy, key);
-            failsClosed(proxy, "_delta_log/00000000000000000000.json");
+            // A root without a log is an empty table (one not created yet): every data file refused, no log object.
+            for (boolean presigned : List.of(false, true)) {
+                RawHttp.Response r = get(proxy, key, presigned);
+                assertEquals(403, r.status(), r.text());
+                assertEquals(Optional.of("AccessDenied"), r.code(), r.text());
+                assertEquals(404, get(proxy, "_delta_log/00000000000000000000.json", presigned).status());
+            }
             Files.move(away, table.resolve("_delta_log"));
-            System.out.printf("  _delta_log missing: 503, recovered %d ms after it came back%n", recovers(proxy, key));
+            System.out.printf("  _delta_log missing: 403 (an empty table), recovered %d ms after it came back%n",
+                    recovers(proxy, key, 403));
         }
     }
 

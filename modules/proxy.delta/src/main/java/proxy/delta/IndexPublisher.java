@@ -175,6 +175,10 @@ final class IndexPublisher implements AutoCloseable {
     private IndexState readAndPublish() throws IOException {
         IndexState current = state.get();
         IndexSnapshot next = refresher.refresh(Optional.ofNullable(current.snapshot()));
+        if (current.snapshot() == null && next.version() < 0) {
+            LOG.log(System.Logger.Level.INFO, "Table {0} has no Delta log yet: an empty table until a whole-table"
+                    + " writer commits version 0", alias);
+        }
         IndexState after = current.read(next, refresher.retainedUpTo() >= 0);
         if (after instanceof IndexState.Folding && !(current instanceof IndexState.Folding)) {
             logThread.queue(this::foldRetained);

@@ -33,6 +33,7 @@ import proxy.delta.log.TablePaths;
  * thread-safe: the owning {@link IndexPublisher} calls it from its log thread only.
  */
 final class TableRefresher {
+    private static final System.Logger LOG = System.getLogger(TableRefresher.class.getName());
     private final StoreFileIO fileIO;
     private final ActionReader reader;
     private final RetainedCommitReader retained;
@@ -72,23 +73,33 @@ final class TableRefresher {
      *
      * @param current the published snapshot, or empty for the first load
      * @return {@code current} itself when the log has no newer commit
-     * @throws IOException when the log cannot be listed or read, or holds no table
+     * @throws IOException when the log cannot be listed or read; a log without commits or checkpoints (a table
+     *                     not created yet) is the empty snapshot at version -1, not an error
      */
     IndexSnapshot refresh(Optional<IndexSnapshot> current) throws IOException {
-        long from = current.map(IndexSnapshot::version).orElse(-1L);
+        // An empty table (no log yet) is read again as a first load: its log may start with a checkpoint.
+        Optional<IndexSnapshot> base = current.filter(c -> c.version() >= 0);
+        long from = base.map(IndexSnapshot::version).orElse(-1L);
         LogListing listing = LogListing.of(list(from));
         List<LogFile> commits = listing.commits().stream().filter(c -> c.version() > from).toList();
-        if (current.isPresent()) {
+        if (base.isPresent()) {
             if (commits.isEmpty()) {
                 return current.get();
             }
             if (commits.getFirst().version() != from + 1) {
-                return afterCleanup(current.get(), listing, commits);
+                return afterCleanup(base.get(), listing, commits);
             }
-            return apply(current.get(), commits, Optional.empty(), commits.getLast().version());
+            return apply(base.get(), commits, Optional.empty(), commits.getLast().version());
         }
         if (listing.maxVersion() < 0) {
-            throw new IOException("No Delta log: no commit or checkpoint under " + LogFile.LOG_DIR);
+            // A root without a log is a table not created yet: empty, version -1, until a commit 0 appears (a
+            // whole-table writer creates it through the proxy). Nothing is readable; a later refresh reads commit 0.
+            if (current.isEmpty() && holdsObjects()) {
+                LOG.log(System.Logger.Level.WARNING, "No Delta log under " + LogFile.LOG_DIR + " but the table root"
+                        + " holds objects: serving an empty table (nothing readable) until a version 0 appears");
+            }
+            state = new LogState(mapping, Optional.empty());
+            return current.orElse(IndexSnapshot.empty());
         }
         Optional<List<LogFile>> checkpoint = listing.latestCheckpoint();
         long checkpointVersion = checkpoint.map(c -> c.getFirst().version()).orElse(-1L);
@@ -172,6 +183,10 @@ final class TableRefresher {
         state = new LogState(mapping, Optional.ofNullable(protocol));
         commitsRead += commits.size();
         return snapshot;
+    }
+
+    private boolean holdsObjects() throws IOException {
+        return fileIO.holdsObjects();
     }
 
     private List<LogFile> list(long from) throws IOException {

@@ -22,8 +22,8 @@ import proxy.api.delta.PartitionValues;
 
 /**
  * Freshness and failure behaviour on a small hand-written table: refresh on an unknown key reads only the new
- * commit, misses are rate-limited, the background loop picks up commits, and an unreadable log fails closed
- * until it becomes readable.
+ * commit, misses are rate-limited, the background loop picks up commits, an unreadable log fails closed
+ * until it becomes readable, and a root without a log is an empty table until its first commit.
  */
 class DeltaTableIndexTest {
     private static final String METADATA = """
@@ -162,10 +162,18 @@ class DeltaTableIndexTest {
     }
 
     @Test
-    void aMissingLogFailsClosed() throws IOException {
+    void aRootWithoutALogIsAnEmptyTableUntilItsFirstCommit() throws IOException {
         Files.writeString(table.resolve("stray.parquet"), "x");
         try (RecordingStore store = new RecordingStore(table); DeltaTableIndex index = open(store, 3600)) {
-            assertUnavailable(() -> index.lookup("stray.parquet"));
+            assertEquals(FileClass.UNKNOWN, index.lookup("stray.parquet"), "nothing is readable");
+            assertEquals(-1, index.version());
+            assertEquals(Map.of(), index.dataFileCounts());
+
+            commit(0, METADATA + add("MIC=XLON/a.parquet", "XLON"));
+            index.refresh();
+            assertEquals(0, index.version());
+            assertEquals(dataFile("XLON"), index.lookup("MIC=XLON/a.parquet"));
+            assertEquals(FileClass.UNKNOWN, index.lookup("stray.parquet"));
         }
     }
 

@@ -167,19 +167,7 @@ final class DeleteOperations {
             return false;
         }
         Table table = target.table();
-        return metadata(table, key).flatMap(m -> provenance.verify(table.alias(), key, m)
-                .flatMap(p -> provenance.writer(m))).filter(principal.name()::equals).isPresent();
-    }
-
-    private static Optional<Map<String, String>> metadata(Table table, String key) {
-        try {
-            return Optional.of(table.store().metadata(key));
-        } catch (S3Exception e) {
-            if (e.code() == S3ErrorCode.NO_SUCH_KEY) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return provenance.uploader(table, key).filter(principal.name()::equals).isPresent();
     }
 
     private Optional<WriteOperations.Target> target(Principal principal, String alias) {

@@ -38,8 +38,18 @@ final class ObjectOperations {
     private final boolean proxyPartial;
     private final Duration presignTtl;
 
-    ObjectOperations(TableDirectory directory, ProxyConfig config) {
+    private final OwnUploads ownUploads;
+
+    /** Whether a key holds a principal's own upload that no commit references yet (with writes on). */
+    @FunctionalInterface
+    interface OwnUploads {
+        boolean test(Principal principal, Table table, String key);
+    }
+
+    /** @param ownUploads answers for keys the log does not reference in a partition the principal may write */
+    ObjectOperations(TableDirectory directory, ProxyConfig config, OwnUploads ownUploads) {
         this.directory = Objects.requireNonNull(directory, "directory");
+        this.ownUploads = Objects.requireNonNull(ownUploads, "ownUploads");
         this.getMode = config.backend().getMode();
         this.proxyPartial = config.backend().proxyPartial();
         this.presignTtl = Duration.ofSeconds(config.backend().presignTtlSeconds());
@@ -230,8 +240,9 @@ final class ObjectOperations {
      *                     404 there; the listing already told this principal the prefix exists) and for a foreign
      *                     object under {@code _delta_log/} of a visible table (not part of the log, so absent, as
      *                     from listings) and for a key the log does not reference in a partition the principal
-     *                     may write, AccessDenied for an unknown or invisible alias and for every other key
-     *                     the principal may not read
+     *                     may write, unless it holds the principal's own upload, which is then readable (Delta
+     *                     states each file it wrote before committing it), AccessDenied for an unknown or invisible
+     *                     alias and for every other key the principal may not read
      */
     private Readable authorize(Principal principal, ObjectKey key, ResponseWriter reply) {
         if (!key.namesFile()) {
@@ -249,8 +260,15 @@ final class ObjectOperations {
             LOG.log(Level.DEBUG, () -> "denied " + principal.name() + " on " + table.alias() + ": "
                     + decision.reason());
             if (LogNames.inLog(key.relative())
-                    || directory.authorizer().listingFilter(principal, table).showsPrefix(key.relative() + "/")
-                    || uncommittedWritable(principal, table, key.relative())) {
+                    || directory.authorizer().listingFilter(principal, table).showsPrefix(key.relative() + "/")) {
+                throw new S3Exception(S3ErrorCode.NO_SUCH_KEY);
+            }
+            if (uncommittedWritable(principal, table, key.relative())) {
+                if (ownUploads.test(principal, table, key.relative())) {
+                    Decision own = Decision.allow("own upload, not committed yet");
+                    reply.audit().decided(own);
+                    return new Readable(table, own);
+                }
                 throw new S3Exception(S3ErrorCode.NO_SUCH_KEY);
             }
             throw S3Exception.accessDenied();
@@ -264,8 +282,9 @@ final class ObjectOperations {
 
     /**
      * Whether the key is one the log does not reference, in a partition the principal may write: such a key answers
-     * 404 whether or not an upload exists there (the answer never depends on the backend), so that a writer's
-     * "does it exist" probe before a create (S3A, Hadoop output streams) proceeds; the upload stays unreadable.
+     * 404 whether or not another principal's upload exists there, so that a writer's "does it exist" probe before a
+     * create (S3A, Hadoop output streams) proceeds, and the principal's own upload only to that principal (what
+     * Delta's {@code getFileStatus} after writing a file needs); everyone else's uploads stay unreadable.
      */
     private boolean uncommittedWritable(Principal principal, Table table, String key) {
         WriteScope scope = directory.authorizer().writeScope(principal, table);

@@ -11,6 +11,9 @@ import java.util.Objects;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import proxy.api.S3ErrorCode;
+import proxy.api.S3Exception;
+import proxy.api.Table;
 import proxy.api.config.Secret;
 
 /**
@@ -99,6 +102,28 @@ final class Provenance {
     Optional<String> writer(Map<String, String> metadata) {
         return Optional.ofNullable(metadata.get(WRITER))
                 .map(w -> new String(Base64.getUrlDecoder().decode(w), StandardCharsets.UTF_8));
+    }
+
+    /** The partition values of an object of the table uploaded through the proxy, when its record verifies. */
+    Optional<Map<String, String>> uploaded(Table table, String objectKey) {
+        return metadataOf(table, objectKey).flatMap(m -> verify(table.alias(), objectKey, m));
+    }
+
+    /** Who uploaded an object of the table through the proxy, when its record verifies. */
+    Optional<String> uploader(Table table, String objectKey) {
+        return metadataOf(table, objectKey).flatMap(m -> verify(table.alias(), objectKey, m).flatMap(p -> writer(m)));
+    }
+
+    /** The object's user metadata, or empty when the key does not exist. */
+    static Optional<Map<String, String>> metadataOf(Table table, String objectKey) {
+        try {
+            return Optional.of(table.store().metadata(objectKey));
+        } catch (S3Exception e) {
+            if (e.code() == S3ErrorCode.NO_SUCH_KEY) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     private String sign(String table, String objectKey, String writer, String directories) {

@@ -54,13 +54,15 @@ public final class S3Server implements AutoCloseable {
         Objects.requireNonNull(metrics, "metrics");
         var directory = new TableDirectory(new LinkedHashMap<>(Objects.requireNonNull(tables, "tables")),
                 Objects.requireNonNull(authorizer, "authorizer"));
+        Optional<WriteOperations> writes = config.access().readOnly() ? Optional.empty()
+                : Optional.of(new WriteOperations(directory, config.access().writes(), config.server().bucket()));
         var operations = new OperationRouter(
                 new BucketOperations(config.server().bucket(), config.access().auth().region(), clock.instant()),
                 new ListingOperations(config.server().bucket(), directory,
                         ContinuationTokens.of(config.server().listingTokenKeys())),
-                new ObjectOperations(directory, config),
-                config.access().readOnly() ? Optional.empty() : Optional.of(new WriteOperations(directory,
-                        config.access().writes(), config.server().bucket())));
+                new ObjectOperations(directory, config,
+                        writes.<ObjectOperations.OwnUploads>map(w -> w::uploadedBy).orElse((p, t, k) -> false)),
+                writes);
         this.handler = new ExchangeHandler(new RequestParser(config.server().bucket()), authenticator, operations,
                 new MetricsAuditRecorder(metrics, Objects.requireNonNull(audit, "audit"), clock));
     }

@@ -25,14 +25,16 @@ import proxy.api.storage.ObjectMeta;
  * PutObject (and, through {@link MultipartOperations} and {@link DeleteOperations}, multipart uploads and deletes)
  * with {@code readOnly: false}: every write is authorized against the principal's write
  * grants before a byte of its body is read, and nothing is ever overwritten (conditional creates), except
- * {@code _delta_log/_last_checkpoint} by a whole-table writer. Data files get a signed {@link Provenance} record;
- * commits are judged by the table's index ({@link proxy.api.delta.TableIndex#checkCommit}) and carry a signed
+ * {@code _delta_log/_last_checkpoint} by a whole-table writer; an empty directory marker is accepted and not
+ * stored. Data files get a signed {@link Provenance} record; commits are judged by the table's index ({@link proxy.api.delta.TableIndex#checkCommit}) and carry a signed
  * record of their writer. Refusals are 403 AccessDenied and recorded with their reason in the audit log. A create
  * refused because the key exists is answered as written when it replays the caller's own create of the same bytes
  * ({@link WriteReplays}).
  */
 final class WriteOperations {
     private static final System.Logger LOG = System.getLogger(WriteOperations.class.getName());
+    /** The ETag S3 gives an empty object (the MD5 of nothing). */
+    private static final String EMPTY_ETAG = "\"d41d8cd98f00b204e9800998ecf8427e\"";
 
     private final TableDirectory directory;
     private final WriteConfig config;
@@ -61,6 +63,9 @@ final class WriteOperations {
     /** Writes a data file, a commit, or (whole-table writers) another log object. */
     Outcome put(S3Request.PutObject request, Authentication caller, HttpRequestView view, ResponseWriter reply) {
         Principal principal = caller.principal();
+        if (!request.key().namesFile()) {
+            return directoryMarker(request.key(), caller, view, reply);
+        }
         String relative = request.key().relative();
         reply.audit().writes(!LogNames.inLog(relative) ? "data" : LogNames.parse(relative)
                 .filter(n -> n.kind() == LogNames.Kind.COMMIT).isPresent() ? "commit" : "log");
@@ -121,6 +126,33 @@ final class WriteOperations {
         return target;
     }
 
+    /**
+     * An empty "directory" object ({@code alias/} or {@code alias/dir/}), which Hadoop's S3A writes for
+     * {@code mkdirs} (Delta creates {@code _delta_log/_commits/} that way when it creates a table): accepted from a
+     * writer of the table, and nothing is stored, because the proxy's listings show only what the log references
+     * and a directory holds no data. Anything else is refused as any write is.
+     *
+     * @throws S3Exception AccessDenied without a write grant on the table, EntityTooLarge for a non-empty body
+     */
+    private Outcome directoryMarker(ObjectKey objectKey, Authentication caller, HttpRequestView view,
+                                    ResponseWriter reply) {
+        reply.audit().writes("data");
+        Optional<Table> visible = directory.visible(caller.principal(), objectKey.alias());
+        if (visible.isEmpty()) {
+            throw deny(reply, TableDirectory.NOT_VISIBLE);
+        }
+        if (directory.authorizer().writeScope(caller.principal(), visible.get()).isEmpty()) {
+            throw deny(reply, "no write grant on the table");
+        }
+        long length = UploadBody.declaredLength(view, 0);
+        UploadBody.read(view, caller.chunks(), reply.requestBody(), length, true).close(); // verified, empty
+        reply.audit().decided(Decision.allow("empty directory marker of a writer: nothing stored"));
+        reply.audit().stored(0);
+        reply.header("ETag", EMPTY_ETAG);
+        reply.empty(200);
+        return Outcome.ANSWERED;
+    }
+
     /** The signed records of uploads. */
     Provenance provenance() {
         return provenance;
@@ -155,7 +187,7 @@ final class WriteOperations {
             Table table = target.table();
             try {
                 table.index().checkCommit(version, body.bytes(),
-                        new CommitCheck(target.scope(), k -> uploaded(table, k)));
+                        new CommitCheck(target.scope(), k -> provenance.uploaded(table, k)));
             } catch (S3Exception e) {
                 reply.audit().decided(Decision.deny(e.getMessage()));
                 return replayed(reply, e, () -> replays.commit(table, key, principal, body));
@@ -195,20 +227,12 @@ final class WriteOperations {
         return Outcome.ANSWERED;
     }
 
-    /** The partition values of an object uploaded through the proxy, when its provenance record verifies. */
-    private Optional<Map<String, String>> uploaded(Table table, String key) {
-        return metadata(table, key).flatMap(m -> provenance.verify(table.alias(), key, m));
-    }
-
-    private static Optional<Map<String, String>> metadata(Table table, String key) {
-        try {
-            return Optional.of(table.store().metadata(key));
-        } catch (S3Exception e) {
-            if (e.code() == S3ErrorCode.NO_SUCH_KEY) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+    /**
+     * Whether the key holds an upload through the proxy, not referenced by the log, by this principal (its
+     * provenance record verifies and names it): what its uploader may HEAD and GET before the commit.
+     */
+    boolean uploadedBy(Principal principal, Table table, String key) {
+        return !LogNames.inLog(key) && provenance.uploader(table, key).filter(principal.name()::equals).isPresent();
     }
 
     private static void refreshQuietly(Table table) {

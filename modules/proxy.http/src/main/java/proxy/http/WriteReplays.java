@@ -49,16 +49,8 @@ final class WriteReplays {
 
     private static Optional<ObjectMeta> replay(Table table, String key, String principal, UploadBody body,
                                                BiFunction<String, Map<String, String>, Optional<String>> writer) {
-        Map<String, String> metadata;
-        try {
-            metadata = table.store().metadata(key);
-        } catch (S3Exception e) {
-            if (e.code() == S3ErrorCode.NO_SUCH_KEY) {
-                return Optional.empty();
-            }
-            throw e;
-        }
-        if (!writer.apply(table.alias(), metadata).filter(principal::equals).isPresent()) {
+        Optional<Map<String, String>> metadata = Provenance.metadataOf(table, key);
+        if (metadata.flatMap(m -> writer.apply(table.alias(), m)).filter(principal::equals).isEmpty()) {
             return Optional.empty();
         }
         try (ObjectContent stored = table.store().get(key, Optional.empty(), Conditions.NONE)) {

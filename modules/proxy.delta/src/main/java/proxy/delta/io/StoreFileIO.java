@@ -94,6 +94,16 @@ public final class StoreFileIO implements FileIO {
         return out;
     }
 
+    /** Whether the store holds any object under its root (one single-key listing). */
+    public boolean holdsObjects() throws IOException {
+        try {
+            return !store.list(new ListQuery("", Optional.empty(), Optional.empty(), Optional.empty(), 1))
+                    .objects().isEmpty();
+        } catch (S3Exception e) {
+            throw ioFailure("list the root", e);
+        }
+    }
+
     @Override
     public FileStatus getFileStatus(String path) throws IOException {
         try {

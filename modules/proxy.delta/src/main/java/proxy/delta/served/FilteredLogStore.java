@@ -82,12 +82,12 @@ public final class FilteredLogStore implements ObjectStore {
 
     @Override
     public ObjectMeta head(String key) {
-        return resolve(key, context()).meta();
+        return resolve(key, context(key)).meta();
     }
 
     @Override
     public ObjectContent get(String key, Optional<ByteRange> range, Conditions conditions) {
-        Ctx ctx = context();
+        Ctx ctx = context(key);
         for (int attempt = 0; ; attempt++) {
             Served served = resolve(key, ctx);
             conditions.check(served.meta());
@@ -115,7 +115,7 @@ public final class FilteredLogStore implements ObjectStore {
      */
     @Override
     public ListPage list(ListQuery query) {
-        Ctx ctx = context();
+        Ctx ctx = null; // a table not created yet has no protocol and no log object: its empty page needs none
         ListPage page = upstream.list(query);
         List<ObjectMeta> shown = new ArrayList<>();
         for (ObjectMeta meta : page.objects()) {
@@ -125,6 +125,9 @@ public final class FilteredLogStore implements ObjectStore {
             Optional<String> name = LogView.filteredName(meta.key().substring(LogNames.DIR.length()));
             if (name.isEmpty()) {
                 continue;
+            }
+            if (ctx == null) {
+                ctx = context();
             }
             try {
                 listed(meta, name.get(), ctx).ifPresent(served -> shown.add(served.meta()));
@@ -254,6 +257,18 @@ public final class FilteredLogStore implements ObjectStore {
         } catch (IOException | RuntimeException e) {
             throw unavailable("building a filtered object", e);
         }
+    }
+
+    /**
+     * {@link #context()} for one key; in a table whose log has no protocol yet (not created), an object that does
+     * not exist upstream answers NoSuchKey, as in any table, rather than ServiceUnavailable.
+     */
+    private Ctx context(String key) {
+        LogState current = state.get();
+        if (current != null && current.protocol().isEmpty()) {
+            upstream.head(key);
+        }
+        return context();
     }
 
     /** The engine for the table's current mapping, once its current protocol is known to be understood. */

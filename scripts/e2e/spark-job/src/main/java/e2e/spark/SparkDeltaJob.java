@@ -74,7 +74,7 @@ public final class SparkDeltaJob {
     }
 
     /** The guide's {@code spark-defaults.conf} lines ({@code key value}), as {@link Properties} reads them. */
-    private static Map<String, Object> guideSettings(Path file) {
+    static Map<String, Object> guideSettings(Path file) {
         var properties = new Properties();
         try (var in = Files.newBufferedReader(file)) {
             properties.load(in);
@@ -89,7 +89,7 @@ public final class SparkDeltaJob {
     }
 
     /** A local[2] session with the guide's settings (S3A pointed at the proxy or its local-proxy helper). */
-    private static SparkSession session(Map<String, Object> guide) {
+    static SparkSession session(Map<String, Object> guide) {
         return SparkSession.builder()
                 .appName("delta-s3-proxy-e2e")
                 .master("local[2]")
@@ -269,7 +269,7 @@ public final class SparkDeltaJob {
     }
 
     /** S3A's AccessDeniedException (a 403) in the cause chain, else any cause naming a 403 / AccessDenied, or null. */
-    private static Throwable accessDenied(Throwable error) {
+    static Throwable accessDenied(Throwable error) {
         List<Throwable> chain = new ArrayList<>();
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Throwable t = error; t != null && seen.add(t); t = t.getCause()) {
@@ -289,7 +289,7 @@ public final class SparkDeltaJob {
         return null;
     }
 
-    private static Throwable rootCause(Throwable e) {
+    static Throwable rootCause(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
@@ -297,15 +297,15 @@ public final class SparkDeltaJob {
         return t;
     }
 
-    private static String oneLine(Throwable t) {
+    static String oneLine(Throwable t) {
         return (t.getClass().getName() + ": " + Objects.toString(t.getMessage(), "")).replaceAll("\\s+", " ");
     }
 
-    private static List<String> sortedRows(Dataset<Row> rows) {
+    static List<String> sortedRows(Dataset<Row> rows) {
         return rows.collectAsList().stream().map(Row::toString).sorted().collect(Collectors.toList());
     }
 
-    private static String head(List<String> rows) {
+    static String head(List<String> rows) {
         return rows.stream().limit(3).collect(Collectors.joining(" ", "[", rows.size() > 3 ? " ...]" : "]"));
     }
 
