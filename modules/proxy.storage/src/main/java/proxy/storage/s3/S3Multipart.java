@@ -1,11 +1,17 @@
 package proxy.storage.s3;
 
 import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
 import java.util.function.Supplier;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
@@ -31,6 +37,9 @@ import software.amazon.awssdk.services.s3.model.Part;
  * (the object's ETag is the S3 multipart ETag of the parts listed). It then succeeds with the object's ETag.
  */
 final class S3Multipart {
+    private static final String ID_PREFIX = "dpt-";
+    private static final int TOKEN_LENGTH = 36;
+
     private final S3Client client;
     private final S3Location location;
     private final S3Writes.Report report;
@@ -41,12 +50,9 @@ final class S3Multipart {
         this.report = Objects.requireNonNull(report, "report");
     }
 
-    private static final String ID_PREFIX = "dpt-";
-    private static final int TOKEN_LENGTH = 36;
-
     String create(String key, String contentType, Map<String, String> metadata) {
-        String token = java.util.UUID.randomUUID().toString();
-        var withToken = new java.util.TreeMap<>(metadata);
+        String token = UUID.randomUUID().toString();
+        var withToken = new TreeMap<>(metadata);
         withToken.put(S3Writes.PUT_TOKEN, token);
         return ID_PREFIX + token + "~" + call("CreateMultipartUpload", key, () -> client.createMultipartUpload(b -> b
                 .bucket(location.bucket()).key(location.key(key)).contentType(contentType).metadata(withToken))
@@ -164,22 +170,22 @@ final class S3Multipart {
     /** The S3 multipart ETag of these parts (hex MD5 of their binary MD5s, a dash, their count), when all are MD5s. */
     static Optional<String> multipartEtag(List<UploadedPart> parts) {
         try {
-            var md5 = java.security.MessageDigest.getInstance("MD5");
+            var md5 = MessageDigest.getInstance("MD5");
             for (UploadedPart part : parts) {
                 String hex = unquote(part.etag());
                 if (!hex.matches("[0-9a-fA-F]{32}")) {
                     return Optional.empty();
                 }
-                md5.update(java.util.HexFormat.of().parseHex(hex));
+                md5.update(HexFormat.of().parseHex(hex));
             }
-            return Optional.of(java.util.HexFormat.of().formatHex(md5.digest()) + "-" + parts.size());
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return Optional.of(HexFormat.of().formatHex(md5.digest()) + "-" + parts.size());
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("MD5 is required of every JDK", e);
         }
     }
 
     private static String unquote(String etag) {
-        return etag.replace("\"", "").strip().toLowerCase(java.util.Locale.ROOT);
+        return etag.replace("\"", "").strip().toLowerCase(Locale.ROOT);
     }
 
     void abort(String key, String uploadId) {
