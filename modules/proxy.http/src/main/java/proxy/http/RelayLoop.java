@@ -13,7 +13,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * One selector thread of the {@link SocketRelay}: it owns the {@link RelayedConnection}s handed to it and copies
  * their bytes as their sockets become ready. It reads into one scratch buffer; a buffer stays with a connection
  * only while the receiving socket cannot take all it was given (then the connection takes the scratch buffer and
- * the loop a spare one), so idle and fast connections hold none.
+ * the loop a spare one), so idle and fast connections hold none: at most one direct buffer of {@link #BUFFER_SIZE} per
+ * direction whose receiver is slower than its sender. If the loop itself fails, it closes every connection it owns
+ * and every one handed to it later (fail closed; logged at ERROR).
  */
 final class RelayLoop implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RelayLoop.class.getName());
@@ -89,7 +91,7 @@ final class RelayLoop implements AutoCloseable {
                 selector.select(this::ready);
                 registerAdded();
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
             LOG.log(Level.ERROR, "relay loop " + Thread.currentThread().getName() + " failed; its connections are"
                     + " closed", e);
         } finally {

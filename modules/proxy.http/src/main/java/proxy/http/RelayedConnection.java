@@ -77,8 +77,8 @@ final class RelayedConnection {
                 serverKey.interestOps((down.reading() ? SelectionKey.OP_READ : 0)
                         | (up.pending != null ? SelectionKey.OP_WRITE : 0));
             }
-        } catch (IOException | RuntimeException e) {
-            reset();
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            reset(); // no direct memory left for a slow receiver's buffer: this connection fails, the loop lives on
         }
     }
 
