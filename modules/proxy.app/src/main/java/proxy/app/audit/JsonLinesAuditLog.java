@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.locks.LockSupport;
 import proxy.api.audit.AuditEvent;
 import proxy.api.audit.AuditLog;
 import proxy.api.config.AuditConfig;
@@ -24,8 +25,9 @@ import proxy.api.config.ConfigException;
  * {@link AuditEvent}s and stays free of output concerns.
  *
  * <p>{@link #record} formats the line on the request's thread and queues it; one platform thread writes the queue
- * out: each line as soon as it is taken, and under load all lines queued meanwhile together, in writes of whole
- * lines only (at most {@value #WRITE_BYTES} bytes each), each batch flushed at once. A blocking write from each
+ * out: a line that arrives while it idles at once, and while lines keep coming, every millisecond all lines queued
+ * meanwhile together, in writes of whole lines only (at most {@value #WRITE_BYTES} bytes each), each batch flushed
+ * at once. A blocking write from each
  * request's virtual thread used to cost about a fifth of a 307's CPU (the file write pins its carrier and the
  * scheduler compensates with another), measured in docs/benchmarks.md, session 5. Lines never interleave, and a
  * file opened for append ({@code O_APPEND}) keeps lines whole across processes and a rotation by copy-truncate. The
@@ -38,6 +40,7 @@ public final class JsonLinesAuditLog implements AuditLog, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(JsonLinesAuditLog.class.getName());
     static final int QUEUE_LINES = 16_384;
     static final int WRITE_BYTES = 64 * 1024;
+    static final long LINGER_NANOS = 1_000_000;
     private static final byte[] END = new byte[0];
 
     private final OutputStream out;
@@ -139,6 +142,12 @@ public final class JsonLinesAuditLog implements AuditLog, AutoCloseable {
         }
     }
 
+    /**
+     * Waits for a line, writes it with whatever else is queued, and while lines keep coming, collects them for
+     * {@value #LINGER_NANOS} ns before each next write: under load the writer wakes about a thousand times a second
+     * whatever the request rate, instead of once per request (each wake-up of a waiting thread costs the recording
+     * request a system call).
+     */
     private void writeLoop() {
         var batch = new ArrayList<byte[]>();
         var chunk = new byte[WRITE_BYTES];
@@ -149,12 +158,18 @@ public final class JsonLinesAuditLog implements AuditLog, AutoCloseable {
             } catch (InterruptedException e) {
                 continue; // only close() ends the writer, by queueing END
             }
-            queue.drainTo(batch);
-            for (byte[] line : batch) {
-                ending |= line == END; // a line a racing record() queued after END is still written
+            while (!batch.isEmpty() && !ending) {
+                queue.drainTo(batch);
+                for (byte[] line : batch) {
+                    ending |= line == END; // a line a racing record() queued after END is still written
+                }
+                write(batch, chunk);
+                batch.clear();
+                if (!ending) {
+                    LockSupport.parkNanos(LINGER_NANOS);
+                    queue.drainTo(batch);
+                }
             }
-            write(batch, chunk);
-            batch.clear();
         }
     }
 
