@@ -26,8 +26,11 @@ t=$work/tables/bench
 mkdir -p "$t/_delta_log" "$t/MIC=XLON/date=2024-01-01"
 grep -E '"(protocol|metaData)"' test-fixtures/tables/trades/_delta_log/00000000000000000000.json >"$t/_delta_log/00000000000000000000.json"
 head -c 4096 /dev/urandom >"$t/MIC=XLON/date=2024-01-01/small-4k.parquet"
+head -c $((64 << 20)) /dev/urandom >"$t/MIC=XLON/date=2024-01-01/large-64m.parquet"
 now=$(date +%s000)
-printf '{"add":{"path":"MIC=XLON/date=2024-01-01/small-4k.parquet","partitionValues":{"MIC":"XLON","date":"2024-01-01"},"size":4096,"modificationTime":%s,"dataChange":true}}\n' $now >"$t/_delta_log/00000000000000000001.json"
+for f in small-4k:4096 large-64m:$((64 << 20)); do
+  printf '{"add":{"path":"MIC=XLON/date=2024-01-01/%s.parquet","partitionValues":{"MIC":"XLON","date":"2024-01-01"},"size":%s,"modificationTime":%s,"dataChange":true}}\n' ${f%%:*} ${f#*:} $now
+done >"$t/_delta_log/00000000000000000001.json"
 TABLES=$work/tables
 start_s3_server
 S3_PID=${pids[-1]}
@@ -58,7 +61,7 @@ while IFS='|' read -r name image opts conns; do
     pids+=($!); PORT[$name.307]=$port; PID[$name.307]=$!; continue
   fi
   [[ " $CASES_ " == *" redirect307 "* ]] && start $name.307 "$image" "$opts" "$conns" presignedUrl
-  [[ " $CASES_ " == *" get4k "* || " $CASES_ " == *" head "* ]] && start $name.proxy "$image" "$opts" "$conns" proxy
+  [[ " $CASES_ " == *" get4k "* || " $CASES_ " == *" head "* || " $CASES_ " == *" get64m "* ]] && start $name.proxy "$image" "$opts" "$conns" proxy
 done <"$VARIANTS"
 for k in "${!PORT[@]}"; do wait_for_port 127.0.0.1 ${PORT[$k]} 90 || { tail $work/$k.log; die "$k"; }; done
 declare -A URL=()
@@ -68,24 +71,26 @@ for k in "${!PORT[@]}"; do
   URL[$k.get]=$url
   read -r _ _ url < <(echo "x HEAD /$BUCKET/bench/MIC%3DXLON/date%3D2024-01-01/small-4k.parquet" | /usr/bin/python3 $HERE/presign.py $USER_KEY $USER_SECRET 127.0.0.1:${PORT[$k]} 900)
   URL[$k.head]=$url
+  read -r _ _ url < <(echo "x GET /$BUCKET/bench/MIC%3DXLON/date%3D2024-01-01/large-64m.parquet" | /usr/bin/python3 $HERE/presign.py $USER_KEY $USER_SECRET 127.0.0.1:${PORT[$k]} 900)
+  URL[$k.get64m]=$url
 done
 ticks() { local f; f=$(sed 's/^.*) //' /proc/$1/stat); set -- $f; echo $((${12} + ${13})); }
 run() { # key case conns secs -> prints "req/s cpu_us_per_req"
   local k=$1 c=$2 n=$3 s=$4 out json p0 p1 pid url th=2
   [ $n -lt 2 ] && th=1
-  case $c in redirect307) pid=${PID[$k.307]}; url=${URL[$k.307.get]};; head) pid=${PID[$k.proxy]}; url=${URL[$k.proxy.head]};; *) pid=${PID[$k.proxy]}; url=${URL[$k.proxy.get]};; esac
+  case $c in redirect307) pid=${PID[$k.307]}; url=${URL[$k.307.get]};; get64m) pid=${PID[$k.proxy]}; url=${URL[$k.proxy.get64m]};; head) pid=${PID[$k.proxy]}; url=${URL[$k.proxy.head]};; *) pid=${PID[$k.proxy]}; url=${URL[$k.proxy.get]};; esac
   p0=$(ticks $pid)
   if [ $c = head ]; then out=$(ab -i -k -q -c $n -t $s -n 100000000 -s 30 "$url" 2>&1); json=$(/usr/bin/python3 $HERE/ab2json.py <<<"$out")
   else out=$(wrk -t $th -c $n -d ${s}s --latency --timeout 30s -s $HERE/wrk.lua "$url" 2>&1); json=$(sed -n 's/^BENCHJSON //p' <<<"$out"); fi
   p1=$(ticks $pid)
   /usr/bin/python3 -c 'import json,sys; w=json.loads(sys.argv[1]); d=w["duration_us"]/1e6; r=w["requests"]; cpu=int(sys.argv[2])/100
-e=sum(w["errors"].values()); print("%.0f %.1f %d" % (r/d, cpu*1e6/max(r,1), e))' "$json" $((p1-p0))
+e=sum(w["errors"].values()); print("%.0f %.1f %d %.0fMiB/s %.2fcpu_s/GiB" % (r/d, cpu*1e6/max(r,1), e, w["bytes"]/d/1048576, cpu/max(w["bytes"]/2**30,1e-9)))' "$json" $((p1-p0))
 }
 # status checks
 for k in "${names[@]}"; do
   for c in $CASES_; do
     [ $k = noop ] && [ $c != redirect307 ] && continue
-    case $c in redirect307) exp=307; u=${URL[$k.307.get]}; a=();; head) exp=200; u=${URL[$k.proxy.head]}; a=(-I);; *) exp=200; u=${URL[$k.proxy.get]}; a=();; esac
+    case $c in redirect307) exp=307; u=${URL[$k.307.get]}; a=();; get64m) exp=200; u=${URL[$k.proxy.get64m]}; a=();; head) exp=200; u=${URL[$k.proxy.head]}; a=(-I);; *) exp=200; u=${URL[$k.proxy.get]}; a=();; esac
     st=$(curl -s -o /dev/null -w '%{http_code}' "${a[@]}" "$u"); [ "$st" = $exp ] || die "$k $c: $st"
   done
 done
