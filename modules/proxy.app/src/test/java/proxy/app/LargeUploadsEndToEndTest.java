@@ -20,7 +20,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,6 +46,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import proxy.testkit.TreeCopy;
 
 /**
  * Multipart uploads and aws-chunked bodies end to end, on the {@code file} store and on S3Proxy: the AWS SDK v2 with its defaults
@@ -70,16 +70,7 @@ class LargeUploadsEndToEndTest {
     static void start() throws IOException {
         Path trades = ProjectPaths.fixtureTables().resolve("trades");
         fsTable = Files.createTempDirectory("chunked-e2e").resolve("trades");
-        try (Stream<Path> walk = Files.walk(trades)) {
-            for (Path p : walk.toList()) {
-                Path target = fsTable.resolve(trades.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
+        TreeCopy.copy(trades, fsTable);
         backend = new S3TestServer();
         backend.createBucket("lake");
         backend.uploadDirectory(trades, "lake", "t/trades/");

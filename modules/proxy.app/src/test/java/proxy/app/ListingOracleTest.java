@@ -31,6 +31,7 @@ import proxy.api.config.UserConfig;
 import proxy.testkit.ProjectPaths;
 import proxy.testkit.S3TestServer;
 import software.amazon.awssdk.core.sync.RequestBody;
+import proxy.testkit.TreeCopy;
 
 /**
  * Listings are no oracle (issue 14): a principal granted {@code trades {MIC=XLON}} gets byte-identical listing
@@ -58,7 +59,7 @@ class ListingOracleTest {
         backend = new S3TestServer();
         backend.createBucket("lake");
         backend.uploadDirectory(trades, "lake", "gold/trades/");
-        copyTree(trades, copy.resolve("trades"));
+        TreeCopy.copy(trades, copy.resolve("trades"));
         System.setProperty("aws.accessKeyId", backend.accessKey());
         System.setProperty("aws.secretAccessKey", backend.secretKey());
         var xlon = List.of(new PartitionSpec(Map.of("MIC", "XLON")));
@@ -252,16 +253,4 @@ class ListingOracleTest {
                 .getBytes(StandardCharsets.ISO_8859_1), false);
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-    }
 }

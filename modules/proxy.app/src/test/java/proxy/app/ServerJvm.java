@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import proxy.testkit.ProjectPaths;
+import proxy.testkit.TreeCopy;
 
 /**
  * The real {@code serve} command in its own JVM, started like the launcher starts it: {@code java
@@ -49,7 +50,7 @@ final class ServerJvm implements AutoCloseable {
      */
     static ServerJvm start(Path dir, String extraConfig, boolean bigFile, String... jvmFlags) throws Exception {
         Path table = dir.resolve("trades");
-        copyTree(ProjectPaths.fixtureTables().resolve("trades"), table);
+        TreeCopy.copy(ProjectPaths.fixtureTables().resolve("trades"), table, StandardCopyOption.COPY_ATTRIBUTES);
         String key = dataFileUnder(table, "MIC=XLON");
         if (bigFile) {
             try (var file = new RandomAccessFile(table.resolve(key).toFile(), "rw")) {
@@ -161,16 +162,4 @@ final class ServerJvm implements AutoCloseable {
         }
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path source : walk.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-    }
 }

@@ -29,6 +29,7 @@ import proxy.api.config.UserConfig;
 import proxy.testkit.ProjectPaths;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import proxy.testkit.TreeCopy;
 
 /**
  * One table whose Delta log cannot be indexed (a commit that is not JSON) beside a good one: the proxy turns ready
@@ -49,7 +50,7 @@ class UnindexableTableTest {
     @BeforeAll
     static void start() throws IOException {
         Path broken = dir.resolve("broken");
-        copyTree(ProjectPaths.fixtureTables().resolve("trades"), broken);
+        TreeCopy.copy(ProjectPaths.fixtureTables().resolve("trades"), broken);
         try (Stream<Path> commits = Files.list(broken.resolve("_delta_log"))) {
             long next = commits.filter(p -> p.getFileName().toString().endsWith(".json")).count();
             Files.writeString(broken.resolve("_delta_log").resolve("%020d.json".formatted(next)),
@@ -109,16 +110,4 @@ class UnindexableTableTest {
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path source : walk.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
-        }
-    }
 }

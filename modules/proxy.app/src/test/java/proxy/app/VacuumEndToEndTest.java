@@ -45,6 +45,7 @@ import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import proxy.testkit.TreeCopy;
 
 /**
  * VACUUM and Delta's log cleanup through the proxy, on the {@code file} store and on S3Proxy, with the calls Spark
@@ -74,7 +75,7 @@ class VacuumEndToEndTest {
         backend = new S3TestServer();
         backend.createBucket("lake");
         for (String table : List.of("fs", "lfs")) {
-            copyTree(history, temp.resolve(table));
+            TreeCopy.copy(history, temp.resolve(table));
         }
         for (String table : List.of("s3", "ls3")) {
             backend.uploadDirectory(history, "lake", "t/" + table + "/");
@@ -328,16 +329,4 @@ class VacuumEndToEndTest {
         return out;
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-    }
 }

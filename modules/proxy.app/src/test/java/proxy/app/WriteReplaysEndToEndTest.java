@@ -39,6 +39,7 @@ import proxy.testkit.S3TestServer;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import proxy.testkit.TreeCopy;
 
 /**
  * Answers to writes are never lost, and a write retried after a lost answer is safe: the proxy on the {@code file}
@@ -61,16 +62,7 @@ class WriteReplaysEndToEndTest {
     static void start() throws IOException {
         Path trades = ProjectPaths.fixtureTables().resolve("trades");
         fsTable = Files.createTempDirectory("write-replays").resolve("trades");
-        try (Stream<Path> walk = Files.walk(trades)) {
-            for (Path p : walk.toList()) {
-                Path target = fsTable.resolve(trades.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
+        TreeCopy.copy(trades, fsTable);
         backend = new S3TestServer();
         backend.createBucket("lake");
         backend.uploadDirectory(trades, "lake", "t/trades/");

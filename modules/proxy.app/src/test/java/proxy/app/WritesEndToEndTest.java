@@ -42,6 +42,7 @@ import proxy.testkit.S3TestServer;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import proxy.testkit.TreeCopy;
 
 /**
  * Partition-scoped writes end to end, on the {@code file} store ({@code fs}) and on S3Proxy ({@code s3}): the proxy
@@ -67,16 +68,7 @@ class WritesEndToEndTest {
         Path temp = Files.createTempDirectory("writes-e2e");
         fsTable = temp.resolve("trades");
         auditLog = temp.resolve("audit.log");
-        try (Stream<Path> walk = Files.walk(trades)) {
-            for (Path p : walk.toList()) {
-                Path target = fsTable.resolve(trades.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
+        TreeCopy.copy(trades, fsTable);
         backend = new S3TestServer();
         backend.createBucket("lake");
         backend.uploadDirectory(trades, "lake", "t/trades/");
