@@ -56,6 +56,7 @@ class DeletionVectorRangesEndToEndTest {
 
     static S3TestServer backend;
     static RunningProxy proxy;
+    static RunningProxy replica;
     static Path table;
     static S3Client five;
     static S3Client three;
@@ -83,6 +84,9 @@ class DeletionVectorRangesEndToEndTest {
             c.close();
         }
         proxy.close();
+        if (replica != null) {
+            replica.close();
+        }
         backend.close();
         System.clearProperty("aws.accessKeyId");
         System.clearProperty("aws.secretAccessKey");
@@ -164,6 +168,31 @@ class DeletionVectorRangesEndToEndTest {
         var suffix = get(secondsPartitions, FIRST, "bytes=-44");
         assertEquals("bytes 211-254/255", suffix.response().contentRange(), "partCol=0's vector ends the file");
         assertArrayEquals(disk(FIRST, 211, 254), suffix.asByteArray());
+    }
+
+    @Test
+    void zeroedAnswersCarryAnEtagOfTheirOwnThatIsStableAcrossReplicasAndServesConditions() {
+        String upstream = get(whole, FIRST, null).response().eTag();
+        assertEquals(backend.client().headObject(b -> b.bucket("lake").key("t/dv/" + FIRST)).eTag(), upstream);
+        String fives = get(five, FIRST, "bytes=43-").response().eTag();
+        assertFalse(fives.equals(upstream), "a zeroed answer never carries the object's ETag");
+        assertEquals(fives, get(five, FIRST, "bytes=0-0").response().eTag(), "one ETag for all of a principal's"
+                + " ranges");
+        assertEquals(fives, five.headObject(b -> b.bucket("datalake").key("dv/" + FIRST)).eTag());
+        String threes = get(three, FIRST, "bytes=85-").response().eTag();
+        assertFalse(threes.equals(fives) || threes.equals(upstream), "other windows, another ETag");
+        assertEquals("304 null", refusal(() -> five.getObjectAsBytes(b -> b.bucket("datalake").key("dv/" + FIRST)
+                .range("bytes=43-").ifNoneMatch(fives))));
+        assertEquals(42, five.getObjectAsBytes(b -> b.bucket("datalake").key("dv/" + FIRST).range("bytes=43-84")
+                .ifMatch(fives)).asByteArray().length, "S3A's change detection sends If-Match with the ETag it saw");
+        assertEquals("412 PreconditionFailed", refusal(() -> five.getObjectAsBytes(b -> b.bucket("datalake")
+                .key("dv/" + FIRST).range("bytes=43-84").ifMatch(upstream))));
+        // Closed with the class: closing a proxy removes the process's filtered-log spill directory.
+        replica = new RunningProxy(config());
+        try (S3Client fiveThere = replica.client("AKIADVFIVE0000000001", "five-secret")) {
+            assertEquals(fives, fiveThere.getObjectAsBytes(b -> b.bucket("datalake").key("dv/" + FIRST)
+                    .range("bytes=43-")).response().eTag(), "the same on another replica");
+        }
     }
 
     @Test

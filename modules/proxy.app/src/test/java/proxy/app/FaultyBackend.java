@@ -18,12 +18,22 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A raw HTTP/1.1 relay in front of a real S3 server that injects one fault into requests for data files
  * ({@code .parquet} targets) while everything else (the Delta log) passes: a connection reset in the middle of
- * the body, a 500, a 503 SlowDown, or no answer at all. Requests are relayed byte for byte (only
- * {@code Connection} is rewritten to close), so SigV4 signatures still verify upstream.
+ * the body, a 500, a 503 SlowDown, no answer at all, or (the first write only) an answer lost after the backend
+ * wrote the object. Requests are relayed byte for byte with their {@code Content-Length} bodies (only
+ * {@code Connection} is rewritten to close and {@code Expect} dropped, neither signed), so SigV4 signatures still
+ * verify upstream.
  */
 final class FaultyBackend implements AutoCloseable {
     /** What happens to data-file requests. */
-    enum Fault { PASS, RESET_MID_BODY, STATUS_500, SLOW_DOWN, HANG }
+    enum Fault {
+        PASS, RESET_MID_BODY, STATUS_500, SLOW_DOWN, HANG,
+        /**
+         * The first PUT or POST is written upstream and its answer lost (the connection reset); a POST after it
+         * (the retried CompleteMultipartUpload) is answered 412, as AWS answers a conditional completion retried
+         * after it succeeded (S3Proxy would complete it again).
+         */
+        LOSE_FIRST_WRITE_ANSWER
+    }
 
     private final URI upstream;
     private final ServerSocket listener;
@@ -72,12 +82,24 @@ final class FaultyBackend implements AutoCloseable {
             }
             String requestLine = head.substring(0, head.indexOf("\r\n"));
             Fault now = requestLine.contains(".parquet") ? fault.get() : Fault.PASS;
+            boolean write = requestLine.startsWith("PUT ") || requestLine.startsWith("POST ");
+            if (now == Fault.LOSE_FIRST_WRITE_ANSWER && write && faulted.get() == 1
+                    && requestLine.startsWith("POST ")) {
+                // S3Proxy completes an upload again; AWS answers a retried conditional completion 412.
+                body(client, head);
+                error(client.getOutputStream(), 412, "PreconditionFailed", false);
+                return;
+            }
+            if (now == Fault.LOSE_FIRST_WRITE_ANSWER && !(faulted.get() == 0 && write)) {
+                now = Fault.PASS;
+            }
             if (now != Fault.PASS) {
                 faulted.incrementAndGet();
             }
             boolean isHead = requestLine.startsWith("HEAD ");
             switch (now) {
                 case PASS, RESET_MID_BODY -> relay(client, head, now == Fault.RESET_MID_BODY);
+                case LOSE_FIRST_WRITE_ANSWER -> loseAnswer(client, head);
                 case STATUS_500 -> error(client.getOutputStream(), 500, "InternalError", isHead);
                 case SLOW_DOWN -> error(client.getOutputStream(), 503, "SlowDown", isHead);
                 case HANG -> client.getInputStream().transferTo(OutputStream.nullOutputStream());
@@ -89,10 +111,36 @@ final class FaultyBackend implements AutoCloseable {
         }
     }
 
+    /** Relays the request, lets the backend answer in full, then resets the client without a byte of it. */
+    private void loseAnswer(Socket client, String head) throws IOException {
+        try (var backend = new Socket(upstream.getHost(), upstream.getPort())) {
+            forward(client, head, backend);
+            backend.getInputStream().transferTo(OutputStream.nullOutputStream());
+            client.setSoLinger(true, 0);
+        }
+    }
+
+    /** Sends the request head and its {@code Content-Length} body on to the backend. */
+    private static void forward(Socket client, String head, Socket backend) throws IOException {
+        OutputStream out = backend.getOutputStream();
+        out.write(closing(head).getBytes(StandardCharsets.ISO_8859_1));
+        out.write(body(client, head));
+        out.flush();
+    }
+
+    /** The request's {@code Content-Length} body (after a {@code 100 Continue} when the client expects one). */
+    private static byte[] body(Socket client, String head) throws IOException {
+        long length = head.startsWith("GET ") || head.startsWith("HEAD ") ? 0 : contentLength(head, 0);
+        if (head.toLowerCase(Locale.ROOT).contains("\r\nexpect: 100-continue")) {
+            client.getOutputStream().write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            client.getOutputStream().flush();
+        }
+        return client.getInputStream().readNBytes(Math.toIntExact(length));
+    }
+
     private void relay(Socket client, String head, boolean reset) throws IOException {
         try (var backend = new Socket(upstream.getHost(), upstream.getPort())) {
-            backend.getOutputStream().write(closing(head).getBytes(StandardCharsets.ISO_8859_1));
-            backend.getOutputStream().flush();
+            forward(client, head, backend);
             InputStream in = backend.getInputStream();
             String responseHead = readHead(in);
             OutputStream out = client.getOutputStream();
@@ -102,20 +150,20 @@ final class FaultyBackend implements AutoCloseable {
                 out.flush();
                 return;
             }
-            long length = contentLength(responseHead);
+            long length = contentLength(responseHead, 2);
             out.write(in.readNBytes((int) Math.max(1, length / 2)));
             out.flush();
             client.setSoLinger(true, 0);
         }
     }
 
-    private static long contentLength(String head) {
+    private static long contentLength(String head, long otherwise) {
         for (String line : head.split("\r\n")) {
             if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
                 return Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
             }
         }
-        return 2;
+        return otherwise;
     }
 
     private static void error(OutputStream out, int status, String code, boolean isHead) throws IOException {
@@ -136,7 +184,8 @@ final class FaultyBackend implements AutoCloseable {
         var sb = new StringBuilder();
         for (String line : head.split("\r\n")) {
             String lower = line.toLowerCase(Locale.ROOT);
-            if (!lower.startsWith("connection:") && !lower.startsWith("keep-alive:") && !line.isEmpty()) {
+            if (!lower.startsWith("connection:") && !lower.startsWith("keep-alive:") && !lower.startsWith("expect:")
+                    && !line.isEmpty()) {
                 sb.append(line).append("\r\n");
             }
         }

@@ -51,6 +51,16 @@ final class RunningProxy implements AutoCloseable {
      * and no flexible checksums.
      */
     S3Client writer(String accessKey, String secretKey) {
+        return writerBuilder(accessKey, secretKey).build();
+    }
+
+    /** {@link #writer} with no retries: every attempt's answer must reach the client. */
+    S3Client writerWithoutRetries(String accessKey, String secretKey) {
+        return writerBuilder(accessKey, secretKey).overrideConfiguration(o -> o.retryStrategy(b -> b.maxAttempts(1)))
+                .build();
+    }
+
+    private software.amazon.awssdk.services.s3.S3ClientBuilder writerBuilder(String accessKey, String secretKey) {
         return S3Client.builder()
                 .endpointOverride(endpoint())
                 .region(software.amazon.awssdk.regions.Region.US_EAST_1)
@@ -63,8 +73,7 @@ final class RunningProxy implements AutoCloseable {
                         .WHEN_REQUIRED)
                 .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder()
                         .chunkedEncodingEnabled(false).build())
-                .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
-                .build();
+                .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder());
     }
 
     @Override

@@ -3,21 +3,25 @@ package proxy.delta;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import proxy.api.ProviderContext;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
 import proxy.api.delta.CommitCheck;
+import proxy.api.delta.DeleteVerdict;
 import proxy.api.delta.FileClass;
 import proxy.api.delta.FileCursor;
 import proxy.api.delta.LogGrant;
 import proxy.api.delta.LogNames;
 import proxy.api.delta.PartitionValues;
 import proxy.api.delta.TableIndex;
+import proxy.api.policy.WriteScope;
 import proxy.api.storage.ObjectStore;
 import proxy.delta.index.IndexSnapshot;
 import proxy.delta.log.LogState;
@@ -25,6 +29,7 @@ import proxy.delta.log.TablePaths;
 import proxy.delta.served.ArtifactCache;
 import proxy.delta.served.FilteredLogStore;
 import proxy.delta.write.CommitGate;
+import proxy.delta.write.DeleteGate;
 
 /**
  * The index of one table: answers from the published {@link IndexState} (immutable, one read) and never waits,
@@ -61,6 +66,8 @@ final class DeltaTableIndex implements TableIndex {
     private final Runnable onClose;
     private final AtomicBoolean released = new AtomicBoolean();
     private final CommitGate commitGate;
+    private final DeleteGate deleteGate = new DeleteGate();
+    private final CheckpointBound checkpoints;
     private final Thread poller;
     private volatile boolean closed;
 
@@ -77,6 +84,7 @@ final class DeltaTableIndex implements TableIndex {
         this.onClose = Objects.requireNonNull(onClose, "onClose");
         this.publisher = new IndexPublisher(alias, store, context);
         this.commitGate = new CommitGate(new TablePaths(store.root()));
+        this.checkpoints = new CheckpointBound(store);
         Duration interval = Duration.ofSeconds(context.config().tables().metadataRefreshSeconds());
         this.poller = Thread.ofVirtual().name("delta-index-" + alias).start(() -> poll(interval));
     }
@@ -158,6 +166,27 @@ final class DeltaTableIndex implements TableIndex {
                     + " does not follow the table's version " + snapshot.version() + ".");
         }
         commitGate.check(body, snapshot::classify, state.mapping(), check);
+    }
+
+    /**
+     * {@inheritDoc} Judged by {@link DeleteGate} against the complete index read after a refresh, and the latest
+     * checkpoint at or below its version ({@link CheckpointBound}).
+     */
+    @Override
+    public List<DeleteVerdict> checkDeletes(List<String> keys, WriteScope scope) {
+        Objects.requireNonNull(keys, "keys");
+        Objects.requireNonNull(scope, "scope");
+        refresh();
+        IndexSnapshot snapshot = complete();
+        CheckpointBound.Bound bound;
+        try {
+            bound = keys.stream().anyMatch(LogNames::inLog) && scope.wholeTable()
+                    ? checkpoints.atOrBelow(snapshot.version()) : new CheckpointBound.Bound(-1, Set.of(), false);
+        } catch (IOException | RuntimeException e) {
+            throw unreadable(e);
+        }
+        return keys.stream().map(k -> deleteGate.judge(k, snapshot, bound.checkpoint(),
+                s -> !bound.sidecarsKnown() || bound.sidecars().contains(s), scope)).toList();
     }
 
     @Override

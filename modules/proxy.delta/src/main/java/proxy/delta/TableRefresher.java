@@ -86,6 +86,9 @@ final class TableRefresher {
             if (commits.isEmpty()) {
                 return current.get();
             }
+            if (commits.getFirst().version() != from + 1) {
+                return afterCleanup(base.get(), listing, commits);
+            }
             return apply(base.get(), commits, Optional.empty(), commits.getLast().version());
         }
         if (listing.maxVersion() < 0) {
@@ -105,6 +108,26 @@ final class TableRefresher {
                 listing.maxVersion());
         retainedUpTo = commits.stream().anyMatch(c -> c.version() <= checkpointVersion) ? checkpointVersion : -1;
         return first;
+    }
+
+    /**
+     * The next snapshot when log cleanup deleted commits after {@code current}'s version (another replica allowed it
+     * while this one lagged behind): the newest checkpoint the listing holds, read as one newer version, and the
+     * commits after it. Its files get their liveness from it; a file it no longer names keeps what the index said
+     * (a file removed in the deleted commits may stay "live", so it is refused to VACUUM, never wrongly offered).
+     *
+     * @throws IOException when no checkpoint covers the gap
+     */
+    private IndexSnapshot afterCleanup(IndexSnapshot current, LogListing listing, List<LogFile> commits)
+            throws IOException {
+        Optional<List<LogFile>> checkpoint = listing.latestCheckpoint();
+        long checkpointVersion = checkpoint.map(c -> c.getFirst().version()).orElse(-1L);
+        if (checkpointVersion + 1 < commits.getFirst().version()) {
+            throw new IOException("Commits " + (current.version() + 1) + " to " + (commits.getFirst().version() - 1)
+                    + " are missing from the log and no checkpoint covers them");
+        }
+        return apply(current, commits.stream().filter(c -> c.version() > checkpointVersion).toList(), checkpoint,
+                Math.max(checkpointVersion, commits.getLast().version()));
     }
 
     /**
@@ -132,7 +155,7 @@ final class TableRefresher {
         }
         List<LogFile> commits = LogListing.of(list(-1)).commits().stream()
                 .filter(c -> c.version() <= retainedUpTo).toList();
-        IndexUpdate update = new IndexUpdate(paths, tuples);
+        IndexUpdate update = IndexUpdate.retained(paths, tuples);
         retained.read(commits, update);
         IndexSnapshot folded = update.applyTo(current, current.version(), mapping);
         commitsRead += commits.size();

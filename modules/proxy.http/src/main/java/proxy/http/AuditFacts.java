@@ -19,6 +19,16 @@ final class AuditFacts {
     private Routing routing;
     private String writeKind;
     private long bytesReceived;
+    private final java.util.List<Item> items = new java.util.ArrayList<>();
+
+    /**
+     * One key of a request that names several (DeleteObjects), judged and acted on by itself: audited as its own
+     * event and counted as its own write.
+     *
+     * @param errorCode the S3 error code answered for the key, or null when it was acted on
+     */
+    record Item(String table, String key, Decision decision, String errorCode) {
+    }
 
     /** Takes the table alias and bucket-relative key (or listing prefix) a request names. */
     void about(S3Request request) {
@@ -33,6 +43,7 @@ final class AuditFacts {
             case S3Request.PutObject r -> target(r.key().alias(), r.key().full());
             case S3Request.DeleteObject r -> target(r.key().alias(), r.key().full());
             case S3Request.Multipart r -> target(r.key().alias(), r.key().full());
+            case S3Request.DeleteObjects r -> target(null, null);
             case S3Request.Write r -> target(null, null);
             case S3Request.Unsupported r -> target(null, null);
         }
@@ -62,6 +73,16 @@ final class AuditFacts {
     /** What a write writes: {@code data}, {@code commit}, {@code log} or {@code delete}. */
     void writes(String kind) {
         this.writeKind = Objects.requireNonNull(kind, "kind");
+    }
+
+    /** A key of a multi-key request, with its decision and the error answered for it (null: done). */
+    void item(String table, String key, Decision decision, String errorCode) {
+        items.add(new Item(table, key, Objects.requireNonNull(decision, "decision"), errorCode));
+    }
+
+    /** The keys of a multi-key request, in order. */
+    java.util.List<Item> items() {
+        return java.util.List.copyOf(items);
     }
 
     /** The body bytes a write stored. */

@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,7 +22,8 @@ import proxy.api.config.ConnectionLimits;
  * to the JDK server listening on loopback ({@link SocketRelay}). Everything after the first byte (request-head
  * and idle limits, keep-alive) is the JDK server's.
  *
- * <p>One platform thread accepts; each connection runs on its own virtual thread (two while relaying).
+ * <p>One platform thread accepts; each new connection waits for its first byte on a virtual thread of its own, and
+ * is then relayed by one of the relay's selector threads (one per core).
  */
 final class ConnectionGuard implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ConnectionGuard.class.getName());
@@ -33,11 +35,12 @@ final class ConnectionGuard implements AutoCloseable {
 
     private final ConnectionLimits limits;
     private final InetSocketAddress target;
-    private final ConnectionTable<Socket> table;
+    private final ConnectionTable<SocketChannel> table;
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
     private final AtomicLong lastAcceptFailureLogged = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
-    private ServerSocket listener;
+    private ServerSocketChannel listener;
+    private SocketRelay relay;
 
     /**
      * @param limits what one address and all clients may hold
@@ -54,21 +57,24 @@ final class ConnectionGuard implements AutoCloseable {
         if (listener != null) {
             throw new IllegalStateException("already started");
         }
-        var socket = new ServerSocket();
+        var socket = ServerSocketChannel.open();
         try {
-            socket.setReuseAddress(true);
+            socket.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             socket.bind(address, 1024);
+            relay = new SocketRelay(target, Runtime.getRuntime().availableProcessors(),
+                    "s3-relay-" + socket.socket().getLocalPort());
         } catch (IOException e) {
             socket.close();
             throw e;
         }
         listener = socket;
-        Thread.ofPlatform().name("s3-accept-" + socket.getLocalPort()).daemon(true).start(() -> acceptLoop(socket));
+        Thread.ofPlatform().name("s3-accept-" + socket.socket().getLocalPort()).daemon(true)
+                .start(() -> acceptLoop(socket));
     }
 
     /** The bound port. */
     synchronized int port() {
-        return listener.getLocalPort();
+        return listener.socket().getLocalPort();
     }
 
     /**
@@ -97,6 +103,13 @@ final class ConnectionGuard implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         table.clear().forEach(ConnectionGuard::closeQuietly);
+        SocketRelay closing;
+        synchronized (this) {
+            closing = relay;
+        }
+        if (closing != null) {
+            closing.close();
+        }
     }
 
     /** Stops accepting and closes every connection at once. */
@@ -110,22 +123,22 @@ final class ConnectionGuard implements AutoCloseable {
         return table.size();
     }
 
-    private void acceptLoop(ServerSocket socket) {
-        while (!socket.isClosed()) {
-            Socket client;
+    private void acceptLoop(ServerSocketChannel socket) {
+        while (socket.isOpen()) {
+            SocketChannel client;
             try {
                 client = socket.accept();
             } catch (IOException e) {
-                if (!socket.isClosed()) {
+                if (socket.isOpen()) {
                     // Out of file descriptors, say: pause rather than spin, and log at most once a minute.
                     noteAcceptFailure(e);
                 }
                 continue;
             }
-            var admission = table.admit(client, client.getInetAddress());
+            var admission = table.admit(client, client.socket().getInetAddress());
             admission.evicted().forEach(ConnectionGuard::closeQuietly);
             int refusedNow = admission.evicted().size();
-            if (admission.admitted() && !socket.isClosed()) {
+            if (admission.admitted() && socket.isOpen()) {
                 Thread.ofVirtual().name("s3-conn").start(() -> serve(client));
             } else {
                 table.remove(client); // admitted while stopping: closed like the other silent ones
@@ -138,22 +151,29 @@ final class ConnectionGuard implements AutoCloseable {
         }
     }
 
-    /** Waits for the first bytes, then relays; the connection is forgotten and closed when it ends. */
-    private void serve(Socket client) {
-        try (client) {
-            client.setTcpNoDelay(true);
-            client.setSoTimeout(Math.toIntExact(limits.firstByteTimeoutSeconds() * 1000L));
+    /**
+     * Waits for the first bytes, then hands the connection to the relay, which forgets and closes it when it ends;
+     * a connection that is not handed over is forgotten and closed here.
+     */
+    private void serve(SocketChannel client) {
+        boolean relayed = false;
+        try {
+            client.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            client.socket().setSoTimeout(Math.toIntExact(limits.firstByteTimeoutSeconds() * 1000L));
             byte[] first = new byte[FIRST_READ];
-            int n = readFirst(client.getInputStream(), first);
+            int n = readFirst(client.socket().getInputStream(), first);
             if (n <= 0 || !table.activate(client)) {
                 return;
             }
-            client.setSoTimeout(0);
-            SocketRelay.relay(client, target, first, n);
-        } catch (IOException e) {
+            relay.relay(client, first, n, () -> table.remove(client));
+            relayed = true;
+        } catch (IOException | RuntimeException e) {
             LOG.log(Level.DEBUG, () -> "connection ended: " + e);
         } finally {
-            table.remove(client);
+            if (!relayed) {
+                table.remove(client);
+                closeQuietly(client);
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package proxy.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +33,10 @@ final class ExchangeHandler implements HttpHandler {
 
     /** The audit reason of a request whose authentication failed. */
     static final String AUTHENTICATION_FAILED = "authentication failed";
+
+    /** The most of a refused request's body read before its error is sent ({@link #drainRefusedBody}). */
+    static final long DRAIN_LIMIT = 64L << 20;
+    private static final int DRAIN_BUFFER = 16 * 1024;
 
     private final RequestParser parser;
     private final Authenticator authenticator;
@@ -79,6 +84,7 @@ final class ExchangeHandler implements HttpHandler {
             throw e;
         } catch (S3Exception e) {
             ServerErrorLog.answered(reply.requestId(), operation, e);
+            drainRefusedBody(exchange);
             errorCode = answer(reply, e, ErrorSubject.of(e, view, request), rawPath);
         } catch (RuntimeException | Error e) {
             // An Error (stack overflow, a class that failed to load, out of memory) is logged with the request id
@@ -89,6 +95,30 @@ final class ExchangeHandler implements HttpHandler {
             recorder.completed(start, reply, operation, principal, outcome, errorCode);
         }
         exchange.close();
+    }
+
+    /**
+     * Reads and discards what is left of a refused request's body, at most {@link #DRAIN_LIMIT} bytes, before the
+     * error is sent. A client still sending a body (the JDK server answers {@code 100 Continue} before the handler
+     * runs, so clients send it) does not read the answer until it has sent it all; were the connection closed with
+     * unread bytes, the reset would reach the client mid-body and it would see "error writing request body" and
+     * retry instead of the error. A declared body above the limit is not read (its answer may then be lost).
+     */
+    private static void drainRefusedBody(HttpExchange exchange) {
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        try {
+            if (declared != null && Long.parseLong(declared.strip()) > DRAIN_LIMIT) {
+                return;
+            }
+            InputStream body = exchange.getRequestBody();
+            byte[] buffer = new byte[DRAIN_BUFFER];
+            long left = DRAIN_LIMIT;
+            for (int n = 0; n >= 0 && left > 0; n = body.read(buffer, 0, (int) Math.min(buffer.length, left))) {
+                left -= n;
+            }
+        } catch (NumberFormatException | IOException e) {
+            // A malformed length or a client gone: the error is sent (or not) as it is.
+        }
     }
 
     /** Authenticates; a failure is a denial in the audit log. */

@@ -54,6 +54,18 @@ final class MetricsAuditRecorder {
         if (facts.routing() != null) {
             metrics.getRouted(facts.routing().label());
         }
+        record(event, reply);
+        for (AuditFacts.Item item : facts.items()) {
+            int itemStatus = item.errorCode() == null ? 204 : item.decision().allowed() ? 500 : 403;
+            metrics.write(item.table(), "delete", writeOutcome(itemStatus), 0);
+            record(new AuditEvent(start, reply.requestId(), principal, operation, item.table(), item.key(),
+                    item.decision().allowed() ? AuditEvent.Verdict.ALLOW : AuditEvent.Verdict.DENY,
+                    item.decision().reason(), itemStatus, 0, duration.toMillis(), AuditEvent.Mode.ANSWERED,
+                    item.errorCode(), null), reply);
+        }
+    }
+
+    private void record(AuditEvent event, ResponseWriter reply) {
         try {
             audit.record(event);
         } catch (RuntimeException e) {

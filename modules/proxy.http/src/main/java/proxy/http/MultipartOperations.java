@@ -24,7 +24,9 @@ import proxy.s3xml.MultipartXml;
  * authorized afresh against the caller's write grants, the upload id must be one the proxy issued to the caller for
  * this table and key ({@link UploadIds}; otherwise 403 AccessDenied, nothing read or written), the provenance record
  * is given at creation so the completed object carries it, and completion is a conditional create (412 when the key
- * exists). Parts and the whole object are bounded by {@code writes.maxObjectBytes}.
+ * exists), except that a replayed completion of an upload the store already assembled into the key from the same
+ * parts answers 200 as S3 does ({@link ObjectStore#completeMultipart}, {@link ObjectStore#completedMultipart}).
+ * Parts and the whole object are bounded by {@code writes.maxObjectBytes}.
  */
 final class MultipartOperations {
     private static final long MAX_COMPLETION_BODY = 1 << 20;
@@ -100,6 +102,34 @@ final class MultipartOperations {
         try (UploadBody body = UploadBody.read(view, caller.chunks(), reply.requestBody(), length, true)) {
             requested = CompletionParts.parse(body.bytes());
         }
+        List<UploadedPart> parts;
+        try {
+            parts = uploadedParts(store, key, backendId, requested);
+        } catch (S3Exception e) {
+            if (e.code() != S3ErrorCode.NO_SUCH_UPLOAD && e.code() != S3ErrorCode.INVALID_PART) {
+                throw e;
+            }
+            // The upload may be gone, or listed empty, because it was completed: by this very request, replayed.
+            List<UploadedPart> listed = requested.stream()
+                    .map(p -> new UploadedPart(p.number(), '"' + p.etag() + '"', 0)).toList();
+            return completed(request, store.completedMultipart(key, backendId, listed).orElseThrow(() -> e), 0,
+                    reply);
+        }
+        long size = parts.stream().mapToLong(UploadedPart::size).sum();
+        if (size > config.maxObjectBytes()) {
+            throw new S3Exception(S3ErrorCode.ENTITY_TOO_LARGE, "Your proposed upload exceeds the maximum allowed"
+                    + " size of " + config.maxObjectBytes() + " bytes.");
+        }
+        return completed(request, store.completeMultipart(key, backendId, parts), size, reply);
+    }
+
+    /**
+     * The uploaded parts the completion lists, each with the entity tag given.
+     *
+     * @throws S3Exception NoSuchUpload, InvalidPart
+     */
+    private static List<UploadedPart> uploadedParts(ObjectStore store, String key, String backendId,
+                                                    List<CompletionParts.Requested> requested) {
         Map<Integer, UploadedPart> uploaded = store.listParts(key, backendId).stream()
                 .collect(Collectors.toMap(UploadedPart::number, Function.identity()));
         List<UploadedPart> parts = new ArrayList<>();
@@ -110,13 +140,11 @@ final class MultipartOperations {
             }
             parts.add(found);
         }
-        long size = parts.stream().mapToLong(UploadedPart::size).sum();
-        if (size > config.maxObjectBytes()) {
-            throw new S3Exception(S3ErrorCode.ENTITY_TOO_LARGE, "Your proposed upload exceeds the maximum allowed"
-                    + " size of " + config.maxObjectBytes() + " bytes.");
-        }
-        ObjectMeta meta = store.completeMultipart(key, backendId, parts);
-        reply.audit().stored(size);
+        return parts;
+    }
+
+    private Outcome completed(S3Request.Multipart request, ObjectMeta meta, long stored, ResponseWriter reply) {
+        reply.audit().stored(stored);
         reply.xml(200, MultipartXml.completed("/" + bucket + "/" + fullKey(request), bucket, fullKey(request),
                 meta.etag()));
         return Outcome.ANSWERED;

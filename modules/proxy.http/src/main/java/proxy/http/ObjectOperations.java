@@ -21,6 +21,7 @@ import proxy.api.policy.Decision;
 import proxy.api.policy.ReadableBytes;
 import proxy.api.policy.WriteScope;
 import proxy.api.storage.ByteRange;
+import proxy.api.storage.Conditions;
 import proxy.api.storage.ObjectContent;
 import proxy.api.storage.ObjectMeta;
 import proxy.api.storage.ObjectStore;
@@ -78,8 +79,8 @@ final class ObjectOperations {
             routing = Routing.STREAM_NO_PRESIGN;
         }
         reply.audit().routed(routing);
-        try (ObjectContent content = open(store(principal, table, key), request, reply)) {
-            entityHeaders(reply, content.meta());
+        try (ObjectContent content = open(store(principal, table, key), request, read.decision(), reply)) {
+            entityHeaders(reply, seen(read.decision(), content.meta()));
             content.range().ifPresent(r -> reply.header("Content-Range", r.contentRange()));
             reply.stream(content.range().isPresent() ? 206 : 200, content.length(), body(read.decision(), content));
         } catch (ResponseAbortedException e) {
@@ -101,10 +102,26 @@ final class ObjectOperations {
 
     /**
      * Opens the object; a 304 gets the object's ETag and Last-Modified as S3 sends them (one extra HEAD, only on
-     * that path).
+     * that path). The conditions of a read of a partly readable object are checked here against its
+     * {@link ZeroedEtag}, the one the principal was shown, not by the store against the object's own.
      */
-    private static ObjectContent open(ObjectStore store, S3Request.GetObject request, ResponseWriter reply) {
+    private static ObjectContent open(ObjectStore store, S3Request.GetObject request, Decision decision,
+                                      ResponseWriter reply) {
         String key = request.key().relative();
+        if (!decision.readable().whole()) {
+            ObjectContent content = store.get(key, request.range(), Conditions.NONE);
+            ObjectMeta seen = seen(decision, content.meta());
+            try {
+                request.conditions().check(seen);
+            } catch (S3Exception e) {
+                closeQuietly(content, e);
+                if (e.code() == S3ErrorCode.NOT_MODIFIED) {
+                    entityHeaders(reply, seen);
+                }
+                throw e;
+            }
+            return content;
+        }
         try {
             return store.get(key, request.range(), request.conditions());
         } catch (S3Exception e) {
@@ -119,11 +136,24 @@ final class ObjectOperations {
         }
     }
 
+    /** The metadata a principal sees: the object's, with a {@link ZeroedEtag} where only some bytes are readable. */
+    private static ObjectMeta seen(Decision decision, ObjectMeta meta) {
+        return decision.readable().whole() ? meta : ZeroedEtag.of(meta, decision.readable());
+    }
+
+    private static void closeQuietly(ObjectContent content, S3Exception primary) {
+        try {
+            content.close();
+        } catch (IOException e) {
+            primary.addSuppressed(e);
+        }
+    }
+
     /** The headers of the GET, without the body; conditions and Range are honoured as for GET. */
     Outcome head(S3Request.HeadObject request, Principal principal, ResponseWriter reply) {
         Readable read = authorize(principal, request.key(), reply);
         String key = request.key().relative();
-        ObjectMeta meta = store(principal, read.table(), key).head(key);
+        ObjectMeta meta = seen(read.decision(), store(principal, read.table(), key).head(key));
         if (request.range().isPresent()) {
             requireReadable(read.decision(), request.range(), meta::size, reply);
         }

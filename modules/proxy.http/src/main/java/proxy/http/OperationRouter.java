@@ -48,6 +48,7 @@ final class OperationRouter {
             case S3Request.PutObject r -> writable().put(r, caller, view, reply);
             case S3Request.DeleteObject r -> writable().delete(r, principal, reply);
             case S3Request.Multipart r -> writable().multipart(r, caller, view, reply);
+            case S3Request.DeleteObjects r -> writable().deleteObjects(caller, view, reply);
             case S3Request.Write r -> {
                 writable();
                 throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "This write operation is not implemented.");

@@ -66,8 +66,15 @@ final class RequestParser {
                 : new S3Request.HeadObject(objectKey, range, conditions);
     }
 
-    /** A multipart step, PutObject or DeleteObject of an object key; any other write is {@link S3Request.Write}. */
+    /**
+     * A multipart step, PutObject or DeleteObject of an object key, or DeleteObjects; any other write is
+     * {@link S3Request.Write}.
+     */
     private static S3Request write(HttpRequestView view, Optional<String> rest) {
+        if (rest.isPresent() && rest.get().isEmpty() && view.method().equals("POST")
+                && view.target().has("delete") && subresources(view.target()) == 1) {
+            return new S3Request.DeleteObjects();
+        }
         if (rest.isPresent() && !rest.get().isEmpty()) {
             Optional<S3Request> multipart = multipart(view, ObjectKey.of(rest.get()));
             if (multipart.isPresent()) {
@@ -181,6 +188,10 @@ final class RequestParser {
             return new S3Request.ListObjectsV2(ListParamsParser.v2(query));
         }
         throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid list-type.");
+    }
+
+    private static long subresources(RequestTarget query) {
+        return query.query().stream().filter(p -> SUBRESOURCES.contains(p.name())).count();
     }
 
     private static Optional<String> subresource(RequestTarget query) {

@@ -114,6 +114,14 @@ sealed interface S3Request {
         }
     }
 
+    /** {@code POST /bucket?delete}: deletes the keys its body names, each judged on its own. */
+    record DeleteObjects() implements S3Request {
+        @Override
+        public String operation() {
+            return "DeleteObjects";
+        }
+    }
+
     /**
      * A step of a multipart upload: {@code POST ?uploads}, {@code PUT ?partNumber&uploadId},
      * {@code POST ?uploadId}, {@code DELETE ?uploadId}, {@code GET ?uploadId}.

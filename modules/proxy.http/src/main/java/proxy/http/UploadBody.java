@@ -33,11 +33,13 @@ final class UploadBody implements AutoCloseable {
     private final long length;
     private final byte[] bytes;
     private final Path spool;
+    private final byte[] sha256;
 
-    private UploadBody(long length, byte[] bytes, Path spool) {
+    private UploadBody(long length, byte[] bytes, Path spool, byte[] sha256) {
         this.length = length;
         this.bytes = bytes;
         this.spool = spool;
+        this.sha256 = sha256;
     }
 
     /**
@@ -104,12 +106,13 @@ final class UploadBody implements AutoCloseable {
                 throw new S3Exception(S3ErrorCode.BAD_DIGEST);
             }
             String sha = view.header("x-amz-content-sha256").orElse("UNSIGNED-PAYLOAD");
+            byte[] digest = sha256.digest();
             if (!encoding.chunked() && !sha.equals("UNSIGNED-PAYLOAD")
-                    && !sha.equals(HexFormat.of().formatHex(sha256.digest()))) {
+                    && !sha.equals(HexFormat.of().formatHex(digest))) {
                 throw new S3Exception(S3ErrorCode.X_AMZ_CONTENT_SHA256_MISMATCH);
             }
             verifyChecksum(view, encoding, checksum, trailers);
-            var body = new UploadBody(length, inMemory ? memory.toByteArray() : null, spool);
+            var body = new UploadBody(length, inMemory ? memory.toByteArray() : null, spool, digest);
             spool = null;
             return body;
         } catch (IOException e) {
@@ -153,6 +156,11 @@ final class UploadBody implements AutoCloseable {
 
     long length() {
         return length;
+    }
+
+    /** The SHA-256 of the (decoded) body. */
+    byte[] sha256() {
+        return sha256.clone();
     }
 
     /** The bytes of an in-memory body. */

@@ -1,11 +1,10 @@
 package proxy.http;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
 import proxy.api.Table;
@@ -14,7 +13,6 @@ import proxy.api.auth.HttpRequestView;
 import proxy.api.auth.Principal;
 import proxy.api.config.WriteConfig;
 import proxy.api.delta.CommitCheck;
-import proxy.api.delta.FileClass;
 import proxy.api.delta.LogNames;
 import proxy.api.metrics.ProxyMetrics.Outcome;
 import proxy.api.policy.Decision;
@@ -24,11 +22,14 @@ import proxy.api.storage.NewObject;
 import proxy.api.storage.ObjectMeta;
 
 /**
- * PutObject and DeleteObject with {@code readOnly: false}: every write is authorized against the principal's write
+ * PutObject (and, through {@link MultipartOperations} and {@link DeleteOperations}, multipart uploads and deletes)
+ * with {@code readOnly: false}: every write is authorized against the principal's write
  * grants before a byte of its body is read, and nothing is ever overwritten (conditional creates), except
- * {@code _delta_log/_last_checkpoint} by a whole-table writer; an empty directory marker is accepted and not stored. Data files get a signed {@link Provenance} record;
- * commits are judged by the table's index ({@link proxy.api.delta.TableIndex#checkCommit}). Refusals are 403
- * AccessDenied and recorded with their reason in the audit log.
+ * {@code _delta_log/_last_checkpoint} by a whole-table writer; an empty directory marker is accepted and not
+ * stored. Data files get a signed {@link Provenance} record; commits are judged by the table's index ({@link proxy.api.delta.TableIndex#checkCommit}) and carry a signed
+ * record of their writer. Refusals are 403 AccessDenied and recorded with their reason in the audit log. A create
+ * refused because the key exists is answered as written when it replays the caller's own create of the same bytes
+ * ({@link WriteReplays}).
  */
 final class WriteOperations {
     private static final System.Logger LOG = System.getLogger(WriteOperations.class.getName());
@@ -38,7 +39,9 @@ final class WriteOperations {
     private final TableDirectory directory;
     private final WriteConfig config;
     private final Provenance provenance;
+    private final WriteReplays replays;
     private final MultipartOperations multipart;
+    private final DeleteOperations deletes;
 
     /** @param bucket the bucket name clients address (for multipart answers) */
     WriteOperations(TableDirectory directory, WriteConfig config, String bucket) {
@@ -47,7 +50,9 @@ final class WriteOperations {
         var key = config.provenanceKey().orElseThrow(
                 () -> new IllegalArgumentException("writes.provenanceKey is required for writes"));
         this.provenance = new Provenance(key);
+        this.replays = new WriteReplays(provenance);
         this.multipart = new MultipartOperations(this, config, new UploadIds(key), bucket);
+        this.deletes = new DeleteOperations(directory, provenance);
     }
 
     /** A step of a multipart upload of a data file: see {@link MultipartOperations}. */
@@ -71,9 +76,32 @@ final class WriteOperations {
         Target target = dataFile(principal, request.key(), reply);
         long length = UploadBody.declaredLength(view, config.maxObjectBytes());
         try (UploadBody body = UploadBody.read(view, caller.chunks(), reply.requestBody(), length, false)) {
-            return written(reply, store(target, key, body, provenance.record(target.table().alias(), key,
-                    principal.name()), true));
+            Table table = target.table();
+            try {
+                return written(reply, store(target, key, body, provenance.record(table.alias(), key,
+                        principal.name()), true));
+            } catch (S3Exception e) {
+                return replayed(reply, e, () -> replays.dataFile(table, key, principal.name(), body));
+            }
         }
+    }
+
+    /**
+     * Answers a refused create that replays the caller's own as written (the audit says so); rethrows
+     * {@code refusal} otherwise.
+     */
+    private static Outcome replayed(ResponseWriter reply, S3Exception refusal,
+                                    Supplier<Optional<ObjectMeta>> replayOf) {
+        Optional<ObjectMeta> stored = refusal.code() == S3ErrorCode.PRECONDITION_FAILED ? replayOf.get()
+                : Optional.empty();
+        if (stored.isEmpty()) {
+            throw refusal;
+        }
+        reply.audit().decided(Decision.allow("replay of the principal's own write of the same bytes"));
+        reply.audit().stored(0);
+        reply.header("ETag", stored.get().etag());
+        reply.empty(200);
+        return Outcome.ANSWERED;
     }
 
     /**
@@ -154,50 +182,42 @@ final class WriteOperations {
     private Outcome commit(Target target, String key, long version, Authentication caller, HttpRequestView view,
                            ResponseWriter reply) {
         long length = UploadBody.declaredLength(view, config.maxCommitBytes());
+        String principal = caller.principal().name();
         try (UploadBody body = UploadBody.read(view, caller.chunks(), reply.requestBody(), length, true)) {
             Table table = target.table();
             try {
                 table.index().checkCommit(version, body.bytes(),
-                        new CommitCheck(target.scope(), k -> uploaded(table, k)));
+                        new CommitCheck(target.scope(), k -> provenance.uploaded(table, k)));
             } catch (S3Exception e) {
                 reply.audit().decided(Decision.deny(e.getMessage()));
-                throw e;
+                return replayed(reply, e, () -> replays.commit(table, key, principal, body));
             }
-            reply.audit().decided(Decision.allow("commit " + version + " within the write grants of "
-                    + caller.principal().name()));
-            ObjectMeta meta = store(target, key, body, Map.of(), true);
+            reply.audit().decided(Decision.allow("commit " + version + " within the write grants of " + principal));
+            ObjectMeta meta;
+            try {
+                meta = store(target, key, body, provenance.commitRecord(table.alias(), key, principal), true);
+            } catch (S3Exception e) {
+                return replayed(reply, e, () -> replays.commit(table, key, principal, body));
+            }
             refreshQuietly(table);
             return written(reply, meta);
         }
     }
 
-    /** Deletes the principal's own upload that no commit references. */
+    /** DeleteObject: see {@link DeleteOperations}. */
     Outcome delete(S3Request.DeleteObject request, Principal principal, ResponseWriter reply) {
-        reply.audit().writes("delete");
-        Target target = target(principal, request.key(), reply);
-        String key = request.key().relative();
-        Table table = target.table();
-        if (LogNames.inLog(key) || !(table.index().lookup(key) instanceof FileClass.Unknown)) {
-            throw deny(reply, "only uncommitted uploads may be deleted");
-        }
-        Optional<String> uploader = uploader(table, key);
-        if (uploader.isEmpty() || !uploader.get().equals(principal.name())) {
-            throw deny(reply, "not an uncommitted upload of this principal");
-        }
-        reply.audit().decided(Decision.allow("delete of an own uncommitted upload"));
-        table.store().delete(key);
-        reply.empty(204);
-        return Outcome.ANSWERED;
+        return deletes.delete(request, principal, reply);
+    }
+
+    /** DeleteObjects ({@code POST ?delete}): see {@link DeleteOperations}. */
+    Outcome deleteObjects(Authentication caller, HttpRequestView view, ResponseWriter reply) {
+        return deletes.deleteObjects(caller, view, reply);
     }
 
     private ObjectMeta store(Target target, String key, UploadBody body, Map<String, String> metadata,
                              boolean ifAbsent) {
-        try (InputStream in = body.open()) {
-            return target.table().store().put(key, new NewObject(in, body.length(),
-                    key.endsWith(".json") ? "application/json" : "application/octet-stream", metadata, ifAbsent));
-        } catch (IOException e) {
-            throw new S3Exception(S3ErrorCode.INTERNAL_ERROR, S3ErrorCode.INTERNAL_ERROR.defaultMessage(), e);
-        }
+        return target.table().store().put(key, new NewObject(body::open, body.length(),
+                key.endsWith(".json") ? "application/json" : "application/octet-stream", metadata, ifAbsent));
     }
 
     private static Outcome written(ResponseWriter reply, ObjectMeta meta) {
@@ -207,33 +227,12 @@ final class WriteOperations {
         return Outcome.ANSWERED;
     }
 
-    /** The partition values of an object uploaded through the proxy, when its provenance record verifies. */
-    private Optional<Map<String, String>> uploaded(Table table, String key) {
-        return metadata(table, key).flatMap(m -> provenance.verify(table.alias(), key, m));
-    }
-
     /**
      * Whether the key holds an upload through the proxy, not referenced by the log, by this principal (its
      * provenance record verifies and names it): what its uploader may HEAD and GET before the commit.
      */
     boolean uploadedBy(Principal principal, Table table, String key) {
-        return !LogNames.inLog(key) && uploader(table, key).filter(principal.name()::equals).isPresent();
-    }
-
-    private Optional<String> uploader(Table table, String key) {
-        return metadata(table, key).flatMap(m -> provenance.verify(table.alias(), key, m)
-                .flatMap(p -> provenance.writer(m)));
-    }
-
-    private static Optional<Map<String, String>> metadata(Table table, String key) {
-        try {
-            return Optional.of(table.store().metadata(key));
-        } catch (S3Exception e) {
-            if (e.code() == S3ErrorCode.NO_SUCH_KEY) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return !LogNames.inLog(key) && provenance.uploader(table, key).filter(principal.name()::equals).isPresent();
     }
 
     private static void refreshQuietly(Table table) {

@@ -2,7 +2,7 @@
  * The S3 HTTP front: {@link proxy.http.S3Server} is the only public type.
  *
  * <p>Per request: accept ({@code ConnectionGuard}: per-address limits and a first-byte timeout, then relayed to the
- * JDK server on loopback; off with {@code connections.guard: false}) -> decode the target once
+ * JDK server on loopback by selector threads, {@code SocketRelay}; off with {@code connections.guard: false}) -> decode the target once
  * ({@code proxy.api.auth.RequestTarget}) -> parse once into a sealed {@code S3Request} (path-style
  * {@code /bucket/alias/key} or virtual-hosted {@code Host: bucket.<anything>}) -> authenticate from that same decoded
  * target -> resolve the alias -> authorize before any backend call for the object -> act -> write -> record metrics,

@@ -175,6 +175,9 @@ class ObjectOperationsTest {
         assertEquals("MethodNotAllowed", code(() -> s3.putObject(b -> b.bucket("datalake").key("trades/x"),
                 RequestBody.fromString("data"))));
         assertEquals(405, status(() -> s3.deleteObject(b -> b.bucket("datalake").key("trades/x"))));
+        assertEquals(405, status(() -> s3.deleteObjects(b -> b.bucket("datalake").delete(d -> d.objects(
+                o -> o.key("trades/x"))))), "DeleteObjects");
+        assertEquals(List.of(), server.trades.calls);
     }
 
     @Test

@@ -104,6 +104,11 @@ class RequestParserTest {
                 "datalake/trades/j"));
         assertEquals(new S3Request.Write("DELETE"), parse("DELETE", "/datalake/trades/k", "uploadId=1&tagging"));
         assertEquals(new S3Request.Write("PUT"), parse("PUT", "/datalake/", ""));
+        assertEquals(new S3Request.DeleteObjects(), parse("POST", "/datalake/", "delete"));
+        assertEquals(new S3Request.DeleteObjects(), parse("POST", "/datalake", "delete="));
+        assertEquals(new S3Request.Write("POST"), parse("POST", "/datalake/", "delete&acl"));
+        assertEquals(new S3Request.Write("POST"), parse("POST", "/datalake/trades/k", "delete"));
+        assertEquals(new S3Request.Write("PUT"), parse("PUT", "/datalake/", "delete"));
         assertEquals(S3ErrorCode.NO_SUCH_BUCKET,
                 assertThrows(S3Exception.class, () -> parse("PUT", "/other/k", "")).code());
     }

@@ -5,6 +5,7 @@ import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import proxy.api.metrics.ProxyMetrics.Outcome;
 
@@ -19,6 +20,7 @@ import proxy.api.metrics.ProxyMetrics.Outcome;
  */
 final class LabelledMetrics {
     private static final Pattern LABEL_VALUE = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+    private static final int CHECKED_LIMIT = 1024;
 
     private final Histogram requestDuration;
     private final Counter responseBytes;
@@ -36,6 +38,8 @@ final class LabelledMetrics {
     private final Counter writes;
     private final Counter writeBytes;
     private final boolean tableLabel;
+    /** Label values already checked by {@link #label}: the same few names recur on every request. Bounded. */
+    private final ConcurrentHashMap<String, String> checked = new ConcurrentHashMap<>();
 
     /** @param tableLabel whether per-table series carry a {@code table} label */
     LabelledMetrics(PrometheusRegistry registry, boolean tableLabel) {
@@ -80,8 +84,8 @@ final class LabelledMetrics {
     }
 
     void write(String table, String kind, String outcome, long bytes) {
-        writes.labelValues(values(table, label(kind), label(outcome))).inc();
-        writeBytes.labelValues(values(table, label(kind))).inc(Math.max(0L, bytes));
+        writes.labelValues(values(table, checkedLabel(kind), checkedLabel(outcome))).inc();
+        writeBytes.labelValues(values(table, checkedLabel(kind))).inc(Math.max(0L, bytes));
     }
 
     /** Pairs with {@link #requestCompleted}: the proxy reports both for every request it accepts. */
@@ -91,19 +95,20 @@ final class LabelledMetrics {
 
     void requestCompleted(String operation, int status, long bytesSent, Duration duration, Outcome outcome) {
         inFlight.dec();
-        requestDuration.labelValues(label(operation), statusClass(status)).observe(SpecMetrics.seconds(duration));
-        responseBytes.labelValues(label(operation)).inc(Math.max(0L, bytesSent));
+        requestDuration.labelValues(checkedLabel(operation), statusClass(status))
+                .observe(SpecMetrics.seconds(duration));
+        responseBytes.labelValues(checkedLabel(operation)).inc(Math.max(0L, bytesSent));
         if (outcome == Outcome.REDIRECTED) {
             redirects.inc();
         }
     }
 
     void getRouted(String routing) {
-        getRouting.labelValues(label(routing)).inc();
+        getRouting.labelValues(checkedLabel(routing)).inc();
     }
 
     void backendCall(String operation, boolean success, Duration latency) {
-        backendLatency.labelValues(label(operation), success ? "success" : "error")
+        backendLatency.labelValues(checkedLabel(operation), success ? "success" : "error")
                 .observe(SpecMetrics.seconds(latency));
     }
 
@@ -112,27 +117,28 @@ final class LabelledMetrics {
     }
 
     void authenticationFailure(String reason) {
-        authenticationFailures.labelValues(label(reason)).inc();
+        authenticationFailures.labelValues(checkedLabel(reason)).inc();
     }
 
     void cacheAccess(String cache, boolean hit) {
-        cacheRequests.labelValues(label(cache), hit ? "hit" : "miss").inc();
+        cacheRequests.labelValues(checkedLabel(cache), hit ? "hit" : "miss").inc();
     }
 
     void filteredLogBuild(String kind, boolean success, Duration duration) {
-        filteredLogBuild.labelValues(label(kind), success ? "success" : "error").observe(SpecMetrics.seconds(duration));
+        filteredLogBuild.labelValues(checkedLabel(kind), success ? "success" : "error")
+                .observe(SpecMetrics.seconds(duration));
     }
 
     void indexRefresh(String table, boolean success, Duration duration, long version) {
         indexRefreshes.labelValues(values(table, success ? "success" : "error")).inc();
         double seconds = SpecMetrics.seconds(duration);
         if (tableLabel) {
-            indexRefreshDuration.labelValues(label(table)).observe(seconds);
+            indexRefreshDuration.labelValues(checkedLabel(table)).observe(seconds);
         } else {
             indexRefreshDuration.observe(seconds);
         }
         if (indexVersion != null && success && version >= 0) {
-            indexVersion.labelValues(label(table)).set(version);
+            indexVersion.labelValues(checkedLabel(table)).set(version);
         }
     }
 
@@ -143,7 +149,7 @@ final class LabelledMetrics {
 
     /** Label values matching {@link #names}: the table's label first when tables are labelled. */
     private String[] values(String table, String... others) {
-        return tableLabel ? prepend(label(table), others) : others;
+        return tableLabel ? prepend(checkedLabel(table), others) : others;
     }
 
     private static String[] prepend(String first, String[] rest) {
@@ -153,9 +159,30 @@ final class LabelledMetrics {
         return all;
     }
 
+    /** {@link #label}, remembered for up to {@value #CHECKED_LIMIT} distinct values. */
+    private String checkedLabel(String value) {
+        if (value == null) {
+            return label(null);
+        }
+        String known = checked.get(value);
+        if (known == null) {
+            known = label(value);
+            if (checked.size() < CHECKED_LIMIT) {
+                checked.put(value, known);
+            }
+        }
+        return known;
+    }
+
     /** {@code 2xx}, {@code 3xx}, {@code 4xx} or {@code 5xx}; anything else (1xx, nonsense) is {@code other}. */
     static String statusClass(int status) {
-        return status >= 200 && status < 600 ? (status / 100) + "xx" : "other";
+        return switch (status / 100) {
+            case 2 -> "2xx";
+            case 3 -> "3xx";
+            case 4 -> "4xx";
+            case 5 -> "5xx";
+            default -> "other";
+        };
     }
 
     /**

@@ -2,7 +2,12 @@ package proxy.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import java.time.Duration;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import proxy.api.metrics.ProxyMetrics.Outcome;
 
 class LabelledMetricsTest {
 
@@ -25,5 +30,20 @@ class LabelledMetricsTest {
         assertEquals("unknown", LabelledMetrics.label(""));
         assertEquals("other", LabelledMetrics.label("sales/date=2024-01-01/part-0.parquet"));
         assertEquals("other", LabelledMetrics.label("x".repeat(65)));
+    }
+
+    @Test
+    void rememberedLabelValuesStayBoundedAndEveryNonNameStillCountsAsOther() {
+        var registry = new PrometheusRegistry();
+        var metrics = new LabelledMetrics(registry, true);
+        for (int i = 0; i < 3000; i++) {
+            metrics.requestCompleted("GetObject", 200, 1, Duration.ZERO, Outcome.PROXIED);
+            metrics.requestCompleted("key/" + i, 200, 1, Duration.ZERO, Outcome.PROXIED);
+        }
+        var bytesByOperation = new TreeMap<String, Double>();
+        registry.scrape().stream().filter(s -> s.getMetadata().getName().equals("s3proxy_response_bytes"))
+                .flatMap(s -> ((CounterSnapshot) s).getDataPoints().stream())
+                .forEach(p -> bytesByOperation.put(p.getLabels().get("operation"), p.getValue()));
+        assertEquals(new TreeMap<>(java.util.Map.of("GetObject", 3000.0, "other", 3000.0)), bytesByOperation);
     }
 }

@@ -127,8 +127,9 @@ public record RequestTarget(List<String> segments, List<Parameter> query) {
      */
     private static String decode(String raw, boolean plusIsSpace) {
         String text = raw;
-        if (!raw.chars().allMatch(c -> c < 0x80)) {
-            if (!raw.chars().allMatch(c -> c <= 0xFF)) {
+        char highest = highest(raw);
+        if (highest >= 0x80) {
+            if (highest > 0xFF) {
                 throw new IllegalArgumentException("invalid character");
             }
             text = ObjectKeys.utf8(raw.getBytes(StandardCharsets.ISO_8859_1))
@@ -136,6 +137,15 @@ public record RequestTarget(List<String> segments, List<Parameter> query) {
         }
         return ObjectKeys.percentDecode(text, plusIsSpace)
                 .orElseThrow(() -> new IllegalArgumentException("invalid percent escape or not valid UTF-8"));
+    }
+
+    /** The highest character of {@code s} (a loop: this runs for every component of every request). */
+    private static char highest(String s) {
+        char highest = 0;
+        for (int i = 0; i < s.length(); i++) {
+            highest = (char) Math.max(highest, s.charAt(i));
+        }
+        return highest;
     }
 
     private static S3Exception invalidUri(String why) {

@@ -3,6 +3,7 @@ package proxy.api.delta;
 import java.util.function.Predicate;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
+import proxy.api.policy.WriteScope;
 import proxy.api.storage.ObjectStore;
 
 /**
@@ -94,6 +95,25 @@ public interface TableIndex extends AutoCloseable {
      */
     default void checkCommit(long version, byte[] body, CommitCheck check) {
         throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "This index cannot judge commits.");
+    }
+
+    /**
+     * Judges keys a writer wants to delete, against the newest log (refreshed first), each on its own (see the
+     * README's "Writes" section): a data, change-data or deletion-vector file that the current snapshot no longer
+     * references and whose every referencing partition a write grant of {@code scope} covers (what VACUUM deletes);
+     * for a whole-table writer, a log object of a version strictly below the latest checkpoint the index has seen at
+     * or below its version, or a v2 sidecar no checkpoint from that one on names (what Delta's metadata cleanup
+     * deletes), never {@code _last_checkpoint}; a key the log
+     * does not reference is {@link DeleteVerdict.Kind#UNTRACKED}; anything else is denied. The default denies every
+     * key (fails closed).
+     *
+     * @param keys  relative to the table root
+     * @param scope the writer's write grants on the table
+     * @return one verdict per key, in order
+     * @throws S3Exception {@code ServiceUnavailable} when the log cannot be read
+     */
+    default java.util.List<DeleteVerdict> checkDeletes(java.util.List<String> keys, WriteScope scope) {
+        return keys.stream().map(k -> DeleteVerdict.denied("this index cannot judge deletes")).toList();
     }
 
     /** Stops background refreshes. */

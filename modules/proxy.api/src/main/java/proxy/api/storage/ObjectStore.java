@@ -108,12 +108,25 @@ public interface ObjectStore extends AutoCloseable {
     /**
      * Assembles the given parts, in order, into the object; only when the key is absent (atomically on a file
      * system; on S3 {@code If-None-Match: *} after a HEAD check, for backends that ignore the header). The upload
-     * ends.
+     * ends. A replay of a completion that already assembled this upload into the key from the same parts (a client
+     * or SDK retry whose first answer was lost) returns the object's metadata, as S3 does, instead of
+     * {@code PreconditionFailed}.
      *
      * @throws S3Exception {@code PreconditionFailed} when the key exists, {@code NoSuchUpload}, {@code InvalidPart}
      */
     default ObjectMeta completeMultipart(String key, String uploadId, List<UploadedPart> parts) {
         throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "This store has no multipart uploads.");
+    }
+
+    /**
+     * The object an earlier completion of this upload assembled at {@code key} from exactly these parts (numbers
+     * and entity tags; sizes are ignored), once the upload itself is gone: what a replayed completion answers.
+     * The default knows of none.
+     *
+     * @return empty when the key holds no object, another object, or one this store cannot tie to the upload
+     */
+    default Optional<ObjectMeta> completedMultipart(String key, String uploadId, List<UploadedPart> parts) {
+        return Optional.empty();
     }
 
     /**

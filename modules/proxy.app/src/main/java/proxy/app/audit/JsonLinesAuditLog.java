@@ -8,8 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.locks.LockSupport;
 import proxy.api.audit.AuditEvent;
 import proxy.api.audit.AuditLog;
 import proxy.api.config.AuditConfig;
@@ -20,22 +24,36 @@ import proxy.api.config.ConfigException;
  * and their lifecycle (opening the file at startup, closing it after the server stopped); proxy.http only emits
  * {@link AuditEvent}s and stays free of output concerns.
  *
- * <p>Each line is written with one {@code write} under a lock and flushed at once: no buffering, so a crash loses
- * no recorded request and concurrent lines never interleave. A file is opened for append ({@code O_APPEND}), so
- * lines of several processes or a rotation by copy-truncate stay whole. A failing write is logged (once until
- * writing works again) and never fails the request.
+ * <p>{@link #record} formats the line on the request's thread and queues it; one platform thread writes the queue
+ * out: a line that arrives while it idles at once, and while lines keep coming, every millisecond all lines queued
+ * meanwhile together, in writes of whole lines only (at most {@value #WRITE_BYTES} bytes each), each batch flushed
+ * at once. A blocking write from each
+ * request's virtual thread used to cost about a fifth of a 307's CPU (the file write pins its carrier and the
+ * scheduler compensates with another), measured in docs/benchmarks.md, session 5. Lines never interleave, and a
+ * file opened for append ({@code O_APPEND}) keeps lines whole across processes and a rotation by copy-truncate. The
+ * queue is bounded ({@value #QUEUE_LINES} lines): when the destination cannot keep up, requests wait to record
+ * rather than lines being dropped. {@link #close()} writes every line queued before it. What a crash of the process
+ * can lose: the lines still queued, usually none or a few milliseconds' worth. A failing write is logged (once
+ * until writing works again) and never fails the request.
  */
 public final class JsonLinesAuditLog implements AuditLog, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(JsonLinesAuditLog.class.getName());
+    static final int QUEUE_LINES = 16_384;
+    static final int WRITE_BYTES = 64 * 1024;
+    static final long LINGER_NANOS = 1_000_000;
+    private static final byte[] END = new byte[0];
 
     private final OutputStream out;
     private final boolean owned;
     private final String name;
-    private final ReentrantLock lock = new ReentrantLock();
+    private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(QUEUE_LINES);
+    private final Thread writer;
+    private volatile boolean closed;
     private boolean failing;
-    private boolean closed;
 
     /**
+     * Starts the writer thread.
+     *
      * @param out   where lines go
      * @param owned whether {@link #close()} closes {@code out} (a file) or leaves it open (standard output)
      * @param name  the destination, for log messages
@@ -44,6 +62,7 @@ public final class JsonLinesAuditLog implements AuditLog, AutoCloseable {
         this.out = Objects.requireNonNull(out, "out");
         this.owned = owned;
         this.name = Objects.requireNonNull(name, "name");
+        this.writer = Thread.ofPlatform().name("audit-writer").daemon(true).start(this::writeLoop);
     }
 
     /**
@@ -73,15 +92,106 @@ public final class JsonLinesAuditLog implements AuditLog, AutoCloseable {
         }
     }
 
+    /** Queues the event's line; waits only while the queue is full. Ignored once closed. */
     @Override
     public void record(AuditEvent event) {
-        byte[] line = AuditJson.line(event).getBytes(StandardCharsets.UTF_8);
-        lock.lock();
-        try {
+        if (closed) {
+            return;
+        }
+        enqueue(AuditJson.line(event).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes every line queued so far, stops the writer and closes the file (standard output and error stay open). */
+    @Override
+    public void close() {
+        synchronized (this) {
             if (closed) {
                 return;
             }
-            out.write(line);
+            closed = true;
+        }
+        enqueue(END);
+        try {
+            writer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            out.flush();
+            if (owned) {
+                out.close();
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "closing the audit log " + name + " failed: " + e.getMessage());
+        }
+    }
+
+    /** Puts {@code line} on the queue even when interrupted meanwhile (the interrupt is kept). */
+    private void enqueue(byte[] line) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                queue.put(line);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Waits for a line, writes it with whatever else is queued, and while lines keep coming, collects them for
+     * {@value #LINGER_NANOS} ns before each next write: under load the writer wakes about a thousand times a second
+     * whatever the request rate, instead of once per request (each wake-up of a waiting thread costs the recording
+     * request a system call).
+     */
+    private void writeLoop() {
+        var batch = new ArrayList<byte[]>();
+        var chunk = new byte[WRITE_BYTES];
+        boolean ending = false;
+        while (!ending) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                continue; // only close() ends the writer, by queueing END
+            }
+            while (!batch.isEmpty() && !ending) {
+                queue.drainTo(batch);
+                for (byte[] line : batch) {
+                    ending |= line == END; // a line a racing record() queued after END is still written
+                }
+                write(batch, chunk);
+                batch.clear();
+                if (!ending) {
+                    LockSupport.parkNanos(LINGER_NANOS);
+                    queue.drainTo(batch);
+                }
+            }
+        }
+    }
+
+    /** Writes the lines in writes of whole lines (a longer line alone), then flushes once. */
+    private void write(List<byte[]> lines, byte[] chunk) {
+        try {
+            int used = 0;
+            for (byte[] line : lines) {
+                if (used > 0 && used + line.length > chunk.length) {
+                    out.write(chunk, 0, used);
+                    used = 0;
+                }
+                if (line.length > chunk.length) {
+                    out.write(line);
+                } else {
+                    System.arraycopy(line, 0, chunk, used, line.length);
+                    used += line.length;
+                }
+            }
+            if (used > 0) {
+                out.write(chunk, 0, used);
+            }
             out.flush();
             if (out instanceof PrintStream print && print.checkError()) {
                 throw new IOException("the stream reported an error");
@@ -92,28 +202,6 @@ public final class JsonLinesAuditLog implements AuditLog, AutoCloseable {
                 LOG.log(Level.WARNING, "writing the audit log to " + name + " failed: " + e.getMessage());
             }
             failing = true;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Stops writing; closes the file (standard output and error stay open). Idempotent. */
-    @Override
-    public void close() {
-        lock.lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            out.flush();
-            if (owned) {
-                out.close();
-            }
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "closing the audit log " + name + " failed: " + e.getMessage());
-        } finally {
-            lock.unlock();
         }
     }
 }

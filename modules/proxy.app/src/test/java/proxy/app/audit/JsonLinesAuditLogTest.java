@@ -71,6 +71,24 @@ class JsonLinesAuditLogTest {
     }
 
     @Test
+    void aLineIsWrittenSoonAfterItsRequestEndedNotOnlyAtClose() throws Exception {
+        Path file = dir.resolve("live.log");
+        var log = (JsonLinesAuditLog) JsonLinesAuditLog.open(new AuditConfig("file:" + file), System.out, System.err);
+        try {
+            log.record(event("R1"));
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (Files.readString(file).isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            List<String> lines = Files.readAllLines(file);
+            assertEquals(1, lines.size());
+            assertTrue(lines.getFirst().contains("\"requestId\":\"R1\""), lines.getFirst());
+        } finally {
+            log.close();
+        }
+    }
+
+    @Test
     void offRecordsNothingAndAnUnopenableFileNamesTheKey() {
         assertSame(AuditLog.OFF, JsonLinesAuditLog.open(new AuditConfig("off"), System.out, System.err));
         var e = assertThrows(ConfigException.class, () -> JsonLinesAuditLog.open(

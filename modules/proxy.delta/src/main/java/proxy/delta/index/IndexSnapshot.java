@@ -84,6 +84,16 @@ public record IndexSnapshot(long version, KeyTable base, KeyTable recent, Partit
         };
     }
 
+    /**
+     * Whether the current table state references a key: a data file whose newest action is an {@code add}, a
+     * deletion-vector file such an {@code add} names (see {@link IndexUpdate}). False for change-data files, files
+     * only removed or older versions name, and keys the index does not hold.
+     */
+    public boolean referencedNow(String key) {
+        int value = valueOf(key.getBytes(StandardCharsets.UTF_8));
+        return value >= 0 && EntryValue.live(value);
+    }
+
     /** The entry value of a key, or -1. */
     int valueOf(byte[] key) {
         int value = recent.get(key);

@@ -25,6 +25,14 @@ import proxy.delta.log.TablePaths;
  * change-data file wins over a deletion vector on the same key. A key's size and modification time come from
  * its first {@code add} (else the first action that states a size). Paths under {@code _delta_log/} are never
  * indexed: the log is not data.
+ *
+ * <p>Liveness (the {@link EntryValue#LIVE} bit): a data file is live when the newest version that names it (a
+ * checkpoint counts as one version; the readers announce each with {@link #beginVersion}) has an {@code add} of it,
+ * so a {@code remove} and an {@code add} of one path in one version (a deletion-vector update) leave it live; a
+ * deletion-vector window likewise by the actions that carry its descriptor, and a deletion-vector file is live while
+ * one of its windows is; change-data files are never live (no snapshot references them). A refresh is newer than the
+ * snapshot it merges into, so its liveness wins; a {@link #retained} update (commits a checkpoint already covers) is
+ * older, so it never changes the liveness of a key the snapshot holds, and a key only it names is not live.
  */
 public final class IndexUpdate implements ActionSink {
     private static final int FOLD_MINIMUM = 4096;
@@ -39,13 +47,28 @@ public final class IndexUpdate implements ActionSink {
     private final List<Pending> pending = new ArrayList<>();
     private Optional<Metadata> metadata = Optional.empty();
     private Optional<Protocol> protocol = Optional.empty();
+    private final boolean older;
     private long skipped;
+    private int version;
 
     /** @param tuples the table's tuple ids, shared with earlier refreshes */
     public IndexUpdate(TablePaths paths, TupleTable tuples) {
+        this(paths, tuples, false);
+    }
+
+    private IndexUpdate(TablePaths paths, TupleTable tuples, boolean older) {
         this.paths = Objects.requireNonNull(paths, "paths");
         this.dvPaths = new DeletionVectorPaths(paths);
         this.tuples = Objects.requireNonNull(tuples, "tuples");
+        this.older = older;
+    }
+
+    /**
+     * An update of commits older than the snapshot it will be applied to (the retained commits a checkpoint
+     * covers): it adds their files without changing what the snapshot says is live.
+     */
+    public static IndexUpdate retained(TablePaths paths, TupleTable tuples) {
+        return new IndexUpdate(paths, tuples, true);
     }
 
     /**
@@ -57,8 +80,17 @@ public final class IndexUpdate implements ActionSink {
     public record Metadata(String schemaString, Map<String, String> configuration) {
     }
 
-    /** One reference to a key; {@code window} is a deletion vector's packed {@link DvWindows#window}, else 0. */
-    private record Pending(byte[] key, int kind, int id, long size, long modified, long window) {
+    /**
+     * One reference to a key; {@code window} is a deletion vector's packed {@link DvWindows#window}, else 0;
+     * {@code version} the ordinal of the version that names it, {@code add} whether an {@code add} does.
+     */
+    private record Pending(byte[] key, int kind, int id, long size, long modified, long window, int version,
+                           boolean add) {
+    }
+
+    @Override
+    public void beginVersion(long logVersion) {
+        version++;
     }
 
     @Override
@@ -70,11 +102,12 @@ public final class IndexUpdate implements ActionSink {
         }
         int tuple = tuples.idOf(action.partitionValues());
         int kind = action.type() == FileAction.Type.CDC ? EntryValue.CHANGE_DATA : EntryValue.DATA;
+        boolean add = action.type() == FileAction.Type.ADD;
         pending.add(new Pending(key.get().getBytes(StandardCharsets.UTF_8), kind, tuple, action.size(),
-                action.modificationTime(), 0));
+                action.modificationTime(), 0, version, add));
         action.deletionVector().ifPresent(dv -> dvPaths.keyOf(dv).filter(k -> !LogNames.inLog(k)).ifPresent(k ->
                 pending.add(new Pending(k.getBytes(StandardCharsets.UTF_8), EntryValue.DELETION_VECTOR, tuple, -1,
-                        -1, DvWindows.window(dv.offset(), dv.sizeInBytes())))));
+                        -1, DvWindows.window(dv.offset(), dv.sizeInBytes()), version, add))));
     }
 
     @Override
@@ -113,7 +146,7 @@ public final class IndexUpdate implements ActionSink {
     public IndexSnapshot applyTo(IndexSnapshot previous, long version, ColumnMapping mapping) {
         List<int[]> dvSets = new ArrayList<>(Arrays.asList(previous.dvSets()));
         List<KeyTable.Entry> added = collapse(dvSets);
-        KeyTable.Combiner combine = (old, now) -> now.with(combine(old.value(), now.value(), dvSets, tuples),
+        KeyTable.Combiner combine = (old, now) -> now.with(combine(old.value(), now.value(), dvSets),
                 described(old) || !described(now) && old.size() >= 0 ? old.size() : now.size(),
                 described(old) || !described(now) && old.modified() >= 0 ? old.modified() : now.modified());
         KeyTable base = previous.base();
@@ -214,43 +247,84 @@ public final class IndexUpdate implements ActionSink {
         return best;
     }
 
-    /** The value of one key from its references {@code sorted[from..to)}. */
+    /** The value of one key from its references {@code sorted[from..to)} (in log order: the sort is stable). */
     private int valueOf(Pending[] sorted, int from, int to, List<int[]> dvSets) {
         Pending file = null;
-        int[] dvTuples = null; // most keys have none
-        long[] dvWindows = null;
-        int dvCount = 0;
+        int newest = -1;
+        boolean live = false;
+        Windows windows = null; // most keys have none
         for (int k = from; k < to; k++) {
             Pending p = sorted[k];
             if (p.kind() == EntryValue.DELETION_VECTOR) {
-                dvTuples = dvTuples == null ? new int[to - from] : dvTuples;
-                dvWindows = dvWindows == null ? new long[to - from] : dvWindows;
-                dvWindows[dvCount] = p.window();
-                dvTuples[dvCount++] = p.id();
-            } else if (file == null || tuples.isEmpty(file.id()) && !tuples.isEmpty(p.id())) {
+                windows = windows == null ? new Windows(to - from) : windows;
+                windows.name(p);
+                continue;
+            }
+            if (file == null || tuples.isEmpty(file.id()) && !tuples.isEmpty(p.id())) {
                 file = p;
             }
+            live = p.version() == newest ? live || p.add() : p.add();
+            newest = p.version();
         }
         if (file != null) {
-            return EntryValue.of(file.kind(), file.id());
+            return EntryValue.of(file.kind(), file.id(), live && file.kind() == EntryValue.DATA && !older);
         }
-        return EntryValue.of(EntryValue.DELETION_VECTOR, addSet(dvSets, DvWindows.of(dvWindows, dvTuples, dvCount)));
+        int[] set = DvWindows.of(windows.windows, windows.tuples, windows.live, windows.count);
+        set = older ? DvWindows.retired(set) : set;
+        return EntryValue.of(EntryValue.DELETION_VECTOR, addSet(dvSets, set), DvWindows.anyLive(set));
     }
 
-    private static int combine(int oldValue, int newValue, List<int[]> dvSets, TupleTable tuples) {
+    /** The distinct windows the descriptors of one deletion-vector file name, with their liveness. */
+    private static final class Windows {
+        final long[] windows;
+        final int[] tuples;
+        final boolean[] live;
+        final int[] versions;
+        int count;
+
+        Windows(int capacity) {
+            windows = new long[capacity];
+            tuples = new int[capacity];
+            live = new boolean[capacity];
+            versions = new int[capacity];
+        }
+
+        /**
+         * Records a descriptor: a window named by an earlier version takes this one's liveness, one named again in
+         * the same version is live if any of its actions is an {@code add}.
+         */
+        void name(Pending p) {
+            for (int w = 0; w < count; w++) {
+                if (windows[w] == p.window() && tuples[w] == p.id()) {
+                    // An unknown window (0) may stand for several vectors: once live, it stays live.
+                    live[w] = versions[w] == p.version() || p.window() == 0 ? live[w] || p.add() : p.add();
+                    versions[w] = p.version();
+                    return;
+                }
+            }
+            windows[count] = p.window();
+            tuples[count] = p.id();
+            live[count] = p.add();
+            versions[count++] = p.version();
+        }
+    }
+
+    private int combine(int oldValue, int newValue, List<int[]> dvSets) {
         boolean oldDv = EntryValue.kind(oldValue) == EntryValue.DELETION_VECTOR;
         boolean newDv = EntryValue.kind(newValue) == EntryValue.DELETION_VECTOR;
         if (oldDv && newDv) {
             int[] old = dvSets.get(EntryValue.id(oldValue));
-            int[] union = DvWindows.union(old, dvSets.get(EntryValue.id(newValue)));
-            return union.length == old.length ? oldValue
-                    : EntryValue.of(EntryValue.DELETION_VECTOR, addSet(dvSets, union));
+            int[] added = dvSets.get(EntryValue.id(newValue));
+            int[] union = older ? DvWindows.union(added, old) : DvWindows.union(old, added);
+            return Arrays.equals(union, old) ? oldValue
+                    : EntryValue.of(EntryValue.DELETION_VECTOR, addSet(dvSets, union), DvWindows.anyLive(union));
         }
         if (oldDv || newDv) {
             return oldDv ? newValue : oldValue;
         }
         boolean better = tuples.isEmpty(EntryValue.id(oldValue)) && !tuples.isEmpty(EntryValue.id(newValue));
-        return better ? newValue : oldValue;
+        boolean live = EntryValue.live(older ? oldValue : newValue);
+        return EntryValue.withLive(better ? newValue : oldValue, live);
     }
 
     private static int addSet(List<int[]> dvSets, int[] set) {

@@ -71,21 +71,25 @@ public final class ActionReader {
         this.fileIO = Objects.requireNonNull(fileIO, "fileIO");
     }
 
-    /** Reads JSON commits, in the given order. */
+    /**
+     * Reads JSON commits, in the given order, one at a time (a batch of Kernel's JSON reader may span files, and the
+     * sink is told where each version starts).
+     */
     public void readCommits(List<LogFile> commits, ActionSink sink) throws IOException {
-        if (commits.isEmpty()) {
-            return;
-        }
-        try (CloseableIterator<ColumnarBatch> batches =
-                     engine.getJsonHandler().readJsonFiles(statuses(commits), SCHEMA, Optional.empty())) {
-            while (batches.hasNext()) {
-                emit(batches.next(), sink, new ArrayList<>());
+        for (LogFile commit : commits) {
+            sink.beginVersion(commit.version());
+            try (CloseableIterator<ColumnarBatch> batches =
+                         engine.getJsonHandler().readJsonFiles(statuses(List.of(commit)), SCHEMA, Optional.empty())) {
+                while (batches.hasNext()) {
+                    emit(batches.next(), sink, new ArrayList<>());
+                }
             }
         }
     }
 
-    /** Reads every part of one checkpoint, then the sidecars a v2 checkpoint names. */
+    /** Reads every part of one checkpoint, then the sidecars a v2 checkpoint names: one version for the sink. */
     public void readCheckpoint(List<LogFile> parts, ActionSink sink) throws IOException {
+        sink.beginVersion(parts.getFirst().version());
         List<String> sidecars = new ArrayList<>();
         boolean json = parts.size() == 1 && ((LogFile.Checkpoint) parts.getFirst().kind()).json();
         if (json) {
@@ -105,6 +109,36 @@ public final class ActionReader {
             }
             readParquet(iterator(files), sink, new ArrayList<>());
         }
+    }
+
+    /**
+     * The {@code sidecar.path} values a checkpoint's manifest names, as written (relative to
+     * {@code _delta_log/_sidecars/}, or absolute); the sidecars themselves are not read. Empty for a classic or
+     * multi-part checkpoint.
+     */
+    public List<String> sidecarsOf(List<LogFile> parts) throws IOException {
+        List<String> sidecars = new ArrayList<>();
+        ActionSink ignore = new ActionSink() {
+            @Override
+            public void file(FileAction action) {
+            }
+
+            @Override
+            public void metadata(String schemaString, Map<String, String> configuration) {
+            }
+        };
+        boolean json = parts.size() == 1 && ((LogFile.Checkpoint) parts.getFirst().kind()).json();
+        if (json) {
+            try (CloseableIterator<ColumnarBatch> batches =
+                         engine.getJsonHandler().readJsonFiles(statuses(parts), SCHEMA, Optional.empty())) {
+                while (batches.hasNext()) {
+                    emit(batches.next(), ignore, sidecars);
+                }
+            }
+        } else {
+            readParquet(statuses(parts), ignore, sidecars);
+        }
+        return sidecars;
     }
 
     private void readParquet(CloseableIterator<FileStatus> files, ActionSink sink, List<String> sidecars)

@@ -5,6 +5,13 @@ import java.util.Map;
 /** Receives the actions of log files in log order. */
 public interface ActionSink {
 
+    /**
+     * Announces the actions of one version: a commit's, or (as one version) a whole checkpoint's, sidecars included.
+     * Versions come in ascending order; the actions that follow belong to it.
+     */
+    default void beginVersion(long version) {
+    }
+
     /** An {@code add}, {@code remove} or {@code cdc} action. */
     void file(FileAction action);
 

@@ -36,6 +36,7 @@ public final class RetainedCommitReader {
      */
     public void read(List<LogFile> commits, ActionSink sink) throws IOException {
         for (LogFile commit : commits) {
+            sink.beginVersion(commit.version());
             try (InputStream in = fileIO.newInputFile(StoreFileIO.pathOf(commit.key()), commit.size()).newStream();
                  JsonParser parser = json.createParser(in)) {
                 readActions(parser, sink);

@@ -2,6 +2,8 @@ package proxy.delta.index;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.util.Map;
@@ -25,10 +27,25 @@ class DvWindowsTest {
         long a = DvWindows.window(43, 34);
         long b = DvWindows.window(1, 34);
         int[] set = DvWindows.of(new long[] {a, b, a, b}, new int[] {7, 2, 7, 9}, 4);
-        assertArrayEquals(new int[] {1, 42, 2, 1, 42, 9, 43, 42, 7}, set);
+        assertArrayEquals(new int[] {1, 42, 2 << 1 | 1, 1, 42, 9 << 1 | 1, 43, 42, 7 << 1 | 1}, set,
+                "the tuple slot holds tuple << 1 | live");
         assertArrayEquals(set, DvWindows.union(set, DvWindows.of(new long[] {b}, new int[] {9}, 1)));
-        assertArrayEquals(new int[] {0, 0, 5, 1, 42, 2, 1, 42, 9, 43, 42, 7},
+        assertArrayEquals(new int[] {0, 0, 5 << 1 | 1, 1, 42, 2 << 1 | 1, 1, 42, 9 << 1 | 1, 43, 42, 7 << 1 | 1},
                 DvWindows.union(set, DvWindows.of(new long[] {DvWindows.window(-1, 34)}, new int[] {5}, 1)));
+    }
+
+    @Test
+    void aNewerSetDecidesLivenessExceptOfAWindowOfUnknownLength() {
+        long known = DvWindows.window(1, 34);
+        long unknown = DvWindows.window(1, -1);
+        int[] live = DvWindows.of(new long[] {known, unknown}, new int[] {3, 3}, 2);
+        int[] removed = DvWindows.of(new long[] {known, unknown}, new int[] {3, 3}, new boolean[2], 2);
+        int[] union = DvWindows.union(live, removed);
+        assertEquals(2, DvWindows.count(union));
+        assertTrue(DvWindows.live(union, 0), "the unknown window (0, 0) stays live");
+        assertFalse(DvWindows.live(union, 1), "the newer remove retires the known window");
+        assertTrue(DvWindows.live(DvWindows.union(removed, live), 1), "and a newer add revives it");
+        assertFalse(DvWindows.anyLive(DvWindows.retired(union)));
     }
 
     @Test

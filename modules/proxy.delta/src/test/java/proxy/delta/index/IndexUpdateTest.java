@@ -113,9 +113,11 @@ class IndexUpdateTest {
         IndexSnapshot s = apply(IndexSnapshot.empty(), 0, add("p=1/f.parquet", "1"), add("p=1/g.parquet", "1"));
         IndexSnapshot again = apply(s, 1, add("p=1/f.parquet", "1"), remove("p=1/g.parquet", Map.of()),
                 add("p=1/h.parquet", "1"));
-        assertEquals(1, again.recent().size(), "only the new key");
+        assertEquals(2, again.recent().size(), "only the new key and the one whose liveness changed");
         assertEquals(3, again.size());
         assertEquals(new FileClass.DataFile(pv("1")), again.classify("p=1/g.parquet"));
+        assertFalse(again.referencedNow("p=1/g.parquet"));
+        assertTrue(again.referencedNow("p=1/f.parquet"));
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -30,15 +31,19 @@ import proxy.api.storage.UploadedPart;
  * root (so every replica sharing the file system sees it) holding a sidecar {@code upload.properties} (the key,
  * content type and metadata given at creation) and one file per part with its MD5 entity tag beside it. Completion
  * streams the parts, in order, into {@link FileWrites#put} with a conditional create ({@code link(2)}), then
- * deletes the directory.
+ * deletes the directory. The completed object is stamped ({@link FileWrites#CREATE_STAMP}) with the upload id and
+ * a digest of the parts listed, so a replayed completion (the client never got the first answer) is told from a
+ * lost race and answered with the object, also once the upload's directory is gone.
  */
 final class FileMultipart {
     static final String DIRECTORY = ".multipart-uploads";
 
+    private final Path root;
     private final Path uploads;
     private final FileWrites writes;
 
     FileMultipart(Path root, FileWrites writes) {
+        this.root = root;
         this.uploads = root.resolve(DIRECTORY);
         this.writes = writes;
     }
@@ -107,16 +112,31 @@ final class FileMultipart {
     }
 
     ObjectMeta complete(String key, String uploadId, List<UploadedPart> parts) {
-        Upload upload = upload(key, uploadId);
+        Upload upload;
+        try {
+            upload = upload(key, uploadId);
+        } catch (S3Exception e) {
+            if (e.code() != S3ErrorCode.NO_SUCH_UPLOAD) {
+                throw e;
+            }
+            return completed(key, uploadId, parts).orElseThrow(() -> e);
+        }
         List<InputStream> streams = new ArrayList<>();
         long length = parts.stream().mapToLong(UploadedPart::size).sum();
         try {
             for (UploadedPart part : parts) {
                 streams.add(Files.newInputStream(upload.dir().resolve(part(part.number()))));
             }
+            var metadata = new java.util.TreeMap<>(upload.metadata());
+            metadata.put(FileWrites.CREATE_STAMP, stamp(uploadId, parts));
             ObjectMeta meta;
             try (InputStream body = new SequenceInputStream(Collections.enumeration(streams))) {
-                meta = writes.put(key, new NewObject(body, length, upload.contentType(), upload.metadata(), true));
+                meta = writes.put(key, new NewObject(body, length, upload.contentType(), metadata, true));
+            } catch (S3Exception e) {
+                if (e.code() != S3ErrorCode.PRECONDITION_FAILED) {
+                    throw e;
+                }
+                meta = completed(key, uploadId, parts).orElseThrow(() -> e);
             }
             deleteTree(upload.dir());
             return meta;
@@ -132,6 +152,42 @@ final class FileMultipart {
                     // closed already by the sequence
                 }
             }
+        }
+    }
+
+    /** The object a completion of this upload assembled at {@code key} from these parts (by its stamp). */
+    Optional<ObjectMeta> completed(String key, String uploadId, List<UploadedPart> parts) {
+        Path file = root.resolve(key).normalize();
+        try {
+            if (!file.startsWith(root) || !Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    || !stamp(uploadId, parts).equals(writes.storedMetadata(file, key).get(FileWrites.CREATE_STAMP))) {
+                return Optional.empty();
+            }
+            return Optional.of(FileStore.meta(key, Files.readAttributes(file,
+                    java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw internal("reading the completed upload of", key, e);
+        } catch (S3Exception e) {
+            if (e.code() == S3ErrorCode.NO_SUCH_KEY) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** The upload id and a SHA-256 of the parts' numbers and entity tags. */
+    private static String stamp(String uploadId, List<UploadedPart> parts) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            for (UploadedPart part : parts) {
+                String etag = part.etag().replace("\"", "").strip().toLowerCase(java.util.Locale.ROOT);
+                sha256.update((part.number() + ":" + etag + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return uploadId + "/" + HexFormat.of().formatHex(sha256.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JDK", e);
         }
     }
 

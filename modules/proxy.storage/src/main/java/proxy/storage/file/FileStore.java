@@ -164,6 +164,12 @@ public final class FileStore implements ObjectStore {
         return multipart.complete(key, uploadId, parts);
     }
 
+    /** The object this upload's completion stamped: see {@link FileMultipart}. */
+    @Override
+    public Optional<ObjectMeta> completedMultipart(String key, String uploadId, List<UploadedPart> parts) {
+        return multipart.completed(key, uploadId, parts);
+    }
+
     @Override
     public void abortMultipart(String key, String uploadId) {
         multipart.abort(key, uploadId);

@@ -33,6 +33,8 @@ import proxy.api.storage.ObjectMeta;
  */
 final class FileWrites {
     private static final String META = "s3meta.";
+    /** The user-metadata name of a completion's stamp ({@link FileMultipart}); never part of {@link #metadata}. */
+    static final String CREATE_STAMP = "delta-proxy-put";
 
     private final Path root;
 
@@ -45,7 +47,9 @@ final class FileWrites {
         Path target = target(key);
         Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".upload");
         try {
-            copy(object.body(), object.length(), temp);
+            try (InputStream body = object.open()) {
+                copy(body, object.length(), temp);
+            }
             writeMetadata(temp, object.metadata());
             if (object.ifAbsent()) {
                 Files.createLink(target, temp);
@@ -68,6 +72,13 @@ final class FileWrites {
     }
 
     Map<String, String> metadata(Path file, String key) {
+        var out = storedMetadata(file, key);
+        out.remove(CREATE_STAMP);
+        return out;
+    }
+
+    /** The user metadata as stored, stamps included. */
+    TreeMap<String, String> storedMetadata(Path file, String key) {
         var view = Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
         var out = new TreeMap<String, String>();
         if (view == null) {

@@ -1,10 +1,17 @@
 package proxy.storage.s3;
 
 import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
 import java.util.function.Supplier;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
@@ -22,8 +29,17 @@ import software.amazon.awssdk.services.s3.model.Part;
  * first (an existing key is {@code PreconditionFailed}) and {@code If-None-Match: *} on CompleteMultipartUpload,
  * which AWS honours atomically; a backend that ignores the header leaves a race window between the HEAD and the
  * completion in which a concurrent create of the same key may be replaced.
+ *
+ * <p>Like a PutObject ({@link S3Writes}), an upload carries a random create token in its user metadata, given at
+ * creation; the upload id this store hands out is {@code dpt-<token>~<backend upload id>}. A completion refused
+ * because the key exists, or because the upload is gone, is the upload's own when the object there carries its
+ * token: the SDK's retry of a completion that succeeded, or a client's replay, which also needs the same parts
+ * (the object's ETag is the S3 multipart ETag of the parts listed). It then succeeds with the object's ETag.
  */
 final class S3Multipart {
+    private static final String ID_PREFIX = "dpt-";
+    private static final int TOKEN_LENGTH = 36;
+
     private final S3Client client;
     private final S3Location location;
     private final S3Writes.Report report;
@@ -35,14 +51,31 @@ final class S3Multipart {
     }
 
     String create(String key, String contentType, Map<String, String> metadata) {
-        return call("CreateMultipartUpload", key, () -> client.createMultipartUpload(b -> b
-                .bucket(location.bucket()).key(location.key(key)).contentType(contentType).metadata(metadata))
+        String token = UUID.randomUUID().toString();
+        var withToken = new TreeMap<>(metadata);
+        withToken.put(S3Writes.PUT_TOKEN, token);
+        return ID_PREFIX + token + "~" + call("CreateMultipartUpload", key, () -> client.createMultipartUpload(b -> b
+                .bucket(location.bucket()).key(location.key(key)).contentType(contentType).metadata(withToken))
                 .uploadId());
+    }
+
+    /** The create token of an upload id this store handed out (empty for one without). */
+    private static Optional<String> token(String uploadId) {
+        return uploadId.startsWith(ID_PREFIX) && uploadId.length() > ID_PREFIX.length() + TOKEN_LENGTH
+                && uploadId.charAt(ID_PREFIX.length() + TOKEN_LENGTH) == '~'
+                ? Optional.of(uploadId.substring(ID_PREFIX.length(), ID_PREFIX.length() + TOKEN_LENGTH))
+                : Optional.empty();
+    }
+
+    /** The backend's own upload id. */
+    private static String backendId(String uploadId) {
+        return token(uploadId).isPresent() ? uploadId.substring(ID_PREFIX.length() + TOKEN_LENGTH + 1) : uploadId;
     }
 
     String uploadPart(String key, String uploadId, int partNumber, InputStream body, long length) {
         return call("UploadPart", key, () -> client.uploadPart(b -> b.bucket(location.bucket())
-                        .key(location.key(key)).uploadId(uploadId).partNumber(partNumber).contentLength(length),
+                        .key(location.key(key)).uploadId(backendId(uploadId)).partNumber(partNumber)
+                        .contentLength(length),
                 RequestBody.fromInputStream(body, length)).eTag());
     }
 
@@ -50,7 +83,7 @@ final class S3Multipart {
         return call("ListParts", key, () -> {
             List<UploadedPart> parts = new ArrayList<>();
             for (Part p : client.listPartsPaginator(b -> b.bucket(location.bucket()).key(location.key(key))
-                    .uploadId(uploadId)).parts()) {
+                    .uploadId(backendId(uploadId))).parts()) {
                 parts.add(new UploadedPart(p.partNumber(), p.eTag(), p.size()));
             }
             return parts;
@@ -58,27 +91,106 @@ final class S3Multipart {
     }
 
     ObjectMeta complete(String key, String uploadId, List<UploadedPart> parts, S3Writes writes) {
-        try {
-            writes.metadata(key);
-            throw new S3Exception(S3ErrorCode.PRECONDITION_FAILED);
-        } catch (S3Exception e) {
-            if (e.code() != S3ErrorCode.NO_SUCH_KEY) {
-                throw e;
-            }
+        Optional<ObjectMeta> existing = existing(key, uploadId, parts, writes);
+        if (existing.isPresent()) {
+            return existing.get();
         }
         List<CompletedPart> completed = parts.stream()
                 .map(p -> CompletedPart.builder().partNumber(p.number()).eTag(p.etag()).build()).toList();
-        String etag = call("CompleteMultipartUpload", key, () -> client.completeMultipartUpload(b -> b
-                .bucket(location.bucket()).key(location.key(key)).uploadId(uploadId).ifNoneMatch("*")
-                .multipartUpload(m -> m.parts(completed))).eTag());
+        String etag;
+        try {
+            etag = call("CompleteMultipartUpload", key, () -> client.completeMultipartUpload(b -> b
+                    .bucket(location.bucket()).key(location.key(key)).uploadId(backendId(uploadId)).ifNoneMatch("*")
+                    .multipartUpload(m -> m.parts(completed))).eTag());
+        } catch (S3Exception e) {
+            if (e.code() != S3ErrorCode.PRECONDITION_FAILED && e.code() != S3ErrorCode.NO_SUCH_UPLOAD) {
+                throw e;
+            }
+            try {
+                return ownObject(key, uploadId, writes).orElseThrow(() -> e);
+            } catch (S3Exception unreadable) {
+                throw e == unreadable ? e : withSuppressed(e, unreadable);
+            }
+        }
         long size = parts.stream().mapToLong(UploadedPart::size).sum();
         return new ObjectMeta(key, size, etag == null ? "\"\"" : etag, java.time.Instant.now(),
                 "application/octet-stream");
     }
 
+    /**
+     * The object a replayed completion of this upload answers: absent key, empty; the upload's own object
+     * assembled from these parts, its metadata; anything else, {@code PreconditionFailed}.
+     */
+    private Optional<ObjectMeta> existing(String key, String uploadId, List<UploadedPart> parts, S3Writes writes) {
+        Optional<ObjectMeta> own;
+        try {
+            own = ownObject(key, uploadId, writes);
+        } catch (S3Exception e) {
+            if (e.code() == S3ErrorCode.NO_SUCH_KEY) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        return Optional.of(own.filter(meta -> multipartEtag(parts).equals(Optional.of(unquote(meta.etag()))))
+                .orElseThrow(() -> new S3Exception(S3ErrorCode.PRECONDITION_FAILED)));
+    }
+
+    /** The replay of a completion once the upload is gone: the upload's own object from these parts. */
+    Optional<ObjectMeta> completed(String key, String uploadId, List<UploadedPart> parts, S3Writes writes) {
+        try {
+            return ownObject(key, uploadId, writes)
+                    .filter(meta -> multipartEtag(parts).equals(Optional.of(unquote(meta.etag()))));
+        } catch (S3Exception e) {
+            if (e.code() == S3ErrorCode.NO_SUCH_KEY) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The object at {@code key} when it carries this upload's create token.
+     *
+     * @throws S3Exception NoSuchKey when there is none
+     */
+    private static Optional<ObjectMeta> ownObject(String key, String uploadId, S3Writes writes) {
+        Optional<String> token = token(uploadId);
+        if (token.isEmpty()) {
+            writes.metadata(key);
+            return Optional.empty();
+        }
+        return writes.createdWith(key, token.get());
+    }
+
+    private static S3Exception withSuppressed(S3Exception primary, S3Exception other) {
+        primary.addSuppressed(other);
+        return primary;
+    }
+
+    /** The S3 multipart ETag of these parts (hex MD5 of their binary MD5s, a dash, their count), when all are MD5s. */
+    static Optional<String> multipartEtag(List<UploadedPart> parts) {
+        try {
+            var md5 = MessageDigest.getInstance("MD5");
+            for (UploadedPart part : parts) {
+                String hex = unquote(part.etag());
+                if (!hex.matches("[0-9a-fA-F]{32}")) {
+                    return Optional.empty();
+                }
+                md5.update(HexFormat.of().parseHex(hex));
+            }
+            return Optional.of(HexFormat.of().formatHex(md5.digest()) + "-" + parts.size());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is required of every JDK", e);
+        }
+    }
+
+    private static String unquote(String etag) {
+        return etag.replace("\"", "").strip().toLowerCase(Locale.ROOT);
+    }
+
     void abort(String key, String uploadId) {
         call("AbortMultipartUpload", key, () -> client.abortMultipartUpload(b -> b.bucket(location.bucket())
-                .key(location.key(key)).uploadId(uploadId)));
+                .key(location.key(key)).uploadId(backendId(uploadId))));
     }
 
     private <T> T call(String operation, String key, Supplier<T> call) {

@@ -185,6 +185,12 @@ final class S3Store implements ObjectStore {
         return multipart.complete(key, uploadId, parts, writes);
     }
 
+    /** The upload's own object (its create token) with the multipart ETag of these parts: see {@link S3Multipart}. */
+    @Override
+    public Optional<ObjectMeta> completedMultipart(String key, String uploadId, List<UploadedPart> parts) {
+        return multipart.completed(key, uploadId, parts, writes);
+    }
+
     @Override
     public void abortMultipart(String key, String uploadId) {
         multipart.abort(key, uploadId);

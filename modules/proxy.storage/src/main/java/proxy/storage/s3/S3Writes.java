@@ -1,7 +1,11 @@
 package proxy.storage.s3;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
@@ -11,6 +15,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
@@ -24,7 +29,8 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
  * a create whose first attempt did reach the backend (a timeout, a reset connection), the retry meets its own
  * object and gets a 412; the token tells that apart from a lost race, so a commit that was written is never reported
  * as lost (its writer would retry it as the next version and commit its actions twice). The token is not part of
- * {@link #metadata}.
+ * {@link #metadata}. The body is opened anew for every attempt ({@link NewObject#open}): a body the SDK could read
+ * only once made every retry fail, and the caller, answered {@code 500}, retried a create that had been written.
  */
 final class S3Writes {
     /** The user-metadata key of a conditional create's token. */
@@ -65,46 +71,82 @@ final class S3Writes {
         }
         long start = System.nanoTime();
         try {
-            PutObjectResponse response = client.putObject(request.build(),
-                    RequestBody.fromInputStream(object.body(), object.length()));
+            PutObjectResponse response = client.putObject(request.build(), RequestBody.fromContentProvider(
+                    () -> open(object), object.length(), object.contentType()));
             report.call("PutObject", start, null);
             return new ObjectMeta(key, object.length(), response.eTag() == null ? "\"\"" : response.eTag(),
                     java.time.Instant.now(), object.contentType());
         } catch (SdkException e) {
             S3Exception failure = failure("PutObject", backendKey, e);
-            if (failure.code() == S3ErrorCode.PRECONDITION_FAILED && object.ifAbsent() && createdBy(key, token)) {
+            Optional<String> created = failure.code() == S3ErrorCode.PRECONDITION_FAILED
+                    && object.ifAbsent() ? createdBy(key, token) : Optional.empty();
+            if (created.isPresent()) {
                 report.call("PutObject", start, null);
-                return new ObjectMeta(key, object.length(), "\"\"", java.time.Instant.now(), object.contentType());
+                return new ObjectMeta(key, object.length(), created.get(), java.time.Instant.now(),
+                        object.contentType());
             }
             report.call("PutObject", start, failure);
             throw failure;
         }
     }
 
-    /** Whether the object at {@code key} is the one a create with this token wrote (false when unreadable). */
-    private boolean createdBy(String key, String token) {
+    /** A new stream over the object's bytes for one attempt of the SDK client (which closes it). */
+    private static InputStream open(NewObject object) {
         try {
-            return token.equals(userMetadata(key).get(PUT_TOKEN));
-        } catch (S3Exception e) {
-            return false;
+            return object.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("opening the body of a write", e);
         }
     }
 
+    /**
+     * The entity tag of the object at {@code key} when it is the one a create with this token wrote (empty when it
+     * is another or unreadable).
+     */
+    private Optional<String> createdBy(String key, String token) {
+        try {
+            return createdWith(key, token).map(ObjectMeta::etag);
+        } catch (S3Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The object at {@code key} when a create (or a multipart upload) with this token wrote it.
+     *
+     * @return empty for another object
+     * @throws S3Exception NoSuchKey when there is none, or the failure of the HEAD
+     */
+    Optional<ObjectMeta> createdWith(String key, String token) {
+        HeadObjectResponse head = head(key);
+        if (!token.equals(userMetadata(head).get(PUT_TOKEN))) {
+            return Optional.empty();
+        }
+        return Optional.of(new ObjectMeta(key, head.contentLength() == null ? 0 : head.contentLength(),
+                head.eTag() == null ? "\"\"" : head.eTag(),
+                head.lastModified() == null ? java.time.Instant.now() : head.lastModified(),
+                head.contentType() == null ? "application/octet-stream" : head.contentType()));
+    }
+
     Map<String, String> metadata(String key) {
-        var out = userMetadata(key);
+        var out = userMetadata(head(key));
         out.remove(PUT_TOKEN);
         return out;
     }
 
-    private TreeMap<String, String> userMetadata(String key) {
+    private static TreeMap<String, String> userMetadata(HeadObjectResponse head) {
+        var out = new TreeMap<String, String>();
+        head.metadata().forEach((k, v) -> out.put(k.toLowerCase(java.util.Locale.ROOT), v));
+        return out;
+    }
+
+    private HeadObjectResponse head(String key) {
         String backendKey = location.key(key);
         long start = System.nanoTime();
         try {
             var response = client.headObject(b -> b.bucket(location.bucket()).key(backendKey));
             report.call("HeadObject", start, null);
-            var out = new TreeMap<String, String>();
-            response.metadata().forEach((k, v) -> out.put(k.toLowerCase(java.util.Locale.ROOT), v));
-            return out;
+            return response;
         } catch (SdkException e) {
             S3Exception failure = BackendErrors.map("HeadObject", location.bucket() + "/" + backendKey, true, e);
             report.call("HeadObject", start, failure);

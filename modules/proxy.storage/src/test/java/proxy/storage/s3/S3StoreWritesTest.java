@@ -78,7 +78,7 @@ class S3StoreWritesTest extends StoreWritesContract {
 
     private static proxy.api.storage.NewObject commit() {
         byte[] body = "{\"commitInfo\":{}}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return new proxy.api.storage.NewObject(new java.io.ByteArrayInputStream(body), body.length,
+        return new proxy.api.storage.NewObject(() -> new java.io.ByteArrayInputStream(body), body.length,
                 "application/json", Map.of(), true);
     }
 }
