@@ -184,7 +184,9 @@ public final class SparkWritersJob {
 
     /**
      * Runs a commit-making operation once the other writer is ready for its same step, retrying it when the proxy
-     * answered 412 to the commit (a lost race: nothing was committed, so the retry cannot duplicate rows).
+     * answered 412 to the commit and the partition does not yet hold the step's rows (a lost race: nothing was
+     * committed). When it does hold them, the commit had landed and S3A's resend of the PUT got the 412: not retried
+     * (an append would be duplicated). OPTIMIZE changes no rows, so it is always retried (it is idempotent).
      */
     private void step(String name, Runnable operation) {
         String[] parts = name.split(":");
@@ -202,6 +204,12 @@ public final class SparkWritersJob {
                         throw e;
                     }
                     String text = SparkDeltaJob.oneLine(lost);
+                    if (!parts[1].equals("optimize") && WriterPlan.rendered(WriterPlan.rowsAfter(parts[1], parts[0]))
+                            .equals(SparkDeltaJob.sortedRows(table().where("MIC = '" + parts[0] + "'")))) {
+                        // The commit landed and a resend of its PUT got the 412: running it again would repeat it.
+                        return "committed, but Spark reported a 412 for it (its PUT was resent after it landed): "
+                                + text.substring(0, Math.min(400, text.length()));
+                    }
                     conflicts.add(text.substring(0, Math.min(400, text.length())));
                     System.err.println("E2E-RETRY " + name + " after a lost commit race: " + SparkDeltaJob.oneLine(e));
                 }

@@ -72,6 +72,36 @@ final class WriterPlan {
         return all;
     }
 
+    /**
+     * What a writer's partition holds right after one of its steps ({@code append-a}, {@code append-b},
+     * {@code replace-where}, {@code append-c}, {@code delete-dv}, {@code optimize}): how the job tells whether a
+     * commit that answered 412 had landed after all (a resent PUT) before it runs the step again.
+     */
+    static List<Row> rowsAfter(String step, String mic) {
+        String writer = writerName(mic);
+        List<Row> rows = new ArrayList<>();
+        switch (step) {
+            case "append-b":
+                rows.addAll(rows(APPEND_B, mic, writer));
+                // fall through
+            case "append-a":
+                rows.addAll(rows(APPEND_A, mic, writer));
+                rows.addAll(initial(mic));
+                return rows;
+            case "append-c":
+                rows.addAll(rows(APPEND_C, mic, writer));
+                // fall through
+            case "replace-where":
+                rows.addAll(rows(REPLACED, mic, writer));
+                return rows;
+            case "delete-dv":
+            case "optimize":
+                return finalRows(mic);
+            default:
+                throw new IllegalArgumentException("unknown step " + step);
+        }
+    }
+
     /** The whole table after both partition writers finished: theirs, and the creator's rows of the third. */
     static List<Row> finalTable(List<String> writerPartitions) {
         List<Row> all = new ArrayList<>();
