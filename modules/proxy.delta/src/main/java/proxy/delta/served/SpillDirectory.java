@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -31,6 +33,12 @@ public final class SpillDirectory implements AutoCloseable {
     static final String LOCK = ".lock";
 
     private static final System.Logger LOG = System.getLogger(SpillDirectory.class.getName());
+    /**
+     * The lock files of this JVM's live directories. They are never opened by {@link #removeIfDead}: closing any
+     * channel of a file releases every lock the process holds on it, so another process would then take a live
+     * directory for a dead one.
+     */
+    private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
 
     private final Path dir;
     private final FileChannel lockChannel;
@@ -56,6 +64,7 @@ public final class SpillDirectory implements AutoCloseable {
             FileChannel channel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE);
             created = new SpillDirectory(dir, channel, channel.lock());
+            HELD.add(dir.resolve(LOCK).toAbsolutePath().normalize());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the spill directory of the filtered log under " + parent, e);
         }
@@ -100,7 +109,8 @@ public final class SpillDirectory implements AutoCloseable {
     /** Deletes a directory whose lock no process holds; false when one does or it has no lock file. */
     private static boolean removeIfDead(Path candidate) throws IOException {
         Path lockFile = candidate.resolve(LOCK);
-        if (!Files.isRegularFile(lockFile, LinkOption.NOFOLLOW_LINKS)) {
+        if (HELD.contains(lockFile.toAbsolutePath().normalize())
+                || !Files.isRegularFile(lockFile, LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
@@ -108,7 +118,7 @@ public final class SpillDirectory implements AutoCloseable {
             try {
                 taken = channel.tryLock();
             } catch (OverlappingFileLockException e) {
-                return false; // held by this JVM
+                return false; // held by this JVM (and by now released by this channel: HELD keeps us from here)
             }
             if (taken == null) {
                 return false; // held by a live process
@@ -145,6 +155,7 @@ public final class SpillDirectory implements AutoCloseable {
             lock.release();
             lockChannel.close();
             Files.deleteIfExists(dir.resolve(LOCK));
+            HELD.remove(dir.resolve(LOCK).toAbsolutePath().normalize());
             Files.deleteIfExists(dir);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot delete the spill directory {0}: {1}", dir, e.toString());

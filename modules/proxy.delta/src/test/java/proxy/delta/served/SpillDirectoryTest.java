@@ -44,6 +44,23 @@ class SpillDirectoryTest {
     }
 
     @Test
+    void aSecondDirectoryOfThisJvmKeepsTheFirstLockedForOtherProcesses() throws Exception {
+        // Closing any channel of a file drops every lock the process holds on it: the second start must not open the
+        // first's lock file, or the next process to start would take the first's directory for a dead one.
+        try (SpillDirectory first = SpillDirectory.create(parent); SpillDirectory second = SpillDirectory.create(parent)) {
+            Process other = holder();
+            try (var out = new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8))) {
+                assertTrue(Files.isDirectory(Path.of(out.readLine())));
+                assertTrue(Files.isDirectory(first.path()), "another process left the first directory alone");
+                assertTrue(Files.isDirectory(second.path()));
+            } finally {
+                other.getOutputStream().close();
+                assertTrue(other.waitFor(60, TimeUnit.SECONDS));
+            }
+        }
+    }
+
+    @Test
     void startingRemovesOnlyTheDirectoriesOfDeadProcesses() throws Exception {
         Process live = holder();
         try (var out = new BufferedReader(new InputStreamReader(live.getInputStream(), StandardCharsets.UTF_8))) {
