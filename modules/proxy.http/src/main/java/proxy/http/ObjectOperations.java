@@ -63,7 +63,7 @@ final class ObjectOperations {
      */
     Outcome get(S3Request.GetObject request, Principal principal, RedirectFollowers.Client client, ResponseWriter reply)
             throws ResponseAbortedException {
-        Readable read = authorize(principal, request.key(), reply);
+        Readable read = authorize(principal, request.key(), false, reply);
         Table table = read.table();
         String key = request.key().relative();
         requireReadable(read.decision(), request.range(), () -> table.store().head(key).size(), reply);
@@ -151,7 +151,7 @@ final class ObjectOperations {
 
     /** The headers of the GET, without the body; conditions and Range are honoured as for GET. */
     Outcome head(S3Request.HeadObject request, Principal principal, ResponseWriter reply) {
-        Readable read = authorize(principal, request.key(), reply);
+        Readable read = authorize(principal, request.key(), true, reply);
         String key = request.key().relative();
         ObjectMeta meta = seen(read.decision(), store(principal, read.table(), key).head(key));
         if (request.range().isPresent()) {
@@ -240,11 +240,13 @@ final class ObjectOperations {
      *                     404 there; the listing already told this principal the prefix exists) and for a foreign
      *                     object under {@code _delta_log/} of a visible table (not part of the log, so absent, as
      *                     from listings) and for a key the log does not reference in a partition the principal
-     *                     may write, unless it holds the principal's own upload, which is then readable (Delta
-     *                     states each file it wrote before committing it), AccessDenied for an unknown or invisible
-     *                     alias and for every other key the principal may not read
+     *                     may write, unless a HEAD asks for the principal's own upload, which is then stated
+     *                     (Delta states each file it wrote before committing it; its bytes stay unreadable to all
+     *                     until a commit references it), AccessDenied for an unknown or invisible alias and for
+     *                     every other key the principal may not read
+     * @param head    whether the request is a HEAD (only a HEAD may state an own uncommitted upload)
      */
-    private Readable authorize(Principal principal, ObjectKey key, ResponseWriter reply) {
+    private Readable authorize(Principal principal, ObjectKey key, boolean head, ResponseWriter reply) {
         if (!key.namesFile()) {
             throw new S3Exception(S3ErrorCode.NO_SUCH_KEY);
         }
@@ -264,7 +266,7 @@ final class ObjectOperations {
                 throw new S3Exception(S3ErrorCode.NO_SUCH_KEY);
             }
             if (uncommittedWritable(principal, table, key.relative())) {
-                if (ownUploads.test(principal, table, key.relative())) {
+                if (head && ownUploads.test(principal, table, key.relative())) {
                     Decision own = Decision.allow("own upload, not committed yet");
                     reply.audit().decided(own);
                     return new Readable(table, own);

@@ -229,7 +229,7 @@ final class WriteOperations {
 
     /**
      * Whether the key holds an upload through the proxy, not referenced by the log, by this principal (its
-     * provenance record verifies and names it): what its uploader may HEAD and GET before the commit.
+     * provenance record verifies and names it): what its uploader may HEAD (not GET) before the commit.
      */
     boolean uploadedBy(Principal principal, Table table, String key) {
         return !LogNames.inLog(key) && provenance.uploader(table, key).filter(principal.name()::equals).isPresent();
