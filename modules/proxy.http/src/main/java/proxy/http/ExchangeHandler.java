@@ -69,10 +69,6 @@ final class ExchangeHandler implements HttpHandler {
             reply.audit().about(request);
             Authentication who = authenticate(view, reply);
             principal = who.principal().name();
-            if (request instanceof S3Request.Write || request instanceof S3Request.PutObject
-                    || request instanceof S3Request.DeleteObject || request instanceof S3Request.Multipart) {
-                reply.header("Connection", "close");
-            }
             outcome = operations.dispatch(request, who, view, reply);
         } catch (ResponseAbortedException e) {
             if (e.clientGone()) {

@@ -123,6 +123,27 @@ class RequestSafetyTest {
     }
 
     @Test
+    void aRefusedWriteLeavesTheConnectionReadyForTheNextRequest() throws Exception {
+        byte[] body = new byte[40_000];
+        try (var socket = new java.net.Socket("127.0.0.1", server.server.port())) {
+            socket.setSoTimeout(10_000);
+            String host = "Host: 127.0.0.1:" + server.server.port() + "\r\n";
+            var out = socket.getOutputStream();
+            out.write(("PUT /datalake/trades/new.parquet HTTP/1.1\r\n" + host + "Content-Length: " + body.length
+                    + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body);
+            out.write(("GET /datalake/trades/a/b.parquet HTTP/1.1\r\n" + host + "Connection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            String answers = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertTrue(answers.startsWith("HTTP/1.1 405"), answers);
+            int second = answers.indexOf("HTTP/1.1 200");
+            assertTrue(second > 0 && answers.endsWith("hello"), "the next request on the connection: " + answers);
+        }
+        assertEquals(List.of(), server.trades.calls.stream().filter(c -> c.contains("new.parquet")).toList());
+    }
+
+    @Test
     void listingPrefixWithDotSegmentsIsInvalidArgument() throws Exception {
         var response = server.raw("GET", "/datalake?list-type=2&prefix=trades/../trips/");
         assertEquals(400, response.status());
