@@ -31,7 +31,6 @@ import proxy.api.config.S3BackendConfig;
 import proxy.api.config.Secret;
 import proxy.api.config.UserConfig;
 import proxy.api.config.WriteConfig;
-import proxy.testkit.ProjectPaths;
 import proxy.testkit.S3TestServer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -46,7 +45,6 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import proxy.testkit.TreeCopy;
 
 /**
  * Multipart uploads and aws-chunked bodies end to end, on the {@code file} store and on S3Proxy: the AWS SDK v2 with its defaults
@@ -59,6 +57,7 @@ class LargeUploadsEndToEndTest {
     private static final String ALICE_KEY = "AKIACHUNKEDALICE0001";
     private static final String ALICE_SECRET = "alice-chunked-secret";
 
+    static TradesOnBothStores stores;
     static S3TestServer backend;
     static RunningProxy proxy;
     static Path fsTable;
@@ -68,14 +67,9 @@ class LargeUploadsEndToEndTest {
 
     @BeforeAll
     static void start() throws IOException {
-        Path trades = ProjectPaths.fixtureTables().resolve("trades");
-        fsTable = Files.createTempDirectory("chunked-e2e").resolve("trades");
-        TreeCopy.copy(trades, fsTable);
-        backend = new S3TestServer();
-        backend.createBucket("lake");
-        backend.uploadDirectory(trades, "lake", "t/trades/");
-        System.setProperty("aws.accessKeyId", backend.accessKey());
-        System.setProperty("aws.secretAccessKey", backend.secretKey());
+        stores = TradesOnBothStores.start("chunked-e2e");
+        fsTable = stores.fsTable();
+        backend = stores.backend();
         Map<String, List<PartitionSpec>> xlon = Map.of("fs", List.of(new PartitionSpec(Map.of("MIC", "XLON"))),
                 "s3", List.of(new PartitionSpec(Map.of("MIC", "XLON"))));
         proxy = new RunningProxy(ProxyConfig.defaults(Map.of("fs", fsTable.toUri(), "s3",
@@ -112,9 +106,7 @@ class LargeUploadsEndToEndTest {
         alice.close();
         reader.close();
         proxy.close();
-        backend.close();
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
+        stores.close();
     }
 
     @ParameterizedTest

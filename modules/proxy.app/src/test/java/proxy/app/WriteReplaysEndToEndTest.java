@@ -34,12 +34,10 @@ import proxy.api.config.Secret;
 import proxy.api.config.UserConfig;
 import proxy.api.config.WriteConfig;
 import proxy.app.FaultyBackend.Fault;
-import proxy.testkit.ProjectPaths;
 import proxy.testkit.S3TestServer;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import proxy.testkit.TreeCopy;
 
 /**
  * Answers to writes are never lost, and a write retried after a lost answer is safe: the proxy on the {@code file}
@@ -51,6 +49,7 @@ class WriteReplaysEndToEndTest {
     private static final String ALICE = "AKIAREPLAYALICE00001";
     private static final String BOB = "AKIAREPLAYBOB0000001";
 
+    static TradesOnBothStores stores;
     static S3TestServer backend;
     static FaultyBackend faulty;
     static RunningProxy proxy;
@@ -60,14 +59,9 @@ class WriteReplaysEndToEndTest {
 
     @BeforeAll
     static void start() throws IOException {
-        Path trades = ProjectPaths.fixtureTables().resolve("trades");
-        fsTable = Files.createTempDirectory("write-replays").resolve("trades");
-        TreeCopy.copy(trades, fsTable);
-        backend = new S3TestServer();
-        backend.createBucket("lake");
-        backend.uploadDirectory(trades, "lake", "t/trades/");
-        System.setProperty("aws.accessKeyId", backend.accessKey());
-        System.setProperty("aws.secretAccessKey", backend.secretKey());
+        stores = TradesOnBothStores.start("write-replays");
+        fsTable = stores.fsTable();
+        backend = stores.backend();
         faulty = new FaultyBackend(backend.endpoint());
         proxy = new RunningProxy(config());
         alice = proxy.writerWithoutRetries(ALICE, "alice-replay-secret");
@@ -80,9 +74,7 @@ class WriteReplaysEndToEndTest {
         bob.close();
         proxy.close();
         faulty.close();
-        backend.close();
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
+        stores.close();
     }
 
     private static ProxyConfig config() {
@@ -179,17 +171,17 @@ class WriteReplaysEndToEndTest {
     void aReplayedCompletionOfTheSameUploadAndPartsIsAnsweredAsCompletedAndNothingElseIs(String table) {
         String key = newKey();
         byte[] data = randomBytes(3000);
-        String uploadId = createUpload(alice, table, key);
-        String part = uploadPart(alice, table, key, uploadId, data);
-        String etag = completeUpload(alice, table, key, uploadId, part);
-        assertEquals(etag, completeUpload(alice, table, key, uploadId, part), "a replay");
-        int otherParts = status(() -> completeUpload(alice, table, key, uploadId,
+        String uploadId = UploadSteps.createUpload(alice, table, key);
+        String part = UploadSteps.uploadPart(alice, table, key, uploadId, data);
+        String etag = UploadSteps.completeUpload(alice, table, key, uploadId, part);
+        assertEquals(etag, UploadSteps.completeUpload(alice, table, key, uploadId, part), "a replay");
+        int otherParts = status(() -> UploadSteps.completeUpload(alice, table, key, uploadId,
                 "\"0123456789abcdef0123456789abcdef\""));
         assertTrue(otherParts == 404 || otherParts == 400, "a replay naming other parts: NoSuchUpload or InvalidPart"
                 + " (S3Proxy lists a completed upload's parts as none), not " + otherParts);
-        String second = createUpload(alice, table, key);
-        String secondPart = uploadPart(alice, table, key, second, data);
-        assertEquals(412, status(() -> completeUpload(alice, table, key, second, secondPart)),
+        String second = UploadSteps.createUpload(alice, table, key);
+        String secondPart = UploadSteps.uploadPart(alice, table, key, second, data);
+        assertEquals(412, status(() -> UploadSteps.completeUpload(alice, table, key, second, secondPart)),
                 "another upload of the same bytes into the key");
         assertArrayEquals(data, backendBytes(table, key));
     }
@@ -198,31 +190,17 @@ class WriteReplaysEndToEndTest {
     void aCompletionWhoseBackendAnswerWasLostIsRetriedByTheProxyAndAnswered() {
         String key = newKey();
         byte[] data = randomBytes(2000);
-        String uploadId = createUpload(alice, "s3", key);
-        String part = uploadPart(alice, "s3", key, uploadId, data);
+        String uploadId = UploadSteps.createUpload(alice, "s3", key);
+        String part = UploadSteps.uploadPart(alice, "s3", key, uploadId, data);
         faulty.fault(Fault.LOSE_FIRST_WRITE_ANSWER);
         try {
-            String etag = completeUpload(alice, "s3", key, uploadId, part);
+            String etag = UploadSteps.completeUpload(alice, "s3", key, uploadId, part);
             assertEquals(1, faulty.faulted(), "the backend completed the first attempt and its answer was lost");
             assertArrayEquals(data, backendBytes("s3", key));
-            assertEquals(etag, completeUpload(alice, "s3", key, uploadId, part), "a replay is answered alike");
+            assertEquals(etag, UploadSteps.completeUpload(alice, "s3", key, uploadId, part), "a replay is answered alike");
         } finally {
             faulty.fault(Fault.PASS);
         }
-    }
-
-    private static String createUpload(S3Client client, String table, String key) {
-        return client.createMultipartUpload(b -> b.bucket("datalake").key(table + "/" + key)).uploadId();
-    }
-
-    private static String uploadPart(S3Client client, String table, String key, String uploadId, byte[] data) {
-        return client.uploadPart(b -> b.bucket("datalake").key(table + "/" + key).uploadId(uploadId).partNumber(1),
-                RequestBody.fromBytes(data)).eTag();
-    }
-
-    private static String completeUpload(S3Client client, String table, String key, String uploadId, String etag) {
-        return client.completeMultipartUpload(b -> b.bucket("datalake").key(table + "/" + key).uploadId(uploadId)
-                .multipartUpload(m -> m.parts(p -> p.partNumber(1).eTag(etag)))).eTag();
     }
 
     /**

@@ -42,7 +42,6 @@ import proxy.testkit.S3TestServer;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import proxy.testkit.TreeCopy;
 
 /**
  * Partition-scoped writes end to end, on the {@code file} store ({@code fs}) and on S3Proxy ({@code s3}): the proxy
@@ -53,6 +52,7 @@ class WritesEndToEndTest {
     private static final String PROVENANCE_KEY = "writes-end-to-end-provenance-key-0123456789";
     private static final int MAX_COMMIT = 64 * 1024;
 
+    static TradesOnBothStores stores;
     static S3TestServer backend;
     static RunningProxy proxy;
     static Path fsTable;
@@ -64,16 +64,10 @@ class WritesEndToEndTest {
 
     @BeforeAll
     static void start() throws IOException {
-        Path trades = ProjectPaths.fixtureTables().resolve("trades");
-        Path temp = Files.createTempDirectory("writes-e2e");
-        fsTable = temp.resolve("trades");
-        auditLog = temp.resolve("audit.log");
-        TreeCopy.copy(trades, fsTable);
-        backend = new S3TestServer();
-        backend.createBucket("lake");
-        backend.uploadDirectory(trades, "lake", "t/trades/");
-        System.setProperty("aws.accessKeyId", backend.accessKey());
-        System.setProperty("aws.secretAccessKey", backend.secretKey());
+        stores = TradesOnBothStores.start("writes-e2e");
+        fsTable = stores.fsTable();
+        backend = stores.backend();
+        auditLog = fsTable.getParent().resolve("audit.log");
         proxy = new RunningProxy(config());
         alice = client("AKIAWRITERALICE00001", "alice-writer-secret");
         bob = client("AKIAWRITERBOB0000001", "bob-writer-secret");
@@ -85,9 +79,7 @@ class WritesEndToEndTest {
     static void stop() {
         Stream.of(alice, bob, admin, reader).forEach(S3Client::close);
         proxy.close();
-        backend.close();
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
+        stores.close();
     }
 
     static ProxyConfig config() {
@@ -163,10 +155,10 @@ class WritesEndToEndTest {
         String protocol = fixtureLine(0, "protocol");
         String validAdd = add(uploaded, "XLON", "2024-03-01");
         String pending = newKey("XLON", "2024-03-03");
-        String pendingId = createUpload(alice, table, pending);
-        String pendingTag = uploadPart(alice, table, pending, pendingId, randomBytes(100));
-        String overId = createUpload(alice, table, xlonFile);
-        String overTag = uploadPart(alice, table, xlonFile, overId, randomBytes(100));
+        String pendingId = UploadSteps.createUpload(alice, table, pending);
+        String pendingTag = UploadSteps.uploadPart(alice, table, pending, pendingId, randomBytes(100));
+        String overId = UploadSteps.createUpload(alice, table, xlonFile);
+        String overTag = UploadSteps.uploadPart(alice, table, xlonFile, overId, randomBytes(100));
         Map<String, String> before = state(table);
         var corpus = new LinkedHashMap<String, Supplier<String>>();
         corpus.put("a data file in another partition", () -> code(() -> put(alice, table,
@@ -205,25 +197,25 @@ class WritesEndToEndTest {
                 "_delta_log/" + String.format("%020d", version + 1) + ".crc", bytes("{}"))));
         corpus.put("a delete of a committed file", () -> code(() -> delete(alice, table, xlonFile)));
         corpus.put("a delete of another principal's upload", () -> code(() -> delete(admin, table, uploaded)));
-        corpus.put("a multipart upload in another partition", () -> code(() -> createUpload(alice, table,
+        corpus.put("a multipart upload in another partition", () -> code(() -> UploadSteps.createUpload(alice, table,
                 newKey("XETR", "2024-03-01"))));
-        corpus.put("a multipart upload of a commit", () -> code(() -> createUpload(alice, table,
+        corpus.put("a multipart upload of a commit", () -> code(() -> UploadSteps.createUpload(alice, table,
                 commitKey(version + 1))));
-        corpus.put("a multipart upload by a read grant", () -> code(() -> createUpload(reader, table,
+        corpus.put("a multipart upload by a read grant", () -> code(() -> UploadSteps.createUpload(reader, table,
                 newKey("XLON", "2024-03-01"))));
-        corpus.put("a multipart completion by another principal", () -> code(() -> completeUpload(admin, table,
+        corpus.put("a multipart completion by another principal", () -> code(() -> UploadSteps.completeUpload(admin, table,
                 pending, pendingId, pendingTag)));
-        corpus.put("a part upload by another principal", () -> code(() -> uploadPart(admin, table, pending,
+        corpus.put("a part upload by another principal", () -> code(() -> UploadSteps.uploadPart(admin, table, pending,
                 pendingId, randomBytes(5))));
         corpus.put("a part listing by another principal", () -> code(() -> admin.listParts(b -> b
                 .bucket("datalake").key(table + "/" + pending).uploadId(pendingId))));
         corpus.put("an abort by another principal", () -> code(() -> admin.abortMultipartUpload(b -> b
                 .bucket("datalake").key(table + "/" + pending).uploadId(pendingId))));
-        corpus.put("an upload id replayed on another key", () -> code(() -> completeUpload(alice, table,
+        corpus.put("an upload id replayed on another key", () -> code(() -> UploadSteps.completeUpload(alice, table,
                 newKey("XLON", "2024-03-03"), pendingId, pendingTag)));
-        corpus.put("a forged upload id", () -> code(() -> completeUpload(alice, table, pending,
+        corpus.put("a forged upload id", () -> code(() -> UploadSteps.completeUpload(alice, table, pending,
                 pendingId.substring(0, pendingId.indexOf('.') + 1) + "0".repeat(64), pendingTag)));
-        corpus.put("a multipart completion over an existing data file", () -> code(() -> completeUpload(alice,
+        corpus.put("a multipart completion over an existing data file", () -> code(() -> UploadSteps.completeUpload(alice,
                 table, xlonFile, overId, overTag)));
         Map<String, String> expected = Map.ofEntries(
                 Map.entry("an overwrite of an existing data file", "PreconditionFailed"),
@@ -238,20 +230,6 @@ class WritesEndToEndTest {
         assertEquals(xlonDate.length(), 10);
         alice.abortMultipartUpload(b -> b.bucket("datalake").key(table + "/" + pending).uploadId(pendingId));
         alice.abortMultipartUpload(b -> b.bucket("datalake").key(table + "/" + xlonFile).uploadId(overId));
-    }
-
-    private static String createUpload(S3Client client, String table, String key) {
-        return client.createMultipartUpload(b -> b.bucket("datalake").key(table + "/" + key)).uploadId();
-    }
-
-    private static String uploadPart(S3Client client, String table, String key, String uploadId, byte[] data) {
-        return client.uploadPart(b -> b.bucket("datalake").key(table + "/" + key).uploadId(uploadId).partNumber(1),
-                RequestBody.fromBytes(data)).eTag();
-    }
-
-    private static void completeUpload(S3Client client, String table, String key, String uploadId, String etag) {
-        client.completeMultipartUpload(b -> b.bucket("datalake").key(table + "/" + key).uploadId(uploadId)
-                .multipartUpload(m -> m.parts(p -> p.partNumber(1).eTag(etag))));
     }
 
     @ParameterizedTest

@@ -5,39 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import proxy.testkit.TestClock;
 
 class PresignedUrlsTest {
     private static final Duration TTL = Duration.ofSeconds(300);
 
-    /** A clock the test moves. */
-    private static final class MovingClock extends Clock {
-        Instant now = Instant.parse("2026-12-07T03:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final MovingClock clock = new MovingClock();
+    private final TestClock clock = new TestClock(Instant.parse("2026-12-07T03:00:00Z"));
     private final List<String> signed = new ArrayList<>();
     private String accessKey = "AK1";
     private final List<Boolean> accesses = new ArrayList<>();
@@ -49,9 +27,9 @@ class PresignedUrlsTest {
     @Test
     void aUrlIsReusedWhileThreeQuartersOfItsLifetimeRemain() {
         URI first = urls.get("t/a.parquet", TTL);
-        clock.now = clock.now.plusSeconds(74);
+        clock.advance(Duration.ofSeconds(74));
         assertSame(first, urls.get("t/a.parquet", TTL));
-        clock.now = clock.now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         URI second = urls.get("t/a.parquet", TTL);
         assertNotEquals(first, second);
         assertEquals(List.of("t/a.parquet", "t/a.parquet"), signed);
@@ -74,7 +52,7 @@ class PresignedUrlsTest {
     @Test
     void aClockThatWentBackSignsAfresh() {
         URI first = urls.get("k", TTL);
-        clock.now = clock.now.minusSeconds(1);
+        clock.advance(Duration.ofSeconds(-1));
         assertNotEquals(first, urls.get("k", TTL));
     }
 
