@@ -15,7 +15,6 @@ import proxy.api.auth.Principal;
 import proxy.api.delta.DeleteVerdict;
 import proxy.api.metrics.ProxyMetrics.Outcome;
 import proxy.api.policy.Decision;
-import proxy.api.policy.WriteScope;
 import proxy.s3xml.MultiDeleteXml;
 
 /**
@@ -171,11 +170,6 @@ final class DeleteOperations {
     }
 
     private Optional<WriteOperations.Target> target(Principal principal, String alias) {
-        Optional<Table> visible = directory.visible(principal, alias);
-        if (visible.isEmpty()) {
-            return Optional.empty();
-        }
-        WriteScope scope = directory.authorizer().writeScope(principal, visible.get());
-        return scope.isEmpty() ? Optional.empty() : Optional.of(new WriteOperations.Target(visible.get(), scope));
+        return directory.visible(principal, alias).flatMap(t -> WriteOperations.writable(directory, principal, t));
     }
 }

@@ -66,13 +66,13 @@ final class WriteOperations {
         if (!request.key().namesFile()) {
             return directoryMarker(request.key(), caller, view, reply);
         }
-        String relative = request.key().relative();
-        reply.audit().writes(!LogNames.inLog(relative) ? "data" : LogNames.parse(relative)
-                .filter(n -> n.kind() == LogNames.Kind.COMMIT).isPresent() ? "commit" : "log");
         String key = request.key().relative();
         if (LogNames.inLog(key)) {
+            boolean commit = LogNames.parse(key).filter(n -> n.kind() == LogNames.Kind.COMMIT).isPresent();
+            reply.audit().writes(commit ? "commit" : "log");
             return putLog(target(principal, request.key(), reply), key, caller, view, reply);
         }
+        reply.audit().writes("data");
         Target target = dataFile(principal, request.key(), reply);
         long length = UploadBody.declaredLength(view, config.maxObjectBytes());
         try (UploadBody body = UploadBody.read(view, caller.chunks(), reply.requestBody(), length, false)) {
@@ -137,13 +137,7 @@ final class WriteOperations {
     private Outcome directoryMarker(ObjectKey objectKey, Authentication caller, HttpRequestView view,
                                     ResponseWriter reply) {
         reply.audit().writes("data");
-        Optional<Table> visible = directory.visible(caller.principal(), objectKey.alias());
-        if (visible.isEmpty()) {
-            throw deny(reply, TableDirectory.NOT_VISIBLE);
-        }
-        if (directory.authorizer().writeScope(caller.principal(), visible.get()).isEmpty()) {
-            throw deny(reply, "no write grant on the table");
-        }
+        writable(caller.principal(), objectKey.alias(), reply);
         long length = UploadBody.declaredLength(view, 0);
         UploadBody.read(view, caller.chunks(), reply.requestBody(), length, true).close(); // verified, empty
         reply.audit().decided(Decision.allow("empty directory marker of a writer: nothing stored"));
@@ -249,15 +243,26 @@ final class WriteOperations {
      * @throws S3Exception AccessDenied for a key that names no file, an invisible table, or no write grant
      */
     private Target target(Principal principal, ObjectKey key, ResponseWriter reply) {
-        Optional<Table> visible = key.namesFile() ? directory.visible(principal, key.alias()) : Optional.empty();
+        if (!key.namesFile()) {
+            throw deny(reply, TableDirectory.NOT_VISIBLE);
+        }
+        return writable(principal, key.alias(), reply);
+    }
+
+    /** The table under {@code alias} and the principal's write grants on it; AccessDenied without any. */
+    private Target writable(Principal principal, String alias, ResponseWriter reply) {
+        Optional<Table> visible = directory.visible(principal, alias);
         if (visible.isEmpty()) {
             throw deny(reply, TableDirectory.NOT_VISIBLE);
         }
-        WriteScope scope = directory.authorizer().writeScope(principal, visible.get());
-        if (scope.isEmpty()) {
-            throw deny(reply, "no write grant on the table");
-        }
-        return new Target(visible.get(), scope);
+        return writable(directory, principal, visible.get())
+                .orElseThrow(() -> deny(reply, "no write grant on the table"));
+    }
+
+    /** A visible table with the principal's write grants on it, or empty without any. */
+    static Optional<Target> writable(TableDirectory directory, Principal principal, Table table) {
+        WriteScope scope = directory.authorizer().writeScope(principal, table);
+        return scope.isEmpty() ? Optional.empty() : Optional.of(new Target(table, scope));
     }
 
     static S3Exception deny(ResponseWriter reply, String reason) {
