@@ -130,9 +130,16 @@ final class RawHttp {
             bytes.write(b);
         }
         if (b < 0 && bytes.size() == 0) {
-            throw new IOException("connection closed");
+            throw new NoAnswer();
         }
         String s = bytes.toString(StandardCharsets.ISO_8859_1);
         return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    /** The server closed the connection in order before a status line: closed without an answer. */
+    static final class NoAnswer extends IOException {
+        NoAnswer() {
+            super("connection closed");
+        }
     }
 }
