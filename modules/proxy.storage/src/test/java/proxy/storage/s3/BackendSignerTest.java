@@ -1,6 +1,7 @@
 package proxy.storage.s3;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.time.Clock;
@@ -8,7 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import proxy.testkit.TestClock;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -72,5 +75,31 @@ class BackendSignerTest {
         assertEquals(theirs.encodedPath(), ours.getRawPath());
         assertEquals(theirs.rawQueryParameters().get("X-Amz-Signature").getFirst(),
                 ours.getRawQuery().replaceAll(".*X-Amz-Signature=", ""));
+    }
+
+    @Test
+    void resolvedCredentialsAreReusedForASecondAndNeverPastTheirExpiry() {
+        var clock = new TestClock(NOW);
+        var calls = new AtomicInteger();
+        AwsCredentialsProvider rotating = () -> {
+            int n = calls.incrementAndGet();
+            return AwsSessionCredentials.builder().accessKeyId("ASIAROTATE" + n).secretAccessKey("secret" + n)
+                    .sessionToken("token" + n).expirationTime(n == 2 ? clock.instant().plusMillis(200) : null).build();
+        };
+        var signer = new BackendSigner(rotating, "eu-west-1", clock);
+        SdkHttpRequest request = request("http://127.0.0.1:9000/lake/t/a.parquet", Map.of());
+
+        assertEquals("ASIAROTATE1", signer.accessKey());
+        clock.advance(Duration.ofMillis(999));
+        assertTrue(signer.presigned(request, Duration.ofMinutes(5)).toString().contains("ASIAROTATE1"));
+        assertEquals(1, calls.get());
+
+        clock.advance(Duration.ofMillis(1));
+        assertTrue(signer.signed(request).firstMatchingHeader("Authorization").orElseThrow().contains("ASIAROTATE2"));
+        clock.advance(Duration.ofMillis(199));
+        assertEquals("ASIAROTATE2", signer.accessKey());
+        clock.advance(Duration.ofMillis(1));
+        assertEquals("ASIAROTATE3", signer.accessKey(), "credentials expiring within the second are not reused past expiry");
+        assertEquals(3, calls.get());
     }
 }
