@@ -121,6 +121,8 @@ TARGETS = [
     ("get64m", "proxy_over_nginx", 0.95, "64 MiB GET throughput ≥ 0.95× nginx"),
     ("get64m", "proxy_over_direct", 0.90, "64 MiB GET throughput ≥ 0.9× direct"),
     ("get4k", "proxy_over_nginx", 0.80, "4 KiB GET req/s ≥ 0.8× nginx"),
+    ("head", "proxy_over_nginx", 0.80, "HEAD req/s ≥ 0.8× nginx"),
+    ("list1000", "proxy_over_nginx", 1.00, "ListObjectsV2 of 1,000 keys req/s ≥ 1.0× nginx"),
     ("redirect307", "proxy_over_nginx", 0.50, "307 req/s ≥ 0.5× nginx `return 307`"),
 ]
 
@@ -238,12 +240,13 @@ def markdown(result, path, svg_rel):
              "bodies also `nginx-nobuf`, the same with `proxy_buffering off`, the streaming reference). "
              f"wrk: {m['wrk']}.",
              "- Backend for all: S3Proxy (the testkit's, filesystem store, in-process Java).",
-             "- `jdk-noop` (307 case only): `com.sun.net.httpserver` on virtual threads with the proxy's JVM options "
-             "answering a constant 307 (`http.d/NoopRedirect.java`): the HTTP server the design fixes, doing no work.",
+             "- `jdk-noop` (307, 4 KiB GET and HEAD cases): `com.sun.net.httpserver` on virtual threads with the proxy's "
+             "JVM options answering a constant 307 or a constant 4 KiB object (`http.d/NoopRedirect.java`): the HTTP "
+             "server the design fixes, doing no work.",
              "- `own CPU`: user+system CPU of the nginx workers or of the proxy JVM (from `/proc/<pid>/stat`, "
              "before/after each run) per answer, and per GiB read by wrk for the large bodies; `backend CPU`: the "
              "same for S3Proxy (for all contenders, since every request reaches it, except nginx's 307).", ""]
-    lines += ["## Issue 8 targets", "", "| target | ratio by connections | met |", "|---|---|---|"]
+    lines += ["## Targets (issues 8 and 19)", "", "| target | ratio by connections | met |", "|---|---|---|"]
     for t in result["targets"]:
         if "value" in t:
             lines.append(f"| {t['target']} | {t['value']} | {'yes' if t['met_at_all'] else 'no'} |")
