@@ -59,14 +59,16 @@ class ObjectKeyTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"%zz", "a%2", "%", "%C3%28", "%FF", "a/../b", "a/%2e%2e/b", "%2E", "a/./b", "a//b",
-        "/a", "a%00b", "a%5Cb", "a\\b", "a%7Fb", "a%09b", "..", "a/..", "a%EF%BF%BF", "\u00FF"})
+        "/a", "a%00b", "a%5Cb", "a\\b", "a%7Fb", "a%09b", "..", "a/..", "a%EF%BF%BF", "\u00FF",
+        // escapes whose digits are other scripts' digits (fullwidth ４１, Arabic-Indic ٤), sent raw as UTF-8
+        "%\u00EF\u00BC\u0094\u00EF\u00BC\u0091", "%\u00D9\u00A41"})
     void rejectsEveryMalformedKeyWithInvalidUri(String raw) {
         var e = assertThrows(S3Exception.class, () -> key(raw));
         assertEquals(S3ErrorCode.INVALID_URI, e.code());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"%zz", "%C3%28", "a%", "%FF"})
+    @ValueSource(strings = {"%zz", "%C3%28", "a%", "%FF", "%\u00D9\u00A41"})
     void malformedQueryParametersAreInvalidArgument(String raw) {
         var e = assertThrows(S3Exception.class, () -> RequestTarget.parse("/", "prefix=" + raw));
         assertEquals(S3ErrorCode.INVALID_ARGUMENT, e.code());

@@ -1,10 +1,10 @@
 package proxy.api.storage;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -29,26 +29,44 @@ public final class ObjectKeys {
         if (text.indexOf('%') < 0 && (!plusIsSpace || text.indexOf('+') < 0)) {
             return Optional.of(text);
         }
-        var out = new ByteArrayOutputStream(text.length());
+        var out = new byte[text.length() * 3]; // a character is at most 3 UTF-8 bytes (a surrogate pair 4 for 2)
+        int n = 0;
+        boolean ascii = true;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '%') {
-                int hi = i + 2 < text.length() ? Character.digit(text.charAt(i + 1), 16) : -1;
-                int lo = i + 2 < text.length() ? Character.digit(text.charAt(i + 2), 16) : -1;
+                int hi = i + 2 < text.length() ? hexDigit(text.charAt(i + 1)) : -1;
+                int lo = i + 2 < text.length() ? hexDigit(text.charAt(i + 2)) : -1;
                 if (hi < 0 || lo < 0) {
                     return Optional.empty();
                 }
-                out.write(hi << 4 | lo);
+                out[n++] = (byte) (hi << 4 | lo);
+                ascii &= hi < 8;
                 i += 2;
             } else if (c < 0x80) {
-                out.write(plusIsSpace && c == '+' ? ' ' : c);
+                out[n++] = (byte) (plusIsSpace && c == '+' ? ' ' : c);
             } else {
                 int end = Character.isHighSurrogate(c) && i + 1 < text.length() ? i + 2 : i + 1;
-                out.writeBytes(text.substring(i, end).getBytes(StandardCharsets.UTF_8));
+                byte[] bytes = text.substring(i, end).getBytes(StandardCharsets.UTF_8);
+                System.arraycopy(bytes, 0, out, n, bytes.length);
+                n += bytes.length;
+                ascii = false;
                 i = end - 1;
             }
         }
-        return utf8(out.toByteArray());
+        return ascii ? Optional.of(new String(out, 0, n, StandardCharsets.US_ASCII))
+                : utf8(Arrays.copyOf(out, n));
+    }
+
+    /** The value of an ASCII hex digit, -1 for anything else (no other script's digits). */
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
     }
 
     /** The bytes as text, or empty when they are not strict UTF-8. */
