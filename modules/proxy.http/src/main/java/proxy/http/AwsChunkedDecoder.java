@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import proxy.api.Ascii;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
 import proxy.api.auth.ChunkSignatures;
@@ -105,7 +106,7 @@ final class AwsChunkedDecoder {
     private long chunkSize(String header) {
         int semicolon = header.indexOf(';');
         String hex = semicolon < 0 ? header : header.substring(0, semicolon);
-        if (hex.isEmpty() || hex.length() > 15 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+        if (hex.isEmpty() || hex.length() > 15 || !Ascii.isHex(hex)) {
             throw malformed("a chunk size is not hexadecimal");
         }
         boolean signed = chain.isPresent();

@@ -2,6 +2,7 @@ package proxy.http;
 
 import java.util.Locale;
 import java.util.Optional;
+import proxy.api.Ascii;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
 import proxy.api.auth.RequestTarget;
@@ -53,7 +54,7 @@ final class ListParamsParser {
             return ListParams.MAX_KEYS;
         }
         String digits = raw.get();
-        if (digits.isEmpty() || digits.length() > 12 || !digits.chars().allMatch(Character::isDigit)) {
+        if (digits.length() > 12 || !Ascii.isDecimal(digits)) {
             throw invalid("Provided max-keys not an integer or within integer range");
         }
         return (int) Math.min(Long.parseLong(digits), ListParams.MAX_KEYS);

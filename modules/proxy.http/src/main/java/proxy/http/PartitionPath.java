@@ -3,6 +3,7 @@ package proxy.http;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
+import proxy.api.Ascii;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
 
@@ -69,8 +70,8 @@ final class PartitionPath {
                 out.append(c);
                 continue;
             }
-            int hi = i + 2 < text.length() ? Character.digit(text.charAt(i + 1), 16) : -1;
-            int lo = hi < 0 ? -1 : Character.digit(text.charAt(i + 2), 16);
+            int hi = i + 2 < text.length() ? Ascii.hexDigit(text.charAt(i + 1)) : -1;
+            int lo = hi < 0 ? -1 : Ascii.hexDigit(text.charAt(i + 2));
             if (lo < 0) {
                 throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "The key has a malformed partition escape.");
             }

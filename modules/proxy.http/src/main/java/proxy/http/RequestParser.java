@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import proxy.api.Ascii;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
 import proxy.api.auth.HttpRequestView;
@@ -131,7 +132,7 @@ final class RequestParser {
 
     private static int partNumber(String text) {
         try {
-            int number = Integer.parseInt(text);
+            int number = Ascii.isDecimal(text) ? Integer.parseInt(text) : -1;
             if (number >= 1 && number <= 10_000) {
                 return number;
             }

@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import proxy.api.Ascii;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
 import proxy.api.auth.ChunkSignatures;
@@ -50,12 +51,13 @@ final class UploadBody implements AutoCloseable {
      */
     static long declaredLength(HttpRequestView view, long max) {
         String header = PayloadEncoding.of(view).chunked() ? "x-amz-decoded-content-length" : "content-length";
+        String declared = view.header(header).orElseThrow(() -> new S3Exception(
+                S3ErrorCode.MISSING_CONTENT_LENGTH, "You must provide the " + header + " HTTP header.")).strip();
         long length;
         try {
-            length = Long.parseLong(view.header(header).orElseThrow(() -> new S3Exception(
-                    S3ErrorCode.MISSING_CONTENT_LENGTH, "You must provide the " + header + " HTTP header.")).strip());
-        } catch (NumberFormatException e) {
-            throw new S3Exception(S3ErrorCode.MISSING_CONTENT_LENGTH);
+            length = Ascii.isDecimal(declared) ? Long.parseLong(declared) : -1;
+        } catch (NumberFormatException e) { // more than 19 digits
+            length = Long.MAX_VALUE;
         }
         if (length < 0) {
             throw new S3Exception(S3ErrorCode.MISSING_CONTENT_LENGTH);

@@ -50,6 +50,7 @@ class RequestParserTest {
     @Test
     void invalidListParametersAreInvalidArgument() {
         for (String query : List.of("list-type=2&max-keys=-1", "list-type=2&max-keys=x", "list-type=3",
+                "list-type=2&max-keys=%D9%A1", "list-type=2&max-keys=%EF%BC%95",
                 "list-type=2&encoding-type=base64", "list-type=2&prefix=a//b", "list-type=2&prefix=a/%5C")) {
             var e = assertThrows(S3Exception.class, () -> parse("GET", "/datalake", query), query);
             assertEquals(S3ErrorCode.INVALID_ARGUMENT, e.code(), query);
@@ -126,7 +127,7 @@ class RequestParserTest {
                 parse("DELETE", "/datalake/trades/k", "uploadId=u1"));
         assertEquals(new S3Request.Multipart(key, S3Request.Multipart.Step.LIST_PARTS, "u1", 0),
                 parse("GET", "/datalake/trades/k", "uploadId=u1"));
-        for (String bad : List.of("0", "10001", "x", "")) {
+        for (String bad : List.of("0", "10001", "x", "", "%2B5", "%D9%A1")) {
             assertEquals(S3ErrorCode.INVALID_ARGUMENT, assertThrows(S3Exception.class,
                     () -> parse("PUT", "/datalake/trades/k", "partNumber=" + bad + "&uploadId=u1")).code(), bad);
         }

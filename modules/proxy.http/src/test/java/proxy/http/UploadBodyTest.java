@@ -26,6 +26,12 @@ class UploadBodyTest {
         var withLength = view(Map.of("x-amz-content-sha256", "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
                 "x-amz-decoded-content-length", "9", "content-length", "99"));
         assertEquals(9, UploadBody.declaredLength(withLength, 1000));
+        for (String notDigits : new String[] {"+9", "\u0669", "\uFF19", "9 9"}) {
+            var odd = view(Map.of("x-amz-content-sha256", "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
+                    "x-amz-decoded-content-length", notDigits, "content-length", "99"));
+            assertEquals(S3ErrorCode.MISSING_CONTENT_LENGTH,
+                    assertThrows(S3Exception.class, () -> UploadBody.declaredLength(odd, 1000)).code(), notDigits);
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
+import proxy.api.Ascii;
 
 /**
  * The proxy's one set of rules for object keys, shared by the request parser, the Delta log reader and the
@@ -35,8 +36,8 @@ public final class ObjectKeys {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '%') {
-                int hi = i + 2 < text.length() ? hexDigit(text.charAt(i + 1)) : -1;
-                int lo = i + 2 < text.length() ? hexDigit(text.charAt(i + 2)) : -1;
+                int hi = i + 2 < text.length() ? Ascii.hexDigit(text.charAt(i + 1)) : -1;
+                int lo = i + 2 < text.length() ? Ascii.hexDigit(text.charAt(i + 2)) : -1;
                 if (hi < 0 || lo < 0) {
                     return Optional.empty();
                 }
@@ -56,17 +57,6 @@ public final class ObjectKeys {
         }
         return ascii ? Optional.of(new String(out, 0, n, StandardCharsets.US_ASCII))
                 : utf8(Arrays.copyOf(out, n));
-    }
-
-    /** The value of an ASCII hex digit, -1 for anything else (no other script's digits). */
-    private static int hexDigit(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
     }
 
     /** The bytes as text, or empty when they are not strict UTF-8. */

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import proxy.api.Ascii;
 import proxy.api.auth.RequestTarget;
 import proxy.sigv4.SigningTime;
 
@@ -61,6 +62,9 @@ final class PresignedQueryParser {
     private static Duration expires(String value) {
         long seconds;
         try {
+            if (!Ascii.isDecimal(value.startsWith("-") ? value.substring(1) : value)) {
+                throw new NumberFormatException("not ASCII digits");
+            }
             seconds = Long.parseLong(value);
         } catch (NumberFormatException e) {
             throw AuthForm.QUERY.malformed("X-Amz-Expires should be a number");
