@@ -44,11 +44,11 @@ final class ChunkedBody extends ResponseBody {
         byte[] line = connection.line();
         long size = 0;
         int i = 0;
-        for (; i < length && Character.digit(line[i], 16) >= 0; i++) {
+        for (int digit; i < length && (digit = hexDigit(line[i])) >= 0; i++) {
             if (i == MAX_SIZE_DIGITS) {
                 throw new IOException("chunk size of the backend answer too large");
             }
-            size = size * 16 + Character.digit(line[i], 16);
+            size = size * 16 + digit;
         }
         int digits = i;
         while (i < length && (line[i] == ' ' || line[i] == '\t')) {
@@ -58,6 +58,17 @@ final class ChunkedBody extends ResponseBody {
             throw new IOException("malformed chunk size line in the backend answer");
         }
         return size;
+    }
+
+    /** The value of an ASCII hex digit, else -1. */
+    private static int hexDigit(byte b) {
+        if (b >= '0' && b <= '9') {
+            return b - '0';
+        }
+        if ((b >= 'a' && b <= 'f') || (b >= 'A' && b <= 'F')) {
+            return (b | 0x20) - 'a' + 10;
+        }
+        return -1;
     }
 
     private void dropTrailers() throws IOException {
