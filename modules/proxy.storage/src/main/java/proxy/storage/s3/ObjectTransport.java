@@ -51,6 +51,8 @@ interface ObjectTransport extends AutoCloseable {
      */
     static ObjectTransport forBucket(URI bucketUrl, S3BackendConfig config, SdkHttpClient http) {
         if (proxied(bucketUrl, ProxySelector.getDefault(), ProxyConfiguration.builder().build().host())) {
+            System.getLogger(ObjectTransport.class.getName()).log(System.Logger.Level.INFO,
+                    "object reads of {0} go through the SDK''s HTTP client: a forward proxy is configured", bucketUrl);
             return sdk(http);
         }
         return wire(new WireClient((SSLSocketFactory) SSLSocketFactory.getDefault(), BackendClients.CONNECT_TIMEOUT,
