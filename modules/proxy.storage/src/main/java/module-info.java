@@ -1,4 +1,7 @@
-/** Object stores: {@code s3} (AWS SDK v2 on the URL-connection client) and {@code file} (java.nio). */
+/**
+ * Object stores: {@code s3} (AWS SDK v2 on the URL-connection client; object reads on a lean keep-alive client of
+ * its own) and {@code file} (java.nio).
+ */
 module proxy.storage {
     requires proxy.api;
     requires proxy.sigv4;

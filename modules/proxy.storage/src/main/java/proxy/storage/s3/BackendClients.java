@@ -10,8 +10,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Builds the HTTP client and the SDK client for one backend configuration. Both run on the URL-connection
- * HTTP client (no Apache or Netty): connect timeout 10 s, read timeout {@code s3.readTimeoutSeconds} (60 s by default). Response checksums are validated
+ * Builds the HTTP client and the SDK client for one backend configuration (object reads have their own client
+ * unless a forward proxy is in use: {@link ObjectTransport}). Both run on the URL-connection HTTP client (no
+ * Apache or Netty): connect timeout 10 s, read timeout {@code s3.readTimeoutSeconds} (60 s by default). Response checksums are validated
  * only when required, so an object body is handed on as it streams in.
  */
 final class BackendClients {

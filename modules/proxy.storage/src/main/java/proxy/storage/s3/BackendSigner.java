@@ -98,8 +98,8 @@ final class BackendSigner {
         return fresh;
     }
 
-    /** The {@code Host} header the HTTP client sends: the port only when it is not the scheme's default. */
-    private static String host(SdkHttpRequest request) {
+    /** The {@code Host} header sent with (and signed into) a request: the port only when not the scheme's default. */
+    static String host(SdkHttpRequest request) {
         return SdkHttpUtils.isUsingStandardPort(request.protocol(), request.port())
                 ? request.host() : request.host() + ":" + request.port();
     }

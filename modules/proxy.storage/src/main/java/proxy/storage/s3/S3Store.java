@@ -63,7 +63,8 @@ final class S3Store implements ObjectStore {
         this.http = BackendClients.http(config);
         this.client = BackendClients.client(config, credentials, http);
         var signer = new BackendSigner(credentials, config.region());
-        this.objects = ObjectRequests.of(client, location.bucket(), http, signer);
+        this.objects = ObjectRequests.of(client, location.bucket(),
+                bucketUrl -> ObjectTransport.forBucket(bucketUrl, config, http), signer);
         this.presignedUrls = new PresignedUrls(objects::presignedGet, signer::accessKey, Clock.systemUTC(),
                 hit -> metrics.cacheAccess("presigned_url", hit));
         this.writes = new S3Writes(client, location, this::report);
@@ -198,6 +199,7 @@ final class S3Store implements ObjectStore {
 
     @Override
     public void close() {
+        objects.close();
         client.close();
         http.close();
         if (credentials instanceof SdkAutoCloseable owned) {
@@ -213,7 +215,7 @@ final class S3Store implements ObjectStore {
         S3Exception failure;
         try {
             var answer = objects.send(method, backendKey, headers);
-            int status = answer.response().statusCode();
+            int status = answer.status();
             if (status / 100 == 2) {
                 report(operation, start, null);
                 return answer;

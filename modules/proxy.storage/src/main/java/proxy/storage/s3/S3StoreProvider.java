@@ -14,10 +14,11 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
  * credentials from the AWS default chain (environment, system properties, profile, container, instance role).
  * Each opened store owns its own client and presigner and closes them.
  *
- * <p>Connection reuse: the SDK client runs on {@link java.net.HttpURLConnection}, whose JVM-wide keep-alive
- * cache keeps only 5 idle connections per host unless the system property {@code http.maxConnections} is
- * raised; the launcher sets it (read once, when the JDK's HTTP client first loads) so concurrent GETs reuse
- * connections to the backend instead of opening a new one each.
+ * <p>Connection reuse: object reads (GET, HEAD) pool their own connections ({@link ObjectTransport}). The SDK
+ * client (listings, writes, and object reads behind a forward proxy) runs on {@link java.net.HttpURLConnection},
+ * whose JVM-wide keep-alive cache keeps only 5 idle connections per host unless the system property
+ * {@code http.maxConnections} is raised; the launcher sets it (read once, when the JDK's HTTP client first
+ * loads).
  */
 public final class S3StoreProvider implements ObjectStoreProvider {
 

@@ -25,9 +25,10 @@ class ObjectRequestsTest {
             StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDOBJECTREQUESTS01", "secret"));
 
     private static URI presigned(S3BackendConfig config, AwsCredentialsProvider credentials, String key) {
-        try (var http = BackendClients.http(config); var client = BackendClients.client(config, credentials, http)) {
-            return ObjectRequests.of(client, "lake", http, new BackendSigner(credentials, config.region()))
-                    .presignedGet(key, Duration.ofMinutes(5));
+        try (var http = BackendClients.http(config); var client = BackendClients.client(config, credentials, http);
+             var requests = ObjectRequests.of(client, "lake", url -> ObjectTransport.sdk(http),
+                     new BackendSigner(credentials, config.region()))) {
+            return requests.presignedGet(key, Duration.ofMinutes(5));
         }
     }
 
