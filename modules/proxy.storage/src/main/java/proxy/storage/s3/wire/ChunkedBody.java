@@ -2,6 +2,7 @@ package proxy.storage.s3.wire;
 
 import java.io.EOFException;
 import java.io.IOException;
+import proxy.api.Ascii;
 
 /**
  * A {@code Transfer-Encoding: chunked} body: chunk-size lines of hex digits (extensions after {@code ;} ignored),
@@ -44,7 +45,7 @@ final class ChunkedBody extends ResponseBody {
         byte[] line = connection.line();
         long size = 0;
         int i = 0;
-        for (int digit; i < length && (digit = hexDigit(line[i])) >= 0; i++) {
+        for (int digit; i < length && (digit = Ascii.hexDigit((char) (line[i] & 0xFF))) >= 0; i++) {
             if (i == MAX_SIZE_DIGITS) {
                 throw new IOException("chunk size of the backend answer too large");
             }
@@ -58,17 +59,6 @@ final class ChunkedBody extends ResponseBody {
             throw new IOException("malformed chunk size line in the backend answer");
         }
         return size;
-    }
-
-    /** The value of an ASCII hex digit, else -1. */
-    private static int hexDigit(byte b) {
-        if (b >= '0' && b <= '9') {
-            return b - '0';
-        }
-        if ((b >= 'a' && b <= 'f') || (b >= 'A' && b <= 'F')) {
-            return (b | 0x20) - 'a' + 10;
-        }
-        return -1;
     }
 
     private void dropTrailers() throws IOException {

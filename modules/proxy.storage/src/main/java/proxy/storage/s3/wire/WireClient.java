@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;
+import proxy.api.Ascii;
 
 /**
  * Sends bodiless requests (GET, HEAD) over pooled keep-alive connections and returns the answer with its body
@@ -137,17 +138,9 @@ public final class WireClient implements AutoCloseable {
     }
 
     private static long contentLength(String value, int occurrences) throws IOException {
-        if (occurrences > 1 || value.isEmpty() || value.length() > 18) {
+        if (occurrences > 1 || value.length() > 18 || !Ascii.isDecimal(value)) {
             throw new IOException("backend answer has an invalid Content-Length");
         }
-        long length = 0;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < '0' || c > '9') {
-                throw new IOException("backend answer has an invalid Content-Length");
-            }
-            length = length * 10 + (c - '0');
-        }
-        return length;
+        return Long.parseLong(value);
     }
 }
