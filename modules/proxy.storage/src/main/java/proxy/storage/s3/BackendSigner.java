@@ -1,20 +1,19 @@
 package proxy.storage.s3;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import proxy.sigv4.SigV4Signer;
 import proxy.sigv4.SigningKeyCache;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
-import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
 /**
  * Signs backend object requests with the proxy's one SigV4 implementation ({@code proxy.sigv4}, the algorithm the
@@ -52,29 +51,24 @@ final class BackendSigner {
     }
 
     /**
-     * The request with its {@code Authorization}, {@code X-Amz-Date} and {@code X-Amz-Content-SHA256} headers
-     * (and {@code X-Amz-Security-Token} for temporary credentials); every header of the request is signed.
+     * The headers to send with a request for {@code path}: {@code headers} and {@code X-Amz-Date},
+     * {@code X-Amz-Content-SHA256}, {@code X-Amz-Security-Token} for temporary credentials and
+     * {@code Authorization}. Every header is signed, {@code Host: host} included (the transport sends it).
      *
-     * @throws IllegalArgumentException for a request with a query (object reads have none)
+     * @param path the encoded path as sent (no query: object reads have none)
      */
-    SdkHttpRequest signed(SdkHttpRequest request) {
-        requireNoQuery(request);
-        var headers = new TreeMap<String, String>();
-        request.forEachHeader((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
-        headers.put("host", host(request));
-        var added = signer.signHeaders(request.method().name(), request.encodedPath(), headers, resolve(),
-                clock.instant());
-        var builder = request.toBuilder();
-        added.forEach(builder::putHeader);
-        return builder.build();
+    Map<String, String> signedHeaders(String method, String path, String host, Map<String, String> headers) {
+        var signed = new TreeMap<String, String>();
+        headers.forEach((name, value) -> signed.put(name.toLowerCase(Locale.ROOT), value));
+        signed.put("host", host);
+        var all = new LinkedHashMap<String, String>(headers);
+        all.putAll(signer.signHeaders(method, path, signed, resolve(), clock.instant()));
+        return all;
     }
 
-    /** The URL of the request with the signature in its query, valid for {@code lifetime}; only host is signed. */
-    URI presigned(SdkHttpRequest request, Duration lifetime) {
-        requireNoQuery(request);
-        String query = signer.presignQuery(request.method().name(), request.encodedPath(), host(request), resolve(),
-                clock.instant(), lifetime);
-        return URI.create(request.getUri() + "?" + query);
+    /** The query that presigns a GET of {@code path} for {@code lifetime}; only {@code Host: host} is signed. */
+    String presignedGetQuery(String path, String host, Duration lifetime) {
+        return signer.presignQuery("GET", path, host, resolve(), clock.instant(), lifetime);
     }
 
     /** The access key the next signature uses (credentials may rotate). */
@@ -96,17 +90,5 @@ final class BackendSigner {
         Instant expiry = identity.expirationTime().orElse(until);
         resolved = new Resolved(fresh, expiry.isBefore(until) ? expiry : until);
         return fresh;
-    }
-
-    /** The {@code Host} header sent with (and signed into) a request: the port only when not the scheme's default. */
-    static String host(SdkHttpRequest request) {
-        return SdkHttpUtils.isUsingStandardPort(request.protocol(), request.port())
-                ? request.host() : request.host() + ":" + request.port();
-    }
-
-    private static void requireNoQuery(SdkHttpRequest request) {
-        if (!request.rawQueryParameters().isEmpty()) {
-            throw new IllegalArgumentException("backend object requests carry no query");
-        }
     }
 }

@@ -11,9 +11,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import proxy.sigv4.S3UriEncoding;
 import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -31,12 +29,12 @@ final class ObjectRequests implements AutoCloseable {
     private static final int ERROR_DOCUMENT_LIMIT = 16 * 1024;
     private static final Pattern ERROR_CODE = Pattern.compile("<Code>([^<]{1,128})</Code>");
 
-    private final String bucketUrl;
+    private final BucketUrl bucket;
     private final ObjectTransport transport;
     private final BackendSigner signer;
 
-    private ObjectRequests(String bucketUrl, ObjectTransport transport, BackendSigner signer) {
-        this.bucketUrl = bucketUrl;
+    private ObjectRequests(BucketUrl bucket, ObjectTransport transport, BackendSigner signer) {
+        this.bucket = bucket;
         this.transport = transport;
         this.signer = signer;
     }
@@ -45,15 +43,14 @@ final class ObjectRequests implements AutoCloseable {
      * Requests to {@code bucket} at the base URL {@code client} resolves for it, sent over the transport
      * {@code transport} makes for that URL; closing the requests closes the transport.
      */
-    static ObjectRequests of(S3Client client, String bucket, Function<URI, ObjectTransport> transport,
+    static ObjectRequests of(S3Client client, String bucket, Function<BucketUrl, ObjectTransport> transport,
             BackendSigner signer) {
         String probe = client.utilities().getUrl(b -> b.bucket(bucket).key(PROBE_KEY)).toString();
         if (!probe.endsWith("/" + PROBE_KEY)) {
             throw new IllegalStateException("unexpected object URL for bucket " + bucket + ": " + probe);
         }
-        String bucketUrl = probe.substring(0, probe.length() - PROBE_KEY.length());
-        return new ObjectRequests(bucketUrl, transport.apply(URI.create(bucketUrl)),
-                Objects.requireNonNull(signer, "signer"));
+        BucketUrl url = BucketUrl.of(probe.substring(0, probe.length() - PROBE_KEY.length()));
+        return new ObjectRequests(url, transport.apply(url), Objects.requireNonNull(signer, "signer"));
     }
 
     @Override
@@ -101,18 +98,13 @@ final class ObjectRequests implements AutoCloseable {
      * @throws IOException when no answer came (refused, timed out, reset)
      */
     Answer send(SdkHttpMethod method, String key, Map<String, String> headers) throws IOException {
-        return transport.send(signer.signed(request(method, key, headers)));
+        String path = bucket.path(key);
+        return transport.send(method.name(), path, signer.signedHeaders(method.name(), path, bucket.host(), headers));
     }
 
     /** A GET URL of {@code key} that needs no credentials for {@code lifetime}. */
     URI presignedGet(String key, Duration lifetime) {
-        return signer.presigned(request(SdkHttpMethod.GET, key, Map.of()), lifetime);
-    }
-
-    private SdkHttpRequest request(SdkHttpMethod method, String key, Map<String, String> headers) {
-        var builder = SdkHttpRequest.builder().method(method)
-                .uri(URI.create(bucketUrl + S3UriEncoding.encodePath(key)));
-        headers.forEach(builder::putHeader);
-        return builder.build();
+        String path = bucket.path(key);
+        return bucket.resolve(path, signer.presignedGetQuery(path, bucket.host(), lifetime));
     }
 }

@@ -7,6 +7,7 @@ import java.net.ProxySelector;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.net.ssl.SSLSocketFactory;
 import proxy.api.config.S3BackendConfig;
@@ -16,6 +17,7 @@ import proxy.storage.s3.wire.WireResponse;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.http.urlconnection.ProxyConfiguration;
@@ -34,11 +36,12 @@ interface ObjectTransport extends AutoCloseable {
     Duration MAX_IDLE_TIME = Duration.ofSeconds(20);
 
     /**
-     * Sends the request as signed.
+     * Sends a bodiless request for the encoded {@code path} with the signed {@code headers} ({@code Host} is the
+     * bucket URL's, which the signature covers).
      *
      * @throws IOException when no answer came (refused, timed out, reset, malformed)
      */
-    ObjectRequests.Answer send(SdkHttpRequest signed) throws IOException;
+    ObjectRequests.Answer send(String method, String path, Map<String, String> headers) throws IOException;
 
     /** Closes what the transport owns (not the SDK client, which the store closes). */
     @Override
@@ -49,14 +52,15 @@ interface ObjectTransport extends AutoCloseable {
      * SDK's own proxy settings from system properties or environment, or the JVM's default proxy selector),
      * else the lean client.
      */
-    static ObjectTransport forBucket(URI bucketUrl, S3BackendConfig config, SdkHttpClient http) {
-        if (proxied(bucketUrl, ProxySelector.getDefault(), ProxyConfiguration.builder().build().host())) {
+    static ObjectTransport forBucket(BucketUrl bucket, S3BackendConfig config, SdkHttpClient http) {
+        if (proxied(bucket.url(), ProxySelector.getDefault(), ProxyConfiguration.builder().build().host())) {
             System.getLogger(ObjectTransport.class.getName()).log(System.Logger.Level.INFO,
-                    "object reads of {0} go through the SDK''s HTTP client: a forward proxy is configured", bucketUrl);
-            return sdk(http);
+                    "object reads of {0} go through the SDK''s HTTP client: a forward proxy is configured",
+                    bucket.url());
+            return sdk(http, bucket);
         }
         return wire(new WireClient((SSLSocketFactory) SSLSocketFactory.getDefault(), BackendClients.CONNECT_TIMEOUT,
-                Duration.ofSeconds(config.readTimeoutSeconds()), MAX_IDLE_CONNECTIONS, MAX_IDLE_TIME));
+                Duration.ofSeconds(config.readTimeoutSeconds()), MAX_IDLE_CONNECTIONS, MAX_IDLE_TIME), bucket);
     }
 
     /**
@@ -72,11 +76,16 @@ interface ObjectTransport extends AutoCloseable {
     }
 
     /** Over the SDK's client ({@code HttpURLConnection}); closing the transport leaves the client open. */
-    static ObjectTransport sdk(SdkHttpClient http) {
+    static ObjectTransport sdk(SdkHttpClient http, BucketUrl bucket) {
         return new ObjectTransport() {
             @Override
-            public ObjectRequests.Answer send(SdkHttpRequest signed) throws IOException {
-                var response = http.prepareRequest(HttpExecuteRequest.builder().request(signed).build()).call();
+            public ObjectRequests.Answer send(String method, String path, Map<String, String> headers)
+                    throws IOException {
+                var request = SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method))
+                        .uri(bucket.resolve(path, null));
+                headers.forEach(request::putHeader);
+                var response = http.prepareRequest(HttpExecuteRequest.builder().request(request.build()).build())
+                        .call();
                 return new SdkAnswer(response.httpResponse(), response.responseBody());
             }
 
@@ -87,13 +96,13 @@ interface ObjectTransport extends AutoCloseable {
     }
 
     /** Over {@code client}, which closing the transport closes. */
-    static ObjectTransport wire(WireClient client) {
+    static ObjectTransport wire(WireClient client, BucketUrl bucket) {
+        Origin origin = Origin.of(bucket.url());
         return new ObjectTransport() {
             @Override
-            public ObjectRequests.Answer send(SdkHttpRequest signed) throws IOException {
-                var origin = new Origin("https".equals(signed.protocol()), signed.host(), signed.port());
-                return new WireAnswer(client.send(origin, signed.method().name(), signed.encodedPath(),
-                        BackendSigner.host(signed), signed.headers()));
+            public ObjectRequests.Answer send(String method, String path, Map<String, String> headers)
+                    throws IOException {
+                return new WireAnswer(client.send(origin, method, path, bucket.host(), headers));
             }
 
             @Override

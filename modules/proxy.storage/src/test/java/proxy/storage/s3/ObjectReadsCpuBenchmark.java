@@ -45,10 +45,10 @@ class ObjectReadsCpuBenchmark {
                     AwsBasicCredentials.create(backend.accessKey(), backend.secretKey()));
             var signer = new BackendSigner(credentials, backend.region());
             try (var http = BackendClients.http(config); var client = BackendClients.client(config, credentials, http);
-                 var sdk = ObjectRequests.of(client, "lake", url -> ObjectTransport.sdk(http), signer);
+                 var sdk = ObjectRequests.of(client, "lake", url -> ObjectTransport.sdk(http, url), signer);
                  var wire = ObjectRequests.of(client, "lake", url -> ObjectTransport.wire(new WireClient(
                          (SSLSocketFactory) SSLSocketFactory.getDefault(), BackendClients.CONNECT_TIMEOUT,
-                         Duration.ofSeconds(60), 256, Duration.ofSeconds(20))), signer)) {
+                         Duration.ofSeconds(60), 256, Duration.ofSeconds(20)), url), signer)) {
                 var paths = List.of(sdk, wire);
                 var names = List.of("urlconnection", "wire");
                 for (var requests : paths) { // warm-up

@@ -60,7 +60,7 @@ class ObjectReadsOverWireTest {
         client = BackendClients.client(config, credentials, http);
         wire = new WireClient((SSLSocketFactory) SSLSocketFactory.getDefault(), BackendClients.CONNECT_TIMEOUT,
                 Duration.ofSeconds(10), 8, Duration.ofSeconds(20));
-        requests = ObjectRequests.of(client, "lake", url -> ObjectTransport.wire(wire),
+        requests = ObjectRequests.of(client, "lake", url -> ObjectTransport.wire(wire, url),
                 new BackendSigner(credentials, backend.region()));
     }
 

@@ -26,7 +26,7 @@ class ObjectRequestsTest {
 
     private static URI presigned(S3BackendConfig config, AwsCredentialsProvider credentials, String key) {
         try (var http = BackendClients.http(config); var client = BackendClients.client(config, credentials, http);
-             var requests = ObjectRequests.of(client, "lake", url -> ObjectTransport.sdk(http),
+             var requests = ObjectRequests.of(client, "lake", url -> ObjectTransport.sdk(http, url),
                      new BackendSigner(credentials, config.region()))) {
             return requests.presignedGet(key, Duration.ofMinutes(5));
         }

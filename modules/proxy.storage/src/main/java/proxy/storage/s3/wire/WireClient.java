@@ -4,7 +4,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import javax.net.ssl.SSLException;
@@ -34,15 +33,15 @@ public final class WireClient implements AutoCloseable {
     }
 
     /**
-     * Sends {@code method target} with {@code Host: host} and {@code headers} (several values of one name joined
-     * with commas, as they were signed).
+     * Sends {@code method target} with {@code Host: host} and {@code headers} (a {@code Host} among them is
+     * ignored).
      *
      * @param target the request target, already percent-encoded
      * @throws IOException when no complete answer head came: refused, timed out, reset, malformed answer, or a
      *                     header value with control characters
      */
     public WireResponse send(Origin origin, String method, String target, String host,
-            Map<String, List<String>> headers) throws IOException {
+            Map<String, String> headers) throws IOException {
         Connection pooled = pool.take(origin);
         if (pooled != null) {
             WireResponse answer = exchange(pooled, method, target, host, headers, true);
@@ -71,13 +70,12 @@ public final class WireClient implements AutoCloseable {
 
     /** The answer, or null when a reused connection failed before the answer began and {@code mayRetry}. */
     private WireResponse exchange(Connection connection, String method, String target, String host,
-            Map<String, List<String>> headers, boolean mayRetry) throws IOException {
+            Map<String, String> headers, boolean mayRetry) throws IOException {
         try {
             var request = connection.request().start(method, target, host);
             for (var header : headers.entrySet()) {
                 if (!header.getKey().equalsIgnoreCase("Host")) {
-                    List<String> values = header.getValue();
-                    request.header(header.getKey(), values.size() == 1 ? values.getFirst() : String.join(",", values));
+                    request.header(header.getKey(), header.getValue());
                 }
             }
             request.end();
