@@ -4,23 +4,20 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
+import proxy.api.HttpDate;
 import proxy.api.auth.HttpRequestView;
 import proxy.api.storage.Conditions;
 
 /** HTTP dates (RFC 1123) and the conditional request headers built from them. */
 final class HttpDates {
     private static final DateTimeFormatter RFC_1123 = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
-    /** IMF-fixdate (RFC 9110): always a two-digit day, always GMT. */
-    private static final DateTimeFormatter IMF_FIXDATE =
-            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
     private HttpDates() {
     }
 
-    /** An instant as an HTTP date, e.g. {@code Tue, 03 Jun 2008 11:05:30 GMT}. */
+    /** An instant as an HTTP date (IMF-fixdate), e.g. {@code Tue, 03 Jun 2008 11:05:30 GMT}. */
     static String format(Instant instant) {
-        return IMF_FIXDATE.format(instant);
+        return HttpDate.format(instant);
     }
 
     /** The conditional headers of a request; a malformed date is ignored, as S3 does. */
@@ -34,8 +31,13 @@ final class HttpDates {
         if (value == null) {
             return null;
         }
+        String text = value.strip();
+        Instant exact = HttpDate.parseImfFixdate(text);
+        if (exact != null) {
+            return exact;
+        }
         try {
-            return Instant.from(RFC_1123.parse(value.strip()));
+            return Instant.from(RFC_1123.parse(text));
         } catch (DateTimeParseException e) {
             return null;
         }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import proxy.api.HttpDate;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
 import proxy.api.storage.ByteRange;
@@ -63,8 +64,15 @@ final class ObjectMetas {
     }
 
     private static Instant date(String header) {
+        if (header == null) {
+            return null;
+        }
+        Instant exact = HttpDate.parseImfFixdate(header.strip());
+        if (exact != null) {
+            return exact;
+        }
         try {
-            return header == null ? null : DateUtils.parseRfc822Date(header.strip());
+            return DateUtils.parseRfc822Date(header.strip());
         } catch (RuntimeException e) {
             return null;
         }
