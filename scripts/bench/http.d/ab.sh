@@ -5,7 +5,8 @@
 # usage: scripts/bench/http.d/ab.sh VARIANTS_FILE "redirect307 get4k head" "16" SECONDS ROUNDS
 # VARIANTS_FILE lines: name|image dir|JDK_JAVA_OPTIONS|connections JSON (text after it lands in the config, e.g.
 # '{}, "audit": "off"'); the name "noop" runs http.d/NoopRedirect.java (307 only). JFR=1 records a profile per proxy
-# (on the build JDK). Needs a built image and testkit class path (scripts/bench/http builds both); work dir kept.
+# (on the build JDK). Needs a built image and testkit class path (scripts/bench/http builds both); the work dir (with a
+# 64 MiB object) is removed at the end unless JFR=1 or KEEP=1.
 set -uo pipefail
 cd "$(dirname "$0")/../../.."
 ROOT=$PWD
@@ -17,7 +18,7 @@ HERE=$ROOT/scripts/bench/http.d
 BUCKET=datalake USER_KEY=BENCHACCESSKEY000001 USER_SECRET=bench-secret-key-for-this-benchmark-only
 work=$(mktemp -d "${TMPDIR:-/tmp}/bench-ab.XXXXXX"); chmod 755 $work
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill $p 2>/dev/null; done; wait 2>/dev/null; }
+cleanup() { for p in "${pids[@]}"; do kill $p 2>/dev/null; done; wait 2>/dev/null; [ -n "${JFR:-}${KEEP:-}" ] || rm -rf "$work"; }
 trap cleanup EXIT
 log() { echo "ab: $*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -107,4 +108,4 @@ for c in $CASES_; do for n in $CONNS; do
   done
 done; done
 [ -n "${JFR:-}" ] && { for k in "${!PID[@]}"; do kill ${PID[$k]}; done; sleep 3; ls $work/*.jfr; }
-echo "work=$work"
+if [ -n "${JFR:-}${KEEP:-}" ]; then echo "work=$work (kept)"; fi
