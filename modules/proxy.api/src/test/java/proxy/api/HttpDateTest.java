@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,7 @@ class HttpDateTest {
             assertEquals(JDK.format(t), text);
             assertEquals(t.getEpochSecond(), HttpDate.parseImfFixdate(text).getEpochSecond(), text);
         }
+        assertEquals("Tue, 03 Jun 2008 11:05:30 GMT", HttpDate.format(Instant.parse("2008-06-03T11:05:30.250Z")));
         assertEquals("Thu, 29 Feb 2024 23:59:59 GMT", HttpDate.format(Instant.parse("2024-02-29T23:59:59.999Z")));
         assertEquals(JDK.format(Instant.parse("+10000-01-01T00:00:00Z")),
                 HttpDate.format(Instant.parse("+10000-01-01T00:00:00Z")));
@@ -43,5 +45,16 @@ class HttpDateTest {
             assertNull(HttpDate.parseImfFixdate(text), text);
         }
         assertEquals(Instant.parse("2008-06-03T11:05:30Z"), HttpDate.parseImfFixdate("Tue, 03 Jun 2008 11:05:30 GMT"));
+    }
+
+    @Test
+    void parseAlsoReadsWhatRfc1123AllowsAndNothingElse() {
+        Instant t = Instant.parse("2008-06-03T11:05:30Z");
+        assertEquals(Optional.of(t), HttpDate.parse(" Tue, 03 Jun 2008 11:05:30 GMT "));
+        assertEquals(Optional.of(t), HttpDate.parse("Tue, 3 Jun 2008 11:05:30 GMT"));
+        assertEquals(Optional.of(t), HttpDate.parse("3 Jun 2008 13:05:30 +0200"));
+        assertEquals(Optional.empty(), HttpDate.parse("Wed, 03 Jun 2008 11:05:30 GMT"));
+        assertEquals(Optional.empty(), HttpDate.parse("Tuesday, 03-Jun-08 11:05:30 GMT"));
+        assertEquals(Optional.empty(), HttpDate.parse("yesterday"));
     }
 }

@@ -1,23 +1,14 @@
 package proxy.http;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import proxy.api.HttpDate;
 import proxy.api.auth.HttpRequestView;
 import proxy.api.storage.Conditions;
 
-/** HTTP dates (RFC 1123) and the conditional request headers built from them. */
+/** The conditional request headers, their dates read as {@link HttpDate#parse} does. */
 final class HttpDates {
-    private static final DateTimeFormatter RFC_1123 = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
     private HttpDates() {
-    }
-
-    /** An instant as an HTTP date (IMF-fixdate), e.g. {@code Tue, 03 Jun 2008 11:05:30 GMT}. */
-    static String format(Instant instant) {
-        return HttpDate.format(instant);
     }
 
     /** The conditional headers of a request; a malformed date is ignored, as S3 does. */
@@ -28,18 +19,6 @@ final class HttpDates {
     }
 
     private static Instant parse(String value) {
-        if (value == null) {
-            return null;
-        }
-        String text = value.strip();
-        Instant exact = HttpDate.parseImfFixdate(text);
-        if (exact != null) {
-            return exact;
-        }
-        try {
-            return Instant.from(RFC_1123.parse(text));
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return value == null ? null : HttpDate.parse(value).orElse(null);
     }
 }

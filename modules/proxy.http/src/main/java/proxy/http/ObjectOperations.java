@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import proxy.api.HttpDate;
 import proxy.api.S3ErrorCode;
 import proxy.api.S3Exception;
 import proxy.api.Table;
@@ -302,7 +303,7 @@ final class ObjectOperations {
 
     private static void entityHeaders(ResponseWriter reply, ObjectMeta meta) {
         reply.header("ETag", meta.etag())
-                .header("Last-Modified", HttpDates.format(meta.lastModified()))
+                .header("Last-Modified", HttpDate.format(meta.lastModified()))
                 .header("Content-Type", meta.contentType())
                 .header("Accept-Ranges", "bytes");
     }

@@ -12,11 +12,6 @@ import proxy.api.auth.HttpRequestView;
 class HttpDatesTest {
 
     @Test
-    void formatsImfFixdateWithTwoDigitDays() {
-        assertEquals("Tue, 03 Jun 2008 11:05:30 GMT", HttpDates.format(Instant.parse("2008-06-03T11:05:30.250Z")));
-    }
-
-    @Test
     void conditionsParseHttpDatesAndIgnoreMalformedOnes() {
         var view = new HttpRequestView("GET", "/", "", Map.of("if-modified-since", List.of("Tue, 3 Jun 2008 11:05:30 GMT"),
                 "if-unmodified-since", List.of("yesterday"), "if-match", List.of("\"a\"")));

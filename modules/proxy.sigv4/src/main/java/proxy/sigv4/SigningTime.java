@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import proxy.api.HttpDate;
 
 /** The ISO 8601 basic timestamps of SigV4 ({@code 20240101T120000Z}) and the HTTP {@code Date} fallback. */
 public final class SigningTime {
@@ -55,11 +55,7 @@ public final class SigningTime {
 
     /** Parses an RFC 1123 HTTP date; empty when malformed. */
     public static Optional<Instant> parseHttpDate(String value) {
-        try {
-            return Optional.of(Instant.from(DateTimeFormatter.RFC_1123_DATE_TIME.parse(value.strip())));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
+        return HttpDate.parse(value);
     }
 
     /** The ISO 8601 basic form of an instant, at second precision (formatted by hand: it runs on every signature). */

@@ -71,7 +71,7 @@ final class ObjectMetas {
         if (exact != null) {
             return exact;
         }
-        try {
+        try { // what else a backend may send: RFC 822 forms the SDK reads
             return DateUtils.parseRfc822Date(header.strip());
         } catch (RuntimeException e) {
             return null;
