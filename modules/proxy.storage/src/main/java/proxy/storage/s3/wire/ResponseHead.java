@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * The status line and headers of an answer, parsed strictly: {@code HTTP/1.0} or {@code HTTP/1.1}, a three-digit
- * final status (an interim 1xx answer is refused: GET and HEAD never ask for one), lines ending in CRLF, header
+ * status from 100 (an interim answer, which the client skips), lines ending in CRLF, header
  * names that are tokens directly followed by a colon, no obs-fold, no control characters but tab in values, at
  * most {@value #MAX_LINES} header lines and {@value #MAX_BYTES} bytes in all. Lookups ignore case.
  */
@@ -93,7 +93,7 @@ final class ResponseHead {
             throw new IOException("malformed status line from the backend");
         }
         int status = (line[9] - '0') * 100 + (line[10] - '0') * 10 + (line[11] - '0');
-        if (status < 200) {
+        if (status < 100) {
             throw new IOException("unexpected status " + status + " from the backend");
         }
         for (int i = 13; i < length; i++) {

@@ -19,6 +19,8 @@ import proxy.api.Ascii;
  */
 public final class WireClient implements AutoCloseable {
 
+    private static final int MAX_INTERIM = 8;
+
     private final ConnectionPool pool;
     private final LongAdder retried = new LongAdder();
 
@@ -97,11 +99,28 @@ public final class WireClient implements AutoCloseable {
                 }
                 throw new EOFException("backend closed the connection without answering");
             }
-            return answer(connection, ResponseHead.read(connection), method.equals("HEAD"));
+            return answer(connection, finalHead(connection), method.equals("HEAD"));
         } catch (IOException | RuntimeException e) {
             connection.close();
             throw e;
         }
+    }
+
+    /**
+     * The final answer's head, after skipping interim ones (RFC 9110: a client must accept unexpected 1xx answers;
+     * at most {@value #MAX_INTERIM}). {@code 101 Switching Protocols} is refused: these requests never ask to upgrade.
+     */
+    private static ResponseHead finalHead(Connection connection) throws IOException {
+        for (int interim = 0; interim <= MAX_INTERIM; interim++) {
+            ResponseHead head = ResponseHead.read(connection);
+            if (head.status() >= 200) {
+                return head;
+            }
+            if (head.status() == 101) {
+                throw new IOException("backend switched protocols unasked");
+            }
+        }
+        throw new IOException("backend sent more than " + MAX_INTERIM + " interim answers");
     }
 
     /** Frames the body: none for HEAD, 204, 304; chunked; Content-Length; else up to the end of the connection. */

@@ -162,11 +162,24 @@ class WireClientTest {
         "HTTP/1.1 200 OK\nContent-Length: 0\n\n",
         "HTTP/1.1 200 OK\r\nX-A : 1\r\nContent-Length: 0\r\n\r\n",
         "HTTP/2 200\r\nContent-Length: 0\r\n\r\n",
-        "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n",
+        "HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\n\r\n",
+        "HTTP/1.1 099 Odd\r\n\r\n",
         "ICY 200 OK\r\n\r\n"})
     void malformedOrAmbiguousAnswersAreRefused(String answer) throws IOException {
         backend = new ScriptedBackend((c, r, head, out) -> write(out, answer));
         assertThrows(IOException.class, () -> get(client));
+    }
+
+    @Test
+    void interimAnswersAreSkippedUpToALimit() throws IOException {
+        backend = new ScriptedBackend((c, r, head, out) -> write(out, (c + r == 0 ? "HTTP/1.1 100 Continue\r\n\r\n"
+                + "HTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n" : "HTTP/1.1 100 Continue\r\n\r\n".repeat(9))
+                + "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi"));
+        try (WireResponse answer = get(client)) {
+            assertEquals(200, answer.status());
+            assertEquals("hi", new String(answer.body().orElseThrow().readAllBytes(), StandardCharsets.US_ASCII));
+        }
+        assertThrows(IOException.class, () -> get(client), "nine interim answers");
     }
 
     @Test
