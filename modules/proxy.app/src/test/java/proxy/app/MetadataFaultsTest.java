@@ -32,6 +32,7 @@ import proxy.api.config.ProxyConfig;
 import proxy.api.config.Secret;
 import proxy.api.config.UserConfig;
 import proxy.testkit.ProjectPaths;
+import proxy.testkit.TreeCopy;
 
 /**
  * Metadata faults under the wired product: a table whose {@code _delta_log} is missing or whose first commit is
@@ -69,18 +70,7 @@ class MetadataFaultsTest {
     /** A private copy of the trades fixture table. */
     private Path tradesCopy() throws IOException {
         Path source = ProjectPaths.fixtureTables().resolve("trades");
-        Path target = dir.resolve("trades");
-        try (Stream<Path> walk = Files.walk(source)) {
-            for (Path p : walk.toList()) {
-                Path to = target.resolve(source.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-        return target;
+        return TreeCopy.copy(source, dir.resolve("trades"), StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static String dataKey(Path table) throws IOException {

@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import proxy.api.delta.FileClass;
 import proxy.api.delta.PartitionValues;
 import proxy.api.delta.TableIndex;
+import proxy.testkit.TreeCopy;
 
 /**
  * Checkpoints are read: with every commit up to the checkpoint deleted, the files live at the checkpoint (found
@@ -46,7 +47,7 @@ class CheckpointLoadTest {
         }
         assertFalse(live.isEmpty());
         Path table = temp.resolve(name);
-        TestTables.copyTree(source, table);
+        TreeCopy.copy(source, table);
         for (Path commit : TestTables.commits(table)) {
             if (Long.parseLong(commit.getFileName().toString().substring(0, 20)) <= checkpointVersion) {
                 Files.delete(commit);

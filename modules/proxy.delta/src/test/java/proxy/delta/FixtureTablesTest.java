@@ -23,6 +23,7 @@ import proxy.api.delta.IndexContext;
 import proxy.api.delta.PartitionValues;
 import proxy.api.delta.TableIndex;
 import proxy.api.metrics.ProxyMetrics;
+import proxy.testkit.TreeCopy;
 
 /** The project's fixture tables (test-fixtures/tables, written by Delta Kernel), as their README describes them. */
 class FixtureTablesTest {
@@ -101,7 +102,7 @@ class FixtureTablesTest {
     @Test
     void anAppendedCommitOfACopiedFixtureIsReadableAtOnce() throws IOException {
         Path table = temp.resolve("trades");
-        TestTables.copyTree(fixture("trades"), table);
+        TreeCopy.copy(fixture("trades"), table);
         try (RecordingStore store = new RecordingStore(table);
              DeltaTableIndex index = (DeltaTableIndex) new DeltaIndexProvider().create(new IndexContext("trades", store,
                      TestTables.context(store.root(), Clock.systemUTC(), ProxyMetrics.NOOP, 3600)))) {
@@ -125,7 +126,7 @@ class FixtureTablesTest {
     @Test
     void aNewCheckpointDoesNotCauseAFullReload() throws IOException {
         Path table = temp.resolve("history");
-        TestTables.copyTree(fixture("history"), table);
+        TreeCopy.copy(fixture("history"), table);
         try (RecordingStore store = new RecordingStore(table); TableIndex index = GoldenTablesTest.open(store)) {
             index.refresh();
             int getsBefore = store.gotKeys().size();

@@ -32,6 +32,7 @@ import proxy.api.S3Exception;
 import proxy.api.delta.FileClass;
 import proxy.api.delta.IndexContext;
 import proxy.api.delta.PartitionValues;
+import proxy.testkit.TreeCopy;
 
 /**
  * The first load publishes the current table state (checkpoint and newer commits) before the files of the retained
@@ -59,7 +60,7 @@ class RetainedCommitFoldTest {
     @BeforeEach
     void copyHistory() throws IOException {
         table = temp.resolve("history");
-        TestTables.copyTree(FixtureTablesTest.fixture("history"), table);
+        TreeCopy.copy(FixtureTablesTest.fixture("history"), table);
         recording = new RecordingStore(table);
         store = new GatedStore(recording);
     }

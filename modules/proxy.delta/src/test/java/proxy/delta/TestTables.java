@@ -104,19 +104,6 @@ final class TestTables {
         return out;
     }
 
-    /** Copies a directory tree. */
-    static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : files.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-    }
 
     /** A context for one table with the given refresh interval. */
     static ProviderContext context(URI root, Clock clock, ProxyMetrics metrics, int refreshSeconds) {

@@ -30,6 +30,7 @@ import proxy.api.policy.PartitionGrant;
 import proxy.api.policy.WriteScope;
 import proxy.api.storage.Conditions;
 import proxy.api.storage.ObjectContent;
+import proxy.testkit.TreeCopy;
 
 /**
  * Which deletes the index allows (VACUUM, log cleanup), on real tables: whether the current snapshot still references
@@ -50,7 +51,7 @@ class VacuumJudgementTest {
     @BeforeEach
     void copyHistory() throws IOException {
         history = temp.resolve("history");
-        TestTables.copyTree(FixtureTablesTest.fixture("history"), history);
+        TreeCopy.copy(FixtureTablesTest.fixture("history"), history);
     }
 
     @Test
@@ -94,7 +95,7 @@ class VacuumJudgementTest {
     void aDeletionVectorUpdateKeepsItsDataFileLiveAndADeletionVectorFileDiesWithItsLastLiveWindow()
             throws IOException {
         Path dv = temp.resolve("dv_shared");
-        TestTables.copyTree(FixtureTablesTest.fixture("history").getParent().resolveSibling("spark-tables")
+        TreeCopy.copy(FixtureTablesTest.fixture("history").getParent().resolveSibling("spark-tables")
                 .resolve("dv_shared"), dv);
         List<TestTables.Action> actions = TestTables.commitActions(dv);
         String first = "deletion_vector_0661cff2-4d32-4f91-ba26-c77e4498683c.bin"; // written at version 1
@@ -155,7 +156,7 @@ class VacuumJudgementTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(golden != null && Files.isDirectory(golden),
                 "shared/golden/v2-checkpoint-parquet present");
         Path table = temp.resolve("v2");
-        TestTables.copyTree(golden, table);
+        TreeCopy.copy(golden, table);
         Path sidecars = table.resolve("_delta_log/_sidecars");
         List<String> named;
         try (Stream<Path> files = Files.list(sidecars)) {
