@@ -67,12 +67,13 @@ final class ObjectMetas {
         if (header == null) {
             return null;
         }
-        Instant exact = HttpDate.parseImfFixdate(header.strip());
+        String text = header.strip();
+        Instant exact = HttpDate.parseImfFixdate(text);
         if (exact != null) {
             return exact;
         }
         try { // what else a backend may send: RFC 822 forms the SDK reads
-            return DateUtils.parseRfc822Date(header.strip());
+            return DateUtils.parseRfc822Date(text);
         } catch (RuntimeException e) {
             return null;
         }
