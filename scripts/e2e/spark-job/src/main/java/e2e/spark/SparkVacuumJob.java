@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -47,24 +46,9 @@ public final class SparkVacuumJob {
             System.err.println("usage: SparkVacuumJob MODE SPARK_DEFAULTS LOCAL_TABLE_DIR");
             System.exit(2);
         }
-        var properties = new Properties();
-        try (var in = Files.newBufferedReader(Path.of(args[1]))) {
-            properties.load(in);
-        }
-        Map<String, Object> guide = properties.stringPropertyNames().stream()
-                .collect(Collectors.toMap(n -> n, n -> properties.getProperty(n).strip()));
-        SparkSession spark = SparkSession.builder().appName("delta-s3-proxy-e2e-vacuum").master("local[2]")
-                .config("spark.ui.enabled", "false")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.sql.shuffle.partitions", "2")
-                .config("spark.databricks.delta.snapshotPartitions", "2")
-                .config(guide)
-                .config("spark.databricks.delta.retentionDurationCheck.enabled", "false")
-                .config("spark.hadoop.fs.s3a.attempts.maximum", "2")
-                .config("spark.hadoop.fs.s3a.retry.limit", "2")
-                .config("spark.hadoop.fs.s3a.retry.interval", "200ms")
-                .getOrCreate();
+        SparkSession spark = SparkDeltaJob.session(SparkDeltaJob.guideSettings(Path.of(args[1])));
+        // VACUUM RETAIN 0 HOURS: the removed files are deleted at once, which Delta refuses unless told.
+        spark.conf().set("spark.databricks.delta.retentionDurationCheck.enabled", "false");
         int failed;
         try {
             var job = new SparkVacuumJob(args[0], spark, Path.of(args[2]));
